@@ -1,0 +1,1 @@
+import { render } from 'preact'; render(<p>Paper Radar</p>, document.getElementById('app')!);

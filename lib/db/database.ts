@@ -1,0 +1,90 @@
+/**
+ * The Dexie database: the only place that declares tables. Every read and write goes through `lib/db/queries.ts`.
+ *
+ * Schema history (each step is kept so any older store upgrades in order):
+ * - v1: `papers` (by id; list date, upvotes), `days` (per list date sync state), `meta` (key/value).
+ * - v2: `papers` gains the arXiv-date index and `[listDate+upvotes]` for the reader's day groups; each paper's
+ *   `dayRank` is backfilled; `blobs` holds large derived values (the persisted search index).
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { Paper } from '../feed/paper';
+
+/** The sync state of one list date. */
+export interface DayState {
+  /** The list date, `YYYY-MM-DD`. */
+  date: string;
+  /** `ok`: stored; `failed`: the last try failed (papers from earlier tries are kept). */
+  status: 'ok' | 'failed';
+  /** Epoch ms of the last try. */
+  fetchedAt: number;
+  /** Epoch ms of the last successful fetch, if any. */
+  okAt?: number;
+  /** Entries in the last successful response, and how many of them were rejected. */
+  entries: number;
+  rejected: number;
+  /** Why the last try failed. */
+  error?: string;
+  /** Consecutive failed tries. */
+  failures: number;
+}
+
+/** A key/value row of small state (last sync report, trending list, snapshot marker). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** A large derived value kept apart from `meta` so reading meta stays cheap. */
+export interface BlobRow {
+  name: string;
+  /** Epoch ms when it was written. */
+  updatedAt: number;
+  value: string;
+}
+
+export const DB_NAME = 'paper-radar';
+
+export type PaperRadarDB = Dexie & {
+  papers: EntityTable<Paper, 'id'>;
+  days: EntityTable<DayState, 'date'>;
+  meta: EntityTable<MetaRow, 'key'>;
+  blobs: EntityTable<BlobRow, 'name'>;
+};
+
+/** The v1 schema, kept so tests can build a v1 store and upgrade it. */
+export const SCHEMA_V1 = {
+  papers: 'id, listDate, upvotes',
+  days: 'date',
+  meta: 'key',
+};
+
+export const SCHEMA_V2 = {
+  papers: 'id, listDate, upvotes, publishedDate, [listDate+upvotes]',
+  blobs: 'name',
+};
+
+/** Opens (lazily: Dexie opens on first use) the database named `name`, declaring every schema version. */
+export function createDatabase(name: string = DB_NAME): PaperRadarDB {
+  const db = new Dexie(name) as PaperRadarDB;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade(async (tx) => {
+      // v1 did not rank papers within their list date; rank them now, per date, by upvotes.
+      const byDay = new Map<string, Paper[]>();
+      await tx
+        .table<Paper, string>('papers')
+        .each((p) => {
+          const list = byDay.get(p.listDate) ?? [];
+          list.push(p);
+          byDay.set(p.listDate, list);
+        });
+      const updated: Paper[] = [];
+      for (const list of byDay.values()) {
+        list.sort((a, b) => b.upvotes - a.upvotes || a.id.localeCompare(b.id));
+        list.forEach((p, i) => updated.push({ ...p, dayRank: i + 1 }));
+      }
+      await tx.table<Paper, string>('papers').bulkPut(updated);
+    });
+  return db;
+}

@@ -1,0 +1,222 @@
+/**
+ * Every query Paper Radar runs against its database. Callers pass the database in, so tests can use
+ * `fake-indexeddb` and the background its single long-lived instance.
+ */
+import type { Paper } from '../feed/paper';
+import type { BlobRow, DayState, PaperRadarDB } from './database';
+
+/** How many papers a write added and how many existing ones it changed (a repeat write changes none). */
+export interface WriteCount {
+  added: number;
+  updated: number;
+}
+
+/** The current trending list as last fetched: ids best first. */
+export interface TrendingList {
+  at: number;
+  ids: string[];
+}
+
+const SAME_EXCEPT_SEEN_AT = (a: Paper, b: Paper): boolean => {
+  const { seenAt: _a, ...ra } = a;
+  const { seenAt: _b, ...rb } = b;
+  return JSON.stringify(ra, Object.keys(ra).sort()) === JSON.stringify(rb, Object.keys(rb).sort());
+};
+
+/**
+ * Merges a freshly parsed paper into the stored one so that the result does not depend on the order responses
+ * arrive in (syncs fetch several dates at once, and an interrupted sync resumes in another order):
+ * - the list date is the earliest the paper was listed on, and `dayRank` goes with it;
+ * - every other field comes from the newer sighting (`seenAt`); on a tie, counts take the larger value and
+ *   other fields the incoming one where it has them.
+ *
+ * `incoming.dayRank` undefined means the response could not rank it (the trending list): the stored rank stays.
+ */
+export function mergePaper(existing: Paper | undefined, incoming: Paper): Paper {
+  if (!existing) return incoming;
+  const newer = incoming.seenAt > existing.seenAt ? incoming : existing;
+  const older = newer === incoming ? existing : incoming;
+  const tie = incoming.seenAt === existing.seenAt;
+  const merged: Paper = { ...older, ...stripUndefined(newer) };
+  if (tie) {
+    Object.assign(merged, existing, stripUndefined(incoming));
+    merged.upvotes = Math.max(existing.upvotes, incoming.upvotes);
+    merged.comments = Math.max(existing.comments, incoming.comments);
+    if (existing.githubStars !== undefined || incoming.githubStars !== undefined) {
+      merged.githubStars = Math.max(existing.githubStars ?? 0, incoming.githubStars ?? 0);
+    }
+  }
+  // First list appearance wins, with the rank it had there.
+  const first =
+    incoming.listDate < existing.listDate ||
+    (incoming.listDate === existing.listDate && incoming.dayRank !== undefined)
+      ? incoming
+      : existing;
+  merged.listDate = first.listDate;
+  const rank = first.dayRank ?? (first === incoming ? undefined : existing.dayRank);
+  if (rank !== undefined) merged.dayRank = rank;
+  else delete merged.dayRank;
+  merged.seenAt = Math.max(existing.seenAt, incoming.seenAt);
+  return merged;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+/** Merges `papers` into the store (see `mergePaper`), writing only rows that change. Runs inside the caller's transaction if any. */
+export async function upsertPapers(db: PaperRadarDB, papers: readonly Paper[]): Promise<WriteCount> {
+  const existing = await db.papers.bulkGet(papers.map((p) => p.id));
+  const changed: Paper[] = [];
+  let added = 0;
+  let updated = 0;
+  papers.forEach((p, i) => {
+    const old = existing[i];
+    const merged = mergePaper(old, p);
+    if (!old) {
+      added++;
+      changed.push(merged);
+    } else if (!SAME_EXCEPT_SEEN_AT(old, merged)) {
+      updated++;
+      changed.push(merged);
+    } else if (merged.seenAt !== old.seenAt) {
+      changed.push(merged);
+    }
+  });
+  if (changed.length > 0) await db.papers.bulkPut(changed);
+  return { added, updated };
+}
+
+/**
+ * Stores one list date's papers and marks the date fetched, in one transaction: either both land or neither.
+ */
+export async function applyDay(
+  db: PaperRadarDB,
+  date: string,
+  papers: readonly Paper[],
+  info: { at: number; entries: number; rejected: number },
+): Promise<WriteCount> {
+  return db.transaction('rw', db.papers, db.days, async () => {
+    const count = await upsertPapers(db, papers);
+    await db.days.put({
+      date,
+      status: 'ok',
+      fetchedAt: info.at,
+      okAt: info.at,
+      entries: info.entries,
+      rejected: info.rejected,
+      failures: 0,
+    });
+    return count;
+  });
+}
+
+/** Records a failed try for `date`; papers already stored for it are untouched. */
+export async function recordDayFailure(db: PaperRadarDB, date: string, error: string, at: number): Promise<void> {
+  await db.transaction('rw', db.days, async () => {
+    const old = await db.days.get(date);
+    await db.days.put({
+      ...(old ?? { entries: 0, rejected: 0, failures: 0 }),
+      date,
+      status: 'failed',
+      fetchedAt: at,
+      error,
+      failures: (old?.status === 'failed' ? old.failures : 0) + 1,
+    });
+  });
+}
+
+/** Every list date's sync state, keyed by date. */
+export async function getDayStates(db: PaperRadarDB): Promise<Map<string, DayState>> {
+  const rows = await db.days.toArray();
+  return new Map(rows.map((r) => [r.date, r]));
+}
+
+/** Stores the trending list's papers (keeping their stored day ranks) and the list's order. */
+export async function applyTrending(db: PaperRadarDB, papers: readonly Paper[], at: number): Promise<WriteCount> {
+  return db.transaction('rw', db.papers, db.meta, async () => {
+    const unranked = papers.map(({ dayRank: _r, ...p }) => p);
+    const count = await upsertPapers(db, unranked);
+    await setMeta<TrendingList>(db, 'trending', { at, ids: papers.map((p) => p.id) });
+    return count;
+  });
+}
+
+/** The trending list as last stored, or an empty one. */
+export async function getTrending(db: PaperRadarDB): Promise<TrendingList> {
+  return (await getMeta<TrendingList>(db, 'trending')) ?? { at: 0, ids: [] };
+}
+
+export async function countPapers(db: PaperRadarDB): Promise<number> {
+  return db.papers.count();
+}
+
+/** The papers with these ids, in the same order; `undefined` where not stored. */
+export async function getPapers(db: PaperRadarDB, ids: readonly string[]): Promise<(Paper | undefined)[]> {
+  return db.papers.bulkGet([...ids]);
+}
+
+export async function getPaper(db: PaperRadarDB, id: string): Promise<Paper | undefined> {
+  return db.papers.get(id);
+}
+
+/** Every stored paper (for building the search index). */
+export async function getAllPapers(db: PaperRadarDB): Promise<Paper[]> {
+  return db.papers.toArray();
+}
+
+/**
+ * Papers listed from `from` to `to` (inclusive, `YYYY-MM-DD`; either may be omitted), newest list date first and
+ * most upvoted first within a date, at most `limit`.
+ */
+export async function listPapersByDate(
+  db: PaperRadarDB,
+  range: { from?: string; to?: string; limit?: number } = {},
+): Promise<Paper[]> {
+  const lower = [range.from ?? '', -Infinity];
+  const upper = [range.to ?? '\uffff', Infinity];
+  let q = db.papers.where('[listDate+upvotes]').between(lower, upper, true, true).reverse();
+  if (range.limit !== undefined) q = q.limit(range.limit);
+  return q.toArray();
+}
+
+/** The newest list date stored, if any. */
+export async function latestListDate(db: PaperRadarDB): Promise<string | undefined> {
+  const last = await db.papers.orderBy('listDate').last();
+  return last?.listDate;
+}
+
+export async function getMeta<T>(db: PaperRadarDB, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+export async function setMeta<T>(db: PaperRadarDB, key: string, value: T): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+export async function getBlob(db: PaperRadarDB, name: string): Promise<BlobRow | undefined> {
+  return db.blobs.get(name);
+}
+
+export async function putBlob(db: PaperRadarDB, name: string, value: string, at: number): Promise<void> {
+  await db.blobs.put({ name, value, updatedAt: at });
+}
+
+/**
+ * Loads the bundled first-run snapshot when the store holds no papers. Returns how many papers it added (0 when
+ * the store was not empty, so a reinstall or a second call never overwrites synced data).
+ */
+export async function loadSnapshotIfEmpty(
+  db: PaperRadarDB,
+  papers: readonly Paper[],
+  at: number,
+): Promise<number> {
+  return db.transaction('rw', db.papers, db.meta, async () => {
+    if ((await db.papers.count()) > 0) return 0;
+    await db.papers.bulkAdd([...papers]);
+    await db.meta.put({ key: 'snapshot', value: { at, count: papers.length } });
+    return papers.length;
+  });
+}

@@ -1,0 +1,4 @@
+export * from './dates';
+export * from './paper';
+export * from './parse';
+export * from './schema';

@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Paper Radar',
+    description:
+      'Hugging Face Daily Papers wherever you read: badges on arXiv, related trending papers, an offline reader.',
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'unlimitedStorage'],
+    host_permissions: ['https://huggingface.co/api/daily_papers*'],
+    optional_host_permissions: ['*://*/*'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'paper-radar@paper-radar.dev',
+              strict_min_version: '121.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
