@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
+  // Explicit imports everywhere: lint can then check them and each file says where its names come from.
+  imports: false,
   vite: () => ({
     plugins: [preact()],
   }),

@@ -1,1 +1,110 @@
-export default defineBackground(() => {});
+/**
+ * The background service worker: the only writer of the database. It loads the first-run snapshot, runs syncs
+ * (on install, start-up, an alarm, coming back online, and on request) and answers the message protocol.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createDatabase } from '../../lib/db/database';
+import { countPapers, listPapersByDate, loadSnapshotIfEmpty, getPapers, pruneUnconfirmedSnapshot } from '../../lib/db/queries';
+import { readSnapshot } from '../../lib/feed/snapshot';
+import { lookupPapers } from '../../lib/ext/background-services';
+import { handleMessages } from '../../lib/ext/messaging';
+import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
+import { SyncController } from '../../lib/sync/controller';
+import { createSearchService } from './search-service';
+
+const ALARM = 'paper-radar-sync';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    const db = createDatabase();
+    const search = createSearchService(db);
+    const controller = new SyncController({
+      db,
+      fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
+      now: Date.now,
+      settings: loadSettings,
+      readStatus: () => syncStatusItem.getValue(),
+      publishStatus: (s) => syncStatusItem.setValue(s),
+      isOnline: () => navigator.onLine,
+      onStoreChanged: async () => {
+        await search.rebuild();
+      },
+      afterComplete: async () => {
+        // The first complete sync replaces the bundled snapshot with the live feed of the window.
+        return pruneUnconfirmedSnapshot(db);
+      },
+    });
+    const ready = controller.recover().catch((e: unknown) => console.error('[paper-radar] recover failed', e));
+
+    async function loadSnapshot(): Promise<void> {
+      try {
+        const res = await fetch(browser.runtime.getURL('/snapshot.json'));
+        const snap = readSnapshot(await res.json());
+        if (!snap.ok) throw new Error(snap.reason);
+        const added = await loadSnapshotIfEmpty(db, snap.papers, Date.now());
+        if (added > 0) {
+          await syncStatusItem.setValue({ ...(await syncStatusItem.getValue()), count: await countPapers(db) });
+          await search.rebuild();
+        }
+      } catch (e) {
+        console.error('[paper-radar] first-run snapshot not loaded', e);
+      }
+    }
+
+    async function scheduleAlarm(): Promise<void> {
+      const { syncIntervalMinutes } = await loadSettings();
+      const existing = await browser.alarms.get(ALARM);
+      if (existing?.periodInMinutes !== syncIntervalMinutes) {
+        await browser.alarms.create(ALARM, { periodInMinutes: syncIntervalMinutes, delayInMinutes: syncIntervalMinutes });
+      }
+    }
+
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      void (async () => {
+        await ready;
+        if (reason === 'install') await loadSnapshot();
+        await scheduleAlarm();
+        await controller.sync(reason === 'install' ? 'install' : 'startup');
+      })();
+    });
+    browser.runtime.onStartup.addListener(() => {
+      void ready.then(() => scheduleAlarm()).then(() => controller.sync('startup'));
+    });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === ALARM) void ready.then(() => controller.sync('alarm'));
+    });
+    self.addEventListener('online', () => void ready.then(() => controller.sync('online')));
+    settingsItem.watch(() => void scheduleAlarm());
+
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+
+    handleMessages({
+      status: async () => {
+        await ready;
+        return syncStatusItem.getValue();
+      },
+      syncNow: async () => {
+        await ready;
+        void controller.sync('manual');
+        // Answer at once with the status the sync just published; pages watch it change.
+        await Promise.resolve();
+        return syncStatusItem.getValue();
+      },
+      lookup: ({ ids }) => lookupPapers(db, ids),
+      papers: async ({ ids }) => (await getPapers(db, ids)).filter((p) => p !== undefined),
+      list: ({ from, to, limit }) =>
+        listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
+      search: ({ query, limit }) => search.search(query, limit),
+      related: ({ source, limit }) => search.related(source, limit),
+      pageCount: async ({ count }, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined || !action) return null;
+        await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+        await action.setBadgeBackgroundColor({ tabId, color: '#ff9d00' });
+        return null;
+      },
+    });
+  },
+});

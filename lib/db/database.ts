@@ -4,7 +4,7 @@
  * Schema history (each step is kept so any older store upgrades in order):
  * - v1: `papers` (by id; list date, upvotes), `days` (per list date sync state), `meta` (key/value).
  * - v2: `papers` gains the arXiv-date index and `[listDate+upvotes]` for the reader's day groups; each paper's
- *   `dayRank` is backfilled; `blobs` holds large derived values (the persisted search index).
+ *   `dayRank` is backfilled; `seenAt` is indexed to find snapshot papers no sync has confirmed; `blobs` holds large derived values (the persisted search index).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Paper } from '../feed/paper';
@@ -59,7 +59,7 @@ export const SCHEMA_V1 = {
 };
 
 export const SCHEMA_V2 = {
-  papers: 'id, listDate, upvotes, publishedDate, [listDate+upvotes]',
+  papers: 'id, listDate, upvotes, publishedDate, seenAt, [listDate+upvotes]',
   blobs: 'name',
 };
 

@@ -2,7 +2,7 @@
  * Every query Paper Radar runs against its database. Callers pass the database in, so tests can use
  * `fake-indexeddb` and the background its single long-lived instance.
  */
-import type { Paper } from '../feed/paper';
+import { SNAPSHOT_SEEN_AT, type Paper } from '../feed/paper';
 import type { BlobRow, DayState, PaperRadarDB } from './database';
 
 /** How many papers a write added and how many existing ones it changed (a repeat write changes none). */
@@ -219,4 +219,13 @@ export async function loadSnapshotIfEmpty(
     await db.meta.put({ key: 'snapshot', value: { at, count: papers.length } });
     return papers.length;
   });
+}
+
+/**
+ * Removes the snapshot papers that no sync has seen (`seenAt === SNAPSHOT_SEEN_AT`). Called after a sync that
+ * fetched its whole plan, so the store then holds exactly the live feed of the backfill window. Returns how many
+ * went.
+ */
+export async function pruneUnconfirmedSnapshot(db: PaperRadarDB): Promise<number> {
+  return db.papers.where('seenAt').equals(SNAPSHOT_SEEN_AT).delete();
 }

@@ -32,5 +32,5 @@ export interface Paper {
   seenAt: number;
 }
 
-/** The fields `Paper` keeps in the compact bundled snapshot (everything except `seenAt` and `dayRank`). */
-export type SnapshotPaper = Omit<Paper, 'seenAt' | 'dayRank'>;
+/** `seenAt` of papers that came from the bundled first-run snapshot and no sync has confirmed yet. */
+export const SNAPSHOT_SEEN_AT = 0;

@@ -1,0 +1,46 @@
+/**
+ * The background's services over the database: lookups for content scripts and pages. Browser-free apart from
+ * the database, so the same code answers messages in the service worker and in tests.
+ */
+import type { PaperRadarDB } from '../db/database';
+import { getPapers, getTrending } from '../db/queries';
+import type { Paper } from '../feed/paper';
+
+/** What a badge shows about a paper in the feed. */
+export interface BadgeInfo {
+  id: string;
+  title: string;
+  upvotes: number;
+  comments: number;
+  listDate: string;
+  dayRank?: number;
+  /** 1-based rank in the current trending list, when the paper is on it. */
+  trendingRank?: number;
+  aiSummary?: string;
+}
+
+/** The ids' badge data for those that are in the store; ids not in the feed are absent. */
+export async function lookupPapers(db: PaperRadarDB, ids: readonly string[]): Promise<Record<string, BadgeInfo>> {
+  const unique = [...new Set(ids)];
+  const [papers, trending] = await Promise.all([getPapers(db, unique), getTrending(db)]);
+  const trendRank = new Map(trending.ids.map((id, i) => [id, i + 1]));
+  const out: Record<string, BadgeInfo> = {};
+  papers.forEach((p) => {
+    if (p) out[p.id] = toBadgeInfo(p, trendRank.get(p.id));
+  });
+  return out;
+}
+
+export function toBadgeInfo(p: Paper, trendingRank?: number): BadgeInfo {
+  const info: BadgeInfo = {
+    id: p.id,
+    title: p.title,
+    upvotes: p.upvotes,
+    comments: p.comments,
+    listDate: p.listDate,
+  };
+  if (p.dayRank !== undefined) info.dayRank = p.dayRank;
+  if (trendingRank !== undefined) info.trendingRank = trendingRank;
+  if (p.aiSummary !== undefined) info.aiSummary = p.aiSummary;
+  return info;
+}

@@ -1,0 +1,55 @@
+/**
+ * The one message protocol between the background (the only writer of the database) and everything else:
+ * content scripts, the popup, the reader and the options page. Every incoming request is validated here.
+ */
+import * as z from 'zod/mini';
+
+/** Largest id list one request may carry (a huge listing page stays well below). */
+export const MAX_IDS = 5000;
+
+const Id = z.string().check(z.minLength(1), z.maxLength(64));
+const Text = (max: number) => z.string().check(z.maxLength(max));
+
+export const SourceSchema = z.object({
+  id: z.optional(Id),
+  title: Text(2000),
+  abstract: z.optional(Text(20_000)),
+  keywords: z.optional(z.array(Text(200)).check(z.maxLength(100))),
+});
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status') }),
+  z.object({ type: z.literal('syncNow') }),
+  /** Which of these ids are in the cached feed (content scripts, the popup). */
+  z.object({ type: z.literal('lookup'), ids: z.array(Id).check(z.maxLength(MAX_IDS)) }),
+  /** Full records for the reader and the popup. */
+  z.object({ type: z.literal('papers'), ids: z.array(Id).check(z.maxLength(MAX_IDS)) }),
+  /** The reader's listing: newest list dates first. */
+  z.object({
+    type: z.literal('list'),
+    from: z.optional(Text(10)),
+    to: z.optional(Text(10)),
+    limit: z.optional(z.number().check(z.int(), z.positive())),
+  }),
+  z.object({
+    type: z.literal('search'),
+    query: Text(500),
+    limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(200))),
+  }),
+  z.object({
+    type: z.literal('related'),
+    source: z.optional(SourceSchema),
+    limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(100))),
+  }),
+  /** A content script tells how many papers of its page are in the feed, for the toolbar badge. */
+  z.object({ type: z.literal('pageCount'), count: z.number().check(z.int(), z.gte(0)) }),
+]);
+
+export type Request = z.infer<typeof RequestSchema>;
+export type RequestType = Request['type'];
+export type Source = z.infer<typeof SourceSchema>;
+
+/** A failed request's answer. */
+export interface ErrorReply {
+  error: string;
+}

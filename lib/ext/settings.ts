@@ -1,0 +1,58 @@
+/** User settings, their defaults and their validation (settings come from storage a user or an old version wrote). */
+import * as z from 'zod/mini';
+import { clampBackfillDays, DEFAULT_SYNC_SETTINGS } from '../sync/plan';
+
+export interface Settings {
+  /** List dates kept, back from today. Default 60, 7–730. */
+  backfillDays: number;
+  /** Minutes between scheduled syncs. Default 60, 15–1440. */
+  syncIntervalMinutes: number;
+  /** Inline badges on every site (needs the optional all-sites permission). Default false: arXiv only. */
+  badgesEverywhere: boolean;
+  /** Hostnames never scanned even with `badgesEverywhere` (`example.com` also covers its subdomains). */
+  excludedSites: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  backfillDays: DEFAULT_SYNC_SETTINGS.backfillDays,
+  syncIntervalMinutes: 60,
+  badgesEverywhere: false,
+  excludedSites: [],
+};
+
+const StoredSettingsSchema = z.looseObject({
+  backfillDays: z.catch(z.optional(z.number()), undefined),
+  syncIntervalMinutes: z.catch(z.optional(z.number()), undefined),
+  badgesEverywhere: z.catch(z.optional(z.boolean()), undefined),
+  excludedSites: z.catch(z.optional(z.array(z.string())), undefined),
+});
+
+/** Normalizes a hostname entry typed by a user (`https://www.Example.com/x` → `www.example.com`); '' if unusable. */
+export function normalizeSite(raw: string): string {
+  let s = raw.trim().toLowerCase();
+  if (!s) return '';
+  try {
+    s = new URL(s.includes('://') ? s : `https://${s}`).hostname;
+  } catch {
+    return '';
+  }
+  return s.replace(/^\*\./, '').replace(/\.$/, '');
+}
+
+/** Settings from whatever storage holds: unknown or broken values fall back to defaults, numbers are clamped. */
+export function readSettings(stored: unknown): Settings {
+  const parsed = StoredSettingsSchema.safeParse(stored ?? {});
+  const s = parsed.success ? parsed.data : {};
+  return {
+    backfillDays: clampBackfillDays(s.backfillDays ?? DEFAULT_SETTINGS.backfillDays),
+    syncIntervalMinutes: Math.min(1440, Math.max(15, Math.round(s.syncIntervalMinutes ?? DEFAULT_SETTINGS.syncIntervalMinutes))),
+    badgesEverywhere: s.badgesEverywhere ?? DEFAULT_SETTINGS.badgesEverywhere,
+    excludedSites: [...new Set((s.excludedSites ?? []).map(normalizeSite).filter(Boolean))],
+  };
+}
+
+/** True when `hostname` is one of `excluded` or a subdomain of one. */
+export function isExcludedSite(hostname: string, excluded: readonly string[]): boolean {
+  const h = hostname.toLowerCase();
+  return excluded.some((e) => h === e || h.endsWith(`.${e}`));
+}

@@ -1,0 +1,148 @@
+/**
+ * Runs syncs for the background: one at a time, publishing a `SyncStatus` before, during and after each, and
+ * keeping the last report. Browser-free: storage of the status, the clock, `fetch` and the settings come in.
+ */
+import type { PaperRadarDB } from '../db/database';
+import { countPapers, getMeta, setMeta } from '../db/queries';
+import type { SyncStatus } from '../ext/status';
+import { runSync, type SyncReport } from './engine';
+import type { FetchLike, RetryOptions } from './http';
+import type { SyncSettings } from './plan';
+
+export interface ControllerDeps {
+  db: PaperRadarDB;
+  fetch: FetchLike;
+  now: () => number;
+  settings: () => Promise<SyncSettings>;
+  /** Reads the last published status (it survives a service worker restart). */
+  readStatus: () => Promise<SyncStatus>;
+  publishStatus: (status: SyncStatus) => Promise<void>;
+  /** Called after a sync that changed the store (to rebuild the search index). */
+  onStoreChanged?: () => Promise<void>;
+  /**
+   * Called after a sync that fetched every planned date (none failed, none skipped); may change the store.
+   * The background uses it to drop first-run snapshot papers no sync confirmed.
+   */
+  afterComplete?: () => Promise<unknown>;
+  /** Whether the browser believes it is online; default: always. */
+  isOnline?: () => boolean;
+  retry?: Omit<RetryOptions, 'fetch' | 'signal' | 'now'>;
+}
+
+/** Why a run was asked for (kept in the report for diagnostics). */
+export type SyncTrigger = 'install' | 'startup' | 'alarm' | 'online' | 'manual';
+
+/** The report kept in `meta` after each run. */
+export interface StoredReport extends SyncReport {
+  trigger: SyncTrigger;
+}
+
+/** Summarizes why a sync failed, for the status line. */
+export function reportError(report: SyncReport): string | undefined {
+  if (report.aborted) return report.aborted;
+  if (report.failed.length === 0) return undefined;
+  const first = report.failed[0]!;
+  const more = report.failed.length > 1 ? ` (and ${report.failed.length - 1} more)` : '';
+  return `${first.date}: ${first.reason}${more}`;
+}
+
+export class SyncController {
+  private running: Promise<SyncStatus> | undefined;
+
+  constructor(private readonly deps: ControllerDeps) {}
+
+  /**
+   * Fixes the published status after a start: a status left at `syncing` by a service worker that was killed
+   * mid-sync goes back to what the store holds (the per-date checkpoints make the next run resume).
+   */
+  async recover(): Promise<SyncStatus> {
+    const status = await this.deps.readStatus();
+    const count = await countPapers(this.deps.db);
+    const next: SyncStatus = { ...status, count, state: status.state === 'syncing' ? 'idle' : status.state };
+    delete next.progress;
+    await this.deps.publishStatus(next);
+    return next;
+  }
+
+  /** Whether a sync is running in this worker now. */
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Starts a sync unless one is running, and resolves with the status after it. */
+  sync(trigger: SyncTrigger): Promise<SyncStatus> {
+    this.running ??= this.run(trigger).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(trigger: SyncTrigger): Promise<SyncStatus> {
+    const { db, now } = this.deps;
+    const before = await this.deps.readStatus();
+    const base: SyncStatus = { ...before, count: await countPapers(db), lastAttemptAt: now() };
+    delete base.progress;
+    if (this.deps.isOnline && !this.deps.isOnline()) {
+      const offline: SyncStatus = { ...base, state: 'offline' };
+      await this.deps.publishStatus(offline);
+      return offline;
+    }
+    await this.deps.publishStatus({ ...base, state: 'syncing' });
+    let report: SyncReport;
+    try {
+      report = await runSync({
+        db,
+        fetch: this.deps.fetch,
+        now,
+        settings: await this.deps.settings(),
+        ...(this.deps.retry ? { retry: this.deps.retry } : {}),
+        onProgress: (done, planned) => {
+          void this.deps.publishStatus({ ...base, state: 'syncing', progress: { done, planned } });
+        },
+      });
+    } catch (e) {
+      // A bug or a broken database: say so, keep the store as it is.
+      const failed: SyncStatus = { ...base, state: 'error', lastError: `sync crashed: ${(e as Error).message}` };
+      await this.deps.publishStatus(failed);
+      return failed;
+    }
+    await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
+    let changed = report.added + report.updated > 0;
+    if (report.failed.length === 0 && !report.aborted && report.fetched.length > 0 && this.deps.afterComplete) {
+      try {
+        changed = (await this.deps.afterComplete()) !== 0 || changed;
+      } catch (e) {
+        console.error('[paper-radar] after-complete step failed', e);
+      }
+    }
+    if (changed) {
+      try {
+        await this.deps.onStoreChanged?.();
+      } catch (e) {
+        console.error('[paper-radar] after-sync step failed', e);
+      }
+    }
+    const count = await countPapers(db);
+    const error = reportError(report);
+    const next: SyncStatus = { ...base, count };
+    if (report.offline) {
+      next.state = 'offline';
+      next.lastError = 'no network';
+    } else if (report.fetched.length === 0 && report.planned.length > 0) {
+      next.state = 'error';
+      next.lastError = error ?? 'nothing fetched';
+    } else {
+      next.state = 'idle';
+      next.lastSuccessAt = report.finishedAt;
+      if (error) next.lastError = error;
+      else delete next.lastError;
+    }
+    await this.deps.publishStatus(next);
+    return next;
+  }
+
+  /** The report of the last finished run, if any. */
+  async lastReport(): Promise<StoredReport | undefined> {
+    return getMeta<StoredReport>(this.deps.db, 'lastReport');
+  }
+}

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, toIsoDay } from '../../lib/feed/dates';
+import { parseFeed } from '../../lib/feed/parse';
+import { recordedDay } from '../helpers/recorded-feed';
+import { launch, type Harness } from './harness';
+
+// Three recorded lists served as the three newest list dates; every other date answers [].
+const RECORDED = ['2026-08-05', '2026-08-06', '2026-08-07'];
+
+let h: Harness;
+beforeAll(async () => {
+  h = await launch();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('the production build in Chromium', () => {
+  it('syncs the routed feed and shows the count of distinct papers served', async () => {
+    const today = toIsoDay(Date.now());
+    const served = new Map<string, string>();
+    RECORDED.forEach((d, i) => served.set(addDays(today, -i), recordedDay(d)!));
+    const ids = new Set<string>();
+    for (const text of served.values()) {
+      const r = parseFeed(text, { seenAt: 0 });
+      if (r.ok) r.papers.forEach((p) => ids.add(p.id));
+    }
+    expect(ids.size).toBeGreaterThan(20);
+    h.setFeed((url) => {
+      const date = url.searchParams.get('date');
+      return { body: (date && served.get(date)) ?? '[]' };
+    });
+
+    const popup = await h.open('popup.html');
+    const status = popup.locator('[data-paper-radar="sync-status"]');
+    // The bundled snapshot makes the store useful before any sync.
+    await expect.poll(async () => Number(await status.getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+    // Wait out the install-time sync (its requests are answered too), then sync on request.
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 30_000 }).not.toBe('syncing');
+    await popup.locator('[data-paper-radar="sync-now"]').click();
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
+    await expect.poll(async () => Number(await status.getAttribute('data-count')), { timeout: 30_000 }).toBe(ids.size);
+    expect(h.feedRequests.some((u) => u.includes(`date=${today}`))).toBe(true);
+    expect(h.leaks).toEqual([]);
+  });
+});
