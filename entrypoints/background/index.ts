@@ -5,7 +5,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDatabase } from '../../lib/db/database';
-import { countPapers, listPapersByDate, loadSnapshotIfEmpty, getPapers, pruneUnconfirmedSnapshot } from '../../lib/db/queries';
+import {
+  countPapers,
+  listPapersByDate,
+  loadSnapshotIfEmpty,
+  getPapers,
+  pruneUnconfirmedSnapshot,
+} from '../../lib/db/queries';
 import { readSnapshot } from '../../lib/feed/snapshot';
 import { lookupPapers } from '../../lib/ext/background-services';
 import { handleMessages } from '../../lib/ext/messaging';
@@ -57,7 +63,10 @@ export default defineBackground({
       const { syncIntervalMinutes } = await loadSettings();
       const existing = await browser.alarms.get(ALARM);
       if (existing?.periodInMinutes !== syncIntervalMinutes) {
-        await browser.alarms.create(ALARM, { periodInMinutes: syncIntervalMinutes, delayInMinutes: syncIntervalMinutes });
+        await browser.alarms.create(ALARM, {
+          periodInMinutes: syncIntervalMinutes,
+          delayInMinutes: syncIntervalMinutes,
+        });
       }
     }
 

@@ -72,13 +72,11 @@ export function createDatabase(name: string = DB_NAME): PaperRadarDB {
     .upgrade(async (tx) => {
       // v1 did not rank papers within their list date; rank them now, per date, by upvotes.
       const byDay = new Map<string, Paper[]>();
-      await tx
-        .table<Paper, string>('papers')
-        .each((p) => {
-          const list = byDay.get(p.listDate) ?? [];
-          list.push(p);
-          byDay.set(p.listDate, list);
-        });
+      await tx.table<Paper, string>('papers').each((p) => {
+        const list = byDay.get(p.listDate) ?? [];
+        list.push(p);
+        byDay.set(p.listDate, list);
+      });
       const updated: Paper[] = [];
       for (const list of byDay.values()) {
         list.sort((a, b) => b.upvotes - a.upvotes || a.id.localeCompare(b.id));

@@ -48,8 +48,7 @@ export function mergePaper(existing: Paper | undefined, incoming: Paper): Paper 
   }
   // First list appearance wins, with the rank it had there.
   const first =
-    incoming.listDate < existing.listDate ||
-    (incoming.listDate === existing.listDate && incoming.dayRank !== undefined)
+    incoming.listDate < existing.listDate || (incoming.listDate === existing.listDate && incoming.dayRank !== undefined)
       ? incoming
       : existing;
   merged.listDate = first.listDate;
@@ -208,11 +207,7 @@ export async function putBlob(db: PaperRadarDB, name: string, value: string, at:
  * Loads the bundled first-run snapshot when the store holds no papers. Returns how many papers it added (0 when
  * the store was not empty, so a reinstall or a second call never overwrites synced data).
  */
-export async function loadSnapshotIfEmpty(
-  db: PaperRadarDB,
-  papers: readonly Paper[],
-  at: number,
-): Promise<number> {
+export async function loadSnapshotIfEmpty(db: PaperRadarDB, papers: readonly Paper[], at: number): Promise<number> {
   return db.transaction('rw', db.papers, db.meta, async () => {
     if ((await db.papers.count()) > 0) return 0;
     await db.papers.bulkAdd([...papers]);

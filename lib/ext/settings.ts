@@ -45,7 +45,10 @@ export function readSettings(stored: unknown): Settings {
   const s = parsed.success ? parsed.data : {};
   return {
     backfillDays: clampBackfillDays(s.backfillDays ?? DEFAULT_SETTINGS.backfillDays),
-    syncIntervalMinutes: Math.min(1440, Math.max(15, Math.round(s.syncIntervalMinutes ?? DEFAULT_SETTINGS.syncIntervalMinutes))),
+    syncIntervalMinutes: Math.min(
+      1440,
+      Math.max(15, Math.round(s.syncIntervalMinutes ?? DEFAULT_SETTINGS.syncIntervalMinutes)),
+    ),
     badgesEverywhere: s.badgesEverywhere ?? DEFAULT_SETTINGS.badgesEverywhere,
     excludedSites: [...new Set((s.excludedSites ?? []).map(normalizeSite).filter(Boolean))],
   };

@@ -19,9 +19,7 @@ export interface RejectedEntry {
   reason: string;
 }
 
-export type FeedResult =
-  | { ok: true; papers: Paper[]; rejected: RejectedEntry[] }
-  | { ok: false; reason: string };
+export type FeedResult = { ok: true; papers: Paper[]; rejected: RejectedEntry[] } | { ok: false; reason: string };
 
 export interface ParseOptions {
   /** Stamped on every paper as `seenAt` (epoch ms). */

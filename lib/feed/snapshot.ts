@@ -44,7 +44,8 @@ const SnapshotSchema = z.object({
 /** Makes a snapshot of `papers` (their `seenAt` and thumbnails dropped), newest list date first. */
 export function toSnapshot(papers: readonly Paper[]): Snapshot {
   const sorted = [...papers].sort(
-    (a, b) => b.listDate.localeCompare(a.listDate) || (a.dayRank ?? 1e9) - (b.dayRank ?? 1e9) || a.id.localeCompare(b.id),
+    (a, b) =>
+      b.listDate.localeCompare(a.listDate) || (a.dayRank ?? 1e9) - (b.dayRank ?? 1e9) || a.id.localeCompare(b.id),
   );
   const days = [...new Set(sorted.map((p) => p.listDate))];
   return {
@@ -60,6 +61,7 @@ export function toSnapshot(papers: readonly Paper[]): Snapshot {
  */
 export function readSnapshot(data: unknown): { ok: true; papers: Paper[] } | { ok: false; reason: string } {
   const parsed = SnapshotSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, reason: `paper-radar: bad snapshot (${parsed.error.issues[0]?.path.join('.') ?? ''})` };
+  if (!parsed.success)
+    return { ok: false, reason: `paper-radar: bad snapshot (${parsed.error.issues[0]?.path.join('.') ?? ''})` };
   return { ok: true, papers: parsed.data.papers.map((p) => ({ ...(p as SnapshotPaper), seenAt: SNAPSHOT_SEEN_AT })) };
 }

@@ -87,7 +87,11 @@ export async function fetchWithRetry(url: string, options: RetryOptions): Promis
       if (!isRetryableStatus(res.status)) return failure;
       waitMs = parseRetryAfter(res.headers.get('retry-after'), now());
       if (waitMs !== undefined && waitMs > maxDelayMs) {
-        return { ...failure, reason: `HTTP ${res.status}, asked to retry in ${Math.ceil(waitMs / 1000)} s`, retryAt: now() + waitMs };
+        return {
+          ...failure,
+          reason: `HTTP ${res.status}, asked to retry in ${Math.ceil(waitMs / 1000)} s`,
+          retryAt: now() + waitMs,
+        };
       }
     } catch (e) {
       if (signal?.aborted) return { ok: false, kind: 'aborted', reason: 'sync cancelled', attempts };

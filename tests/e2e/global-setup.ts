@@ -7,6 +7,9 @@ export default function setup(): void {
     execSync('npx wxt build', { cwd: join(import.meta.dirname, '../..'), stdio: 'pipe' });
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`paper-radar e2e: the production build failed\n${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}`);
+    throw new Error(
+      `paper-radar e2e: the production build failed\n${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}`,
+      { cause: e },
+    );
   }
 }

@@ -66,7 +66,10 @@ export async function launch(): Promise<Harness> {
     }
     const page = pages.get(url.href) ?? pages.get(url.origin + url.pathname);
     if (page !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page });
-    if (['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) || ['127.0.0.1', 'localhost'].includes(url.hostname)) {
+    if (
+      ['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) ||
+      ['127.0.0.1', 'localhost'].includes(url.hostname)
+    ) {
       return route.continue();
     }
     leaks.push(url.href);

@@ -34,7 +34,9 @@ describe('the production build in Chromium', () => {
     const popup = await h.open('popup.html');
     const status = popup.locator('[data-paper-radar="sync-status"]');
     // The bundled snapshot makes the store useful before any sync.
-    await expect.poll(async () => Number(await status.getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await status.getAttribute('data-count')), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     // Wait out the install-time sync (its requests are answered too), then sync on request.
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 30_000 }).not.toBe('syncing');
     await popup.locator('[data-paper-radar="sync-now"]').click();

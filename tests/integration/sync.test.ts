@@ -87,11 +87,11 @@ describe('runSync', () => {
     const waits: number[] = [];
     const { fetch } = fakeFeedFetch({
       override: (date, _u, call) =>
-        date === '2026-08-05' && call === 1 ? new Response('', { status: 429, headers: { 'Retry-After': '7' } }) : undefined,
+        date === '2026-08-05' && call === 1
+          ? new Response('', { status: 429, headers: { 'Retry-After': '7' } })
+          : undefined,
     });
-    const report = await runSync(
-      deps(fetch, { retry: { ...noWait, sleep: async (ms) => void waits.push(ms) } }),
-    );
+    const report = await runSync(deps(fetch, { retry: { ...noWait, sleep: async (ms) => void waits.push(ms) } }));
     expect(waits).toEqual([7000]);
     expect(report.failed).toEqual([]);
     expect(report.fetched).toContain('2026-08-05');
@@ -197,7 +197,8 @@ describe('runSync', () => {
   it('stores the trending list and never fails the sync over it', async () => {
     const trendingBody = recordedDay('2026-08-06')!;
     const { fetch } = fakeFeedFetch({
-      override: (date, url) => (!date && url.searchParams.get('sort') === 'trending' ? new Response(trendingBody) : undefined),
+      override: (date, url) =>
+        !date && url.searchParams.get('sort') === 'trending' ? new Response(trendingBody) : undefined,
     });
     const ok = await runSync(deps(fetch, { skipTrending: false }));
     expect(ok.trending).toMatchObject({ ok: true });

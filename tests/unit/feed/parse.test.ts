@@ -17,7 +17,9 @@ describe('parseFeed over every recorded response', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     // Independently of the schema: an entry is usable when it has a string id and a non-blank title.
-    const usable = raw.filter((e) => typeof e.paper?.id === 'string' && typeof e.paper.title === 'string' && e.paper.title.trim());
+    const usable = raw.filter(
+      (e) => typeof e.paper?.id === 'string' && typeof e.paper.title === 'string' && e.paper.title.trim(),
+    );
     const distinct = new Set(usable.map((e) => canonicalArxivId(e.paper!.id as string)));
     expect(result.papers.length).toBe(distinct.size);
     expect(result.rejected.length).toBe(raw.length - usable.length);
@@ -92,7 +94,10 @@ describe('parseEntry', () => {
   };
 
   it('drops optional fields of an unexpected type instead of the entry', () => {
-    const r = parseEntry({ ...base, numComments: 'three', paper: { ...base.paper, githubStars: 'many', ai_keywords: 'llm' } }, { seenAt: 1 });
+    const r = parseEntry(
+      { ...base, numComments: 'three', paper: { ...base.paper, githubStars: 'many', ai_keywords: 'llm' } },
+      { seenAt: 1 },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.paper.comments).toBe(0);
@@ -126,9 +131,9 @@ describe('listDateOf', () => {
     EntrySchema.parse({ paper: { id: '2406.01234', title: 't', ...paper }, ...(publishedAt ? { publishedAt } : {}) });
 
   it('prefers paper.submittedOnDailyAt', () => {
-    expect(listDateOf(entry({ submittedOnDailyAt: '2025-02-03T00:00:00.000Z' }, '2025-02-01T20:00:00Z'), '2025-02-09')).toBe(
-      '2025-02-03',
-    );
+    expect(
+      listDateOf(entry({ submittedOnDailyAt: '2025-02-03T00:00:00.000Z' }, '2025-02-01T20:00:00Z'), '2025-02-09'),
+    ).toBe('2025-02-03');
   });
   it('uses the requested list date when the entry has no submittedOnDailyAt', () => {
     expect(listDateOf(entry({}, '2024-12-01T23:12:46.420Z'), '2024-12-02')).toBe('2024-12-02');
@@ -156,12 +161,20 @@ describe('canonicalArxivId', () => {
     expect(canonicalArxivId(raw)).toBe(id);
   });
 
-  it.each(['2413.01234', '2400.01234', '1501.1234', '1412.12345', '0612.1234', 'foo/9901001', 'hep-th/9913001', '2406.123', '12.34', ''])(
-    'rejects %s',
-    (raw) => {
-      expect(canonicalArxivId(raw)).toBeUndefined();
-    },
-  );
+  it.each([
+    '2413.01234',
+    '2400.01234',
+    '1501.1234',
+    '1412.12345',
+    '0612.1234',
+    'foo/9901001',
+    'hep-th/9913001',
+    '2406.123',
+    '12.34',
+    '',
+  ])('rejects %s', (raw) => {
+    expect(canonicalArxivId(raw)).toBeUndefined();
+  });
 });
 
 describe('normalizeWhitespace', () => {
