@@ -3,23 +3,23 @@
  * The handler validates every request and checks that it comes from this extension.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { RequestSchema, type ErrorReply, type Request, type RequestType } from './protocol';
+import { RequestSchema, type ErrorReply, type Replies, type Request, type RequestType } from './protocol';
 
 /** Sends `request` to the background; throws `Error('paper-radar: …')` when it answers with an error. */
-export async function send<R>(request: Request): Promise<R> {
-  const reply = (await browser.runtime.sendMessage(request)) as R | ErrorReply | undefined;
+export async function send<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<Replies[T]> {
+  const reply = (await browser.runtime.sendMessage(request)) as Replies[T] | ErrorReply | undefined;
   if (reply === undefined) throw new Error(`paper-radar: no answer to ${request.type}`);
   if (reply && typeof reply === 'object' && 'error' in reply && typeof reply.error === 'string') {
     throw new Error(`paper-radar: ${reply.error}`);
   }
-  return reply as R;
+  return reply as Replies[T];
 }
 
 export type Handlers = {
   [T in RequestType]: (
     request: Extract<Request, { type: T }>,
     sender: Browser.runtime.MessageSender,
-  ) => Promise<unknown> | unknown;
+  ) => Promise<Replies[T]> | Replies[T];
 };
 
 /** True for messages from this extension's own pages and content scripts. */

@@ -53,3 +53,46 @@ export type Source = z.infer<typeof SourceSchema>;
 export interface ErrorReply {
   error: string;
 }
+
+/** A paper in a result list (search results, related papers, trending). */
+export interface PaperHit {
+  id: string;
+  title: string;
+  upvotes: number;
+  listDate: string;
+  dayRank?: number;
+  /** 1-based rank in the current trending list, when on it. */
+  trendingRank?: number;
+  /** Why it is listed: the terms it shares with the query or the source paper, most telling first. */
+  why?: string[];
+}
+
+/** What a page tells about itself: its own paper's metadata where it has one, else its title and headings. */
+export interface PageInfo {
+  url?: string;
+  title?: string;
+  description?: string;
+  headings?: string[];
+  /** The page's own paper (abstract page meta tags), when it is one. */
+  paper?: { id?: string; title: string; abstract?: string; authors?: string[] };
+}
+
+/** What the popup learns about a tab: the arXiv ids found (the page's own first) and the page's info. */
+export interface TabScan {
+  ids: string[];
+  page: PageInfo;
+  /** How the scan was made: the page's content script, a one-off injected detector, or nothing possible. */
+  via: 'content-script' | 'injected' | 'none';
+}
+
+/** The replies, by request type. */
+export interface Replies {
+  status: import('./status').SyncStatus;
+  syncNow: import('./status').SyncStatus;
+  lookup: Record<string, import('./background-services').BadgeInfo>;
+  papers: import('../feed/paper').Paper[];
+  list: import('../feed/paper').Paper[];
+  search: PaperHit[];
+  related: PaperHit[];
+  pageCount: null;
+}
