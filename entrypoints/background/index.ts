@@ -14,7 +14,7 @@ import {
 } from '../../lib/db/queries';
 import { readSnapshot } from '../../lib/feed/snapshot';
 import { lookupPapers } from '../../lib/ext/background-services';
-import { handleMessages } from '../../lib/ext/messaging';
+import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
 import { SyncController } from '../../lib/sync/controller';
 import { createSearchService } from './search-service';
