@@ -1,10 +1,46 @@
 /**
- * TEMPORARY stub so the popup builds: the lead engineer replaces this file with the real tab scan
- * (content script answer, else a one-off injected detector).
+ * What the popup learns about a tab, asked in the least intrusive way that works:
+ * 1. the page's own content script (arXiv pages, or every site with the opt-in) answers a `pr:scan` message;
+ * 2. otherwise the one-off detector `/scanner.js` is injected with `scripting.executeScript`, which the
+ *    `activeTab` grant allows right after the user clicks the toolbar button;
+ * 3. otherwise only the tab's URL (when the browser shows it to us) is read for an arXiv id.
+ * Nothing leaves the browser: every step runs locally.
  */
+import { browser } from 'wxt/browser';
+import { arxivIdFromUrl } from '../detect/urls';
 import type { TabScan } from './protocol';
 
-/** What the popup knows about tab `tabId`: for now, nothing (`via: 'none'`). */
-export async function scanTab(_tabId: number): Promise<TabScan> {
-  return { ids: [], page: {}, via: 'none' };
+/** The message a content script answers with its `TabScan`. */
+export const SCAN_MESSAGE = 'pr:scan';
+
+function isTabScan(x: unknown): x is Omit<TabScan, 'via'> {
+  return !!x && typeof x === 'object' && Array.isArray((x as TabScan).ids) && typeof (x as TabScan).page === 'object';
+}
+
+/** Scans tab `tabId`; never throws (a tab we may not read gives `{ ids: [], via: 'none' }`). */
+export async function scanTab(tabId: number): Promise<TabScan> {
+  try {
+    const reply: unknown = await browser.tabs.sendMessage(tabId, { type: SCAN_MESSAGE });
+    if (isTabScan(reply)) return { ...reply, via: 'content-script' };
+  } catch {
+    // No content script in that tab: try injecting the detector.
+  }
+  try {
+    const [first] = await browser.scripting.executeScript({ target: { tabId }, files: ['/scanner.js'] });
+    const result: unknown = await first?.result;
+    if (isTabScan(result)) return { ...result, via: 'injected' };
+  } catch {
+    // Not allowed here (no activeTab grant, a browser page, the web store): fall back to the URL.
+  }
+  try {
+    const tab = await browser.tabs.get(tabId);
+    const id = tab.url ? arxivIdFromUrl(tab.url) : undefined;
+    return {
+      ids: id ? [id] : [],
+      page: { ...(tab.url ? { url: tab.url } : {}), ...(tab.title ? { title: tab.title } : {}) },
+      via: 'none',
+    };
+  } catch {
+    return { ids: [], page: {}, via: 'none' };
+  }
 }
