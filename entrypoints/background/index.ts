@@ -7,13 +7,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createDatabase } from '../../lib/db/database';
 import {
   countPapers,
+  getAllPapers,
   listPapersByDate,
   loadSnapshotIfEmpty,
   getPapers,
   pruneUnconfirmedSnapshot,
 } from '../../lib/db/queries';
 import { readSnapshot } from '../../lib/feed/snapshot';
-import { lookupPapers } from '../../lib/ext/background-services';
+import { lookupPapers, TitleService } from '../../lib/ext/background-services';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
 import { SyncController } from '../../lib/sync/controller';
@@ -26,6 +27,9 @@ export default defineBackground({
   main() {
     const db = createDatabase();
     const search = createSearchService(db);
+    const titles = new TitleService(async () =>
+      (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title })),
+    );
     const controller = new SyncController({
       db,
       fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
@@ -35,6 +39,7 @@ export default defineBackground({
       publishStatus: (s) => syncStatusItem.setValue(s),
       isOnline: () => navigator.onLine,
       onStoreChanged: async () => {
+        titles.invalidate();
         await search.rebuild();
       },
       afterComplete: async () => {
@@ -51,6 +56,7 @@ export default defineBackground({
         if (!snap.ok) throw new Error(snap.reason);
         const added = await loadSnapshotIfEmpty(db, snap.papers, Date.now());
         if (added > 0) {
+          titles.invalidate();
           await syncStatusItem.setValue({ ...(await syncStatusItem.getValue()), count: await countPapers(db) });
           await search.rebuild();
         }
@@ -107,6 +113,7 @@ export default defineBackground({
         listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
       search: ({ query, limit }) => search.search(query, limit),
       related: ({ source, limit }) => search.related(source, limit),
+      matchTitles: ({ texts }) => titles.match(texts),
       pageCount: async ({ count }, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined || !action) return null;

@@ -1,6 +1,52 @@
-/** Placeholder: replaced once lib/detect's findPapers lands. */
-import type { TabScan } from '../ext/protocol';
+/**
+ * What the popup learns from a page: the papers it refers to (page's own paper first), what it says about itself,
+ * and the short texts (link texts, headings, list items, table cells) in which cached titles may appear — the
+ * background matches those against its titles, so the page never needs the whole cache.
+ */
+import { findPapers } from '../detect/find-papers';
+import { readPageMeta } from '../detect/page-meta';
+import type { PageInfo, TabScan } from '../ext/protocol';
 
-export function scanDocument(doc: Document): Omit<TabScan, 'via'> {
-  return { ids: [], page: { title: doc.title } };
+/** Texts longer than this are not candidate titles (titles in the feed are under 300 characters). */
+const MAX_TITLE_TEXT = 400;
+/** Texts shorter than this cannot hold a matchable title (the matcher's minimum is 25 normalized characters). */
+const MIN_TITLE_TEXT = 20;
+/** At most this many candidate texts leave a page (a huge page keeps its first ones). */
+export const MAX_TITLE_TEXTS = 3000;
+
+const CANDIDATES = 'a, h1, h2, h3, h4, h5, h6, li, td, dd, dt, cite, strong, b, em, i, span.title, .title, [itemprop=name], [itemprop=headline]';
+
+/** Short texts of `doc` that may be a cached paper's title, deduplicated, in document order. */
+export function titleCandidates(doc: Document, max = MAX_TITLE_TEXTS): string[] {
+  const out = new Set<string>();
+  for (const el of Array.from(doc.querySelectorAll(CANDIDATES))) {
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.length < MIN_TITLE_TEXT || text.length > MAX_TITLE_TEXT) continue;
+    out.add(text);
+    if (out.size >= max) break;
+  }
+  return [...out];
+}
+
+/** Scans a whole document (see the module comment). Never throws for odd pages. */
+export function scanDocument(doc: Document, url?: string): Omit<TabScan, 'via'> {
+  const hits = findPapers(doc, url ? { url } : {});
+  const ids = [...new Set(hits.map((h) => h.id))];
+  const meta = readPageMeta(doc);
+  const page: PageInfo = { headings: meta.headings };
+  const pageUrl = url ?? doc.URL;
+  if (/^https?:/.test(pageUrl)) page.url = pageUrl;
+  const title = meta.title ?? doc.title;
+  if (title) page.title = title;
+  if (meta.abstract) page.description = meta.abstract;
+  const own = hits.find((h) => h.isPagePaper);
+  if (meta.title && (own || meta.abstract || meta.authors.length > 0)) {
+    page.paper = {
+      title: meta.title,
+      ...(own ? { id: own.id } : {}),
+      ...(meta.abstract ? { abstract: meta.abstract } : {}),
+      ...(meta.authors.length > 0 ? { authors: meta.authors } : {}),
+    };
+  }
+  return { ids, page, titleTexts: titleCandidates(doc) };
 }

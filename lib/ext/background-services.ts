@@ -4,6 +4,7 @@
  */
 import type { PaperRadarDB } from '../db/database';
 import { getPapers, getTrending } from '../db/queries';
+import { createTitleMatcher, type TitleEntry, type TitleMatcher } from '../detect/title-matcher';
 import type { Paper } from '../feed/paper';
 
 /** What a badge shows about a paper in the feed. */
@@ -43,4 +44,27 @@ export function toBadgeInfo(p: Paper, trendingRank?: number): BadgeInfo {
   if (trendingRank !== undefined) info.trendingRank = trendingRank;
   if (p.aiSummary !== undefined) info.aiSummary = p.aiSummary;
   return info;
+}
+
+/**
+ * Cached titles for matching page texts, built from the store on first use and dropped when the store changes.
+ */
+export class TitleService {
+  private matcher: Promise<TitleMatcher> | undefined;
+
+  constructor(private readonly loadTitles: () => Promise<TitleEntry[]>) {}
+
+  /** Forget the matcher; the next `match` rebuilds it from the store. */
+  invalidate(): void {
+    this.matcher = undefined;
+  }
+
+  /** Ids of cached papers whose titles appear in `texts`, in order of first appearance. */
+  async match(texts: readonly string[]): Promise<string[]> {
+    this.matcher ??= this.loadTitles().then((entries) => createTitleMatcher(entries));
+    const matcher = await this.matcher;
+    const ids = new Set<string>();
+    for (const text of texts) for (const m of matcher.findInText(text)) m.ids.forEach((id) => ids.add(id));
+    return [...ids];
+  }
 }

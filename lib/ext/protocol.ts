@@ -41,6 +41,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
     source: z.optional(SourceSchema),
     limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(100))),
   }),
+  /** Which cached papers' titles appear in these texts (the popup's scan of a page); ids in text order. */
+  z.object({
+    type: z.literal('matchTitles'),
+    texts: z.array(Text(2000)).check(z.maxLength(MAX_IDS)),
+  }),
   /** A content script tells how many papers of its page are in the feed, for the toolbar badge. */
   z.object({ type: z.literal('pageCount'), count: z.number().check(z.int(), z.gte(0)) }),
 ]);
@@ -83,6 +88,8 @@ export interface TabScan {
   page: PageInfo;
   /** How the scan was made: the page's content script, a one-off injected detector, or nothing possible. */
   via: 'content-script' | 'injected' | 'none';
+  /** Short texts of the page that may be cached titles (matched by the background, then dropped). */
+  titleTexts?: string[];
 }
 
 /** The replies, by request type. */
@@ -94,5 +101,6 @@ export interface Replies {
   list: import('../feed/paper').Paper[];
   search: PaperHit[];
   related: PaperHit[];
+  matchTitles: string[];
   pageCount: null;
 }

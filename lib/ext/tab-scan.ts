@@ -8,6 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { arxivIdFromUrl } from '../detect/urls';
+import { send } from './messaging';
 import type { TabScan } from './protocol';
 
 /** The message a content script answers with its `TabScan`. */
@@ -17,8 +18,24 @@ function isTabScan(x: unknown): x is Omit<TabScan, 'via'> {
   return !!x && typeof x === 'object' && Array.isArray((x as TabScan).ids) && typeof (x as TabScan).page === 'object';
 }
 
-/** Scans tab `tabId`; never throws (a tab we may not read gives `{ ids: [], via: 'none' }`). */
+/**
+ * Scans tab `tabId` and adds the cached papers whose titles appear on it (matched by the background). Never throws:
+ * a tab we may not read gives what its URL tells, or `{ ids: [], via: 'none' }`.
+ */
 export async function scanTab(tabId: number): Promise<TabScan> {
+  const scan = await scanTabRaw(tabId);
+  const texts = scan.titleTexts ?? [];
+  delete scan.titleTexts;
+  if (texts.length === 0) return scan;
+  try {
+    const byTitle = await send({ type: 'matchTitles', texts });
+    return { ...scan, ids: [...new Set([...scan.ids, ...byTitle])] };
+  } catch {
+    return scan;
+  }
+}
+
+async function scanTabRaw(tabId: number): Promise<TabScan> {
   try {
     const reply: unknown = await browser.tabs.sendMessage(tabId, { type: SCAN_MESSAGE });
     if (isTabScan(reply)) return { ...reply, via: 'content-script' };

@@ -1,0 +1,16 @@
+/**
+ * Inline badges on arXiv: abstract pages, listings, search results and HTML full text. Thin glue: the loop is
+ * `lib/badges/controller.ts`; this file ties it to the content script context (which owns every listener, frame
+ * and observer, so all of it dies with the page or an extension update) and to the message protocol.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startPageBadges } from '../../lib/ext/page-badges';
+
+export default defineContentScript({
+  matches: ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*', '*://browse.arxiv.org/*'],
+  runAt: 'document_idle',
+  main(ctx: ContentScriptContext) {
+    startPageBadges(ctx);
+  },
+});

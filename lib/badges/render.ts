@@ -1,0 +1,96 @@
+/**
+ * One inline badge: a shadow host in the page (`data-paper-radar="badge"`, `data-arxiv-id`) whose shadow root
+ * holds a link to the paper's Hugging Face page. Everything from the feed is set as text, never as HTML.
+ */
+import type { BadgeInfo } from '../ext/background-services';
+
+export const BADGE_ATTR = 'data-paper-radar';
+export const BADGE_VALUE = 'badge';
+/** Marks which content-script run made a host, so a second run can tell its own badges from stale ones. */
+export const RUN_ATTR = 'data-pr-run';
+
+/** The badge's own styles; the shadow root keeps them in and the page's styles out. */
+export const BADGE_CSS = `
+:host { all: initial; display: inline-block; vertical-align: baseline; margin: 0 0 0 0.4em; line-height: 1; }
+a {
+  --pr-bg: #fff7e6; --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-hot: #c2410c;
+  display: inline-flex; align-items: center; gap: 0.35em; padding: 0.18em 0.5em; border-radius: 999px;
+  border: 1px solid var(--pr-border); background: var(--pr-bg); color: var(--pr-fg);
+  font: 600 11px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
+  white-space: nowrap; cursor: pointer;
+}
+a:hover, a:focus-visible { border-color: var(--pr-fg); outline: none; }
+:host([data-pr-theme="dark"]) a { --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; --pr-hot: #fb923c; }
+.hot { color: var(--pr-hot); }
+.sep { opacity: 0.5; }
+`;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026-06-05` → `Jun 5, 2026`. */
+export function formatListDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
+
+/** The badge's visible parts and its accessible description, from the paper's feed data. */
+export function describeBadge(info: BadgeInfo): { parts: { text: string; hot?: boolean }[]; label: string; tooltip: string } {
+  const parts: { text: string; hot?: boolean }[] = [{ text: `▲ ${info.upvotes}` }];
+  const day = formatListDate(info.listDate);
+  parts.push({ text: info.dayRank !== undefined ? `#${info.dayRank} on ${day}` : day });
+  if (info.trendingRank !== undefined) parts.push({ text: `trending #${info.trendingRank}`, hot: true });
+  const label =
+    `Hugging Face Daily Papers: ${info.upvotes} upvote${info.upvotes === 1 ? '' : 's'}, ` +
+    `${info.dayRank !== undefined ? `#${info.dayRank} ` : ''}on ${day}` +
+    (info.trendingRank !== undefined ? `, trending now #${info.trendingRank}` : '');
+  const tooltip = info.aiSummary ? `${info.title}\n\n${info.aiSummary}` : `${info.title}\n\nOpen on Hugging Face`;
+  return { parts, label, tooltip };
+}
+
+/** Creates a badge host for `info` in `doc` (not yet in the page). */
+export function createBadge(
+  doc: Document,
+  info: BadgeInfo,
+  options: { run: string; dark: boolean; sheet?: CSSStyleSheet },
+): HTMLElement {
+  const host = doc.createElement('span');
+  host.setAttribute(BADGE_ATTR, BADGE_VALUE);
+  host.setAttribute('data-arxiv-id', info.id);
+  host.setAttribute(RUN_ATTR, options.run);
+  if (options.dark) host.setAttribute('data-pr-theme', 'dark');
+  const root = host.attachShadow({ mode: 'open' });
+  if (options.sheet) {
+    root.adoptedStyleSheets = [options.sheet];
+  } else {
+    const style = doc.createElement('style');
+    style.textContent = BADGE_CSS;
+    root.append(style);
+  }
+  const { parts, label, tooltip } = describeBadge(info);
+  const a = doc.createElement('a');
+  a.href = `https://huggingface.co/papers/${encodeURIComponent(info.id).replace('%2F', '/')}`;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  a.title = tooltip;
+  a.setAttribute('aria-label', label);
+  const logo = doc.createElement('span');
+  logo.textContent = '🤗';
+  logo.setAttribute('aria-hidden', 'true');
+  a.append(logo);
+  parts.forEach((p, i) => {
+    if (i > 0) {
+      const sep = doc.createElement('span');
+      sep.className = 'sep';
+      sep.textContent = '·';
+      sep.setAttribute('aria-hidden', 'true');
+      a.append(sep);
+    }
+    const span = doc.createElement('span');
+    span.textContent = p.text;
+    if (p.hot) span.className = 'hot';
+    a.append(span);
+  });
+  root.append(a);
+  return host;
+}
