@@ -15,8 +15,17 @@ export default defineConfig({
     description:
       'Hugging Face Daily Papers wherever you read: badges on arXiv, related trending papers, an offline reader.',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'unlimitedStorage'],
-    host_permissions: ['https://huggingface.co/api/daily_papers*'],
-    optional_host_permissions: ['*://*/*'],
+    // The feed, and arXiv: its pages get inline badges (the content script's matches), and after an update the
+    // background puts the content script back into arXiv tabs that are already open.
+    host_permissions: [
+      'https://huggingface.co/api/daily_papers*',
+      '*://arxiv.org/*',
+      '*://www.arxiv.org/*',
+      '*://export.arxiv.org/*',
+      '*://browse.arxiv.org/*',
+    ],
+    // Inline badges on every site are an opt-in: asked for when the user turns them on.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

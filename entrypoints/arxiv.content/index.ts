@@ -5,10 +5,11 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { ARXIV_MATCHES } from '../../lib/ext/arxiv-hosts';
 import { startPageBadges } from '../../lib/ext/page-badges';
 
 export default defineContentScript({
-  matches: ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*', '*://browse.arxiv.org/*'],
+  matches: ARXIV_MATCHES,
   runAt: 'document_idle',
   main(ctx: ContentScriptContext) {
     startPageBadges(ctx);

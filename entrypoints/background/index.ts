@@ -14,6 +14,7 @@ import {
   pruneUnconfirmedSnapshot,
 } from '../../lib/db/queries';
 import { readSnapshot } from '../../lib/feed/snapshot';
+import { ARXIV_MATCHES } from '../../lib/ext/arxiv-hosts';
 import { lookupPapers, TitleService } from '../../lib/ext/background-services';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
@@ -27,9 +28,7 @@ export default defineBackground({
   main() {
     const db = createDatabase();
     const search = createSearchService(db);
-    const titles = new TitleService(async () =>
-      (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title })),
-    );
+    const titles = new TitleService(async () => (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title })));
     const controller = new SyncController({
       db,
       fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
@@ -76,9 +75,24 @@ export default defineBackground({
       }
     }
 
+    async function reinjectArxivTabs(): Promise<void> {
+      // Tabs opened before an install or update have no (live) content script: give them one.
+      const tabs = await browser.tabs.query({ url: ARXIV_MATCHES });
+      await Promise.all(
+        tabs.map((tab) =>
+          tab.id === undefined
+            ? undefined
+            : browser.scripting
+                .executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/arxiv.js'] })
+                .catch(() => undefined),
+        ),
+      );
+    }
+
     browser.runtime.onInstalled.addListener(({ reason }) => {
       void (async () => {
         await ready;
+        void reinjectArxivTabs();
         if (reason === 'install') await loadSnapshot();
         await scheduleAlarm();
         await controller.sync(reason === 'install' ? 'install' : 'startup');

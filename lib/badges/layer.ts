@@ -14,7 +14,23 @@ export interface BadgeTarget {
 }
 
 /** Anchors a badge goes inside (as last child) rather than after. */
-const BLOCK_ANCHORS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'p', 'dd', 'dt', 'li', 'td', 'th', 'article', 'section']);
+const BLOCK_ANCHORS = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'div',
+  'p',
+  'dd',
+  'dt',
+  'li',
+  'td',
+  'th',
+  'article',
+  'section',
+]);
 
 function isBlockAnchor(anchor: Element): boolean {
   return BLOCK_ANCHORS.has(anchor.localName);

@@ -35,7 +35,11 @@ export function formatListDate(day: string): string {
 }
 
 /** The badge's visible parts and its accessible description, from the paper's feed data. */
-export function describeBadge(info: BadgeInfo): { parts: { text: string; hot?: boolean }[]; label: string; tooltip: string } {
+export function describeBadge(info: BadgeInfo): {
+  parts: { text: string; hot?: boolean }[];
+  label: string;
+  tooltip: string;
+} {
   const parts: { text: string; hot?: boolean }[] = [{ text: `▲ ${info.upvotes}` }];
   const day = formatListDate(info.listDate);
   parts.push({ text: info.dayRank !== undefined ? `#${info.dayRank} on ${day}` : day });

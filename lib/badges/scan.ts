@@ -14,7 +14,8 @@ const MIN_TITLE_TEXT = 20;
 /** At most this many candidate texts leave a page (a huge page keeps its first ones). */
 export const MAX_TITLE_TEXTS = 3000;
 
-const CANDIDATES = 'a, h1, h2, h3, h4, h5, h6, li, td, dd, dt, cite, strong, b, em, i, span.title, .title, [itemprop=name], [itemprop=headline]';
+const CANDIDATES =
+  'a, h1, h2, h3, h4, h5, h6, li, td, dd, dt, cite, strong, b, em, i, span.title, .title, [itemprop=name], [itemprop=headline]';
 
 /** Short texts of `doc` that may be a cached paper's title, deduplicated, in document order. */
 export function titleCandidates(doc: Document, max = MAX_TITLE_TEXTS): string[] {

@@ -17,8 +17,10 @@ export interface Harness {
   context: BrowserContext;
   extensionId: string;
   worker: Worker;
-  /** URLs the browser tried to reach outside loopback and the routed feed (should stay empty). */
+  /** URLs the extension itself (its service worker or pages) tried to reach beyond the feed (should stay empty). */
   leaks: string[];
+  /** URLs routed pages asked for that were not served (their own scripts and styles; aborted, never fetched). */
+  pageRequests: string[];
   /** Feed URLs requested, in order. */
   feedRequests: string[];
   /** Replaces how feed requests are answered. */
@@ -29,8 +31,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with the built extension. The feed answers `[]` until `setFeed` says otherwise. */
-export async function launch(): Promise<Harness> {
+export interface LaunchOptions {
+  /**
+   * How the feed answers from the first request on, including the install-time sync (which otherwise races
+   * `setFeed`, and marks the older dates it fetched as settled so later syncs skip them). Default: `[]` for all.
+   */
+  feed?: FeedHandler;
+}
+
+/** Launches Chromium with the built extension. The feed answers `[]` (or `options.feed`) until `setFeed`. */
+export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -48,9 +58,10 @@ export async function launch(): Promise<Harness> {
     ],
   });
   const leaks: string[] = [];
+  const pageRequests: string[] = [];
   const feedRequests: string[] = [];
   const pages = new Map<string, string>();
-  let feed: FeedHandler = () => undefined;
+  let feed: FeedHandler = options.feed ?? (() => undefined);
 
   await context.route('**/*', async (route: Route) => {
     const url = new URL(route.request().url());
@@ -72,7 +83,14 @@ export async function launch(): Promise<Harness> {
     ) {
       return route.continue();
     }
-    leaks.push(url.href);
+    const request = route.request();
+    let fromExtension = request.serviceWorker() !== null;
+    try {
+      fromExtension ||= request.frame().url().startsWith('chrome-extension:');
+    } catch {
+      // Requests without a frame (service worker, prefetch) have no frame URL.
+    }
+    (fromExtension ? leaks : pageRequests).push(url.href);
     return route.abort('internetdisconnected');
   });
 
@@ -83,6 +101,7 @@ export async function launch(): Promise<Harness> {
     extensionId,
     worker,
     leaks,
+    pageRequests,
     feedRequests,
     setFeed(handler) {
       feed = handler;

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
+import { launch, type Harness } from './harness';
+import { rekeyedEntries, serveAsNewestDays, syncNow } from './feed';
+
+const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
+const ABS_URL = 'https://arxiv.org/abs/1902.02534';
+const LIST_URL = 'https://arxiv.org/list/hep-th/new';
+const HTML_URL = 'https://arxiv.org/html/2501.11120v1';
+
+// The recorded arXiv pages predate (or sit outside) the recorded feed, so for the abstract page and the listing the
+// feed is real entries re-keyed to ids on those pages. The HTML full text cites two papers that really were on
+// Daily Papers (2410.13787 on 2024-10-21, 2403.13799 on 2024-03-21): their recorded days are served as they are.
+const LISTED = ['2408.04000', '2408.04052', '2408.04389', '2408.02720', '2408.04626'];
+const CITED = ['2410.13787', '2403.13799'];
+
+let h: Harness;
+let served: Set<string>;
+
+beforeAll(async () => {
+  h = await launch();
+  await h.servePage(ABS_URL, page('arxiv-abs-1902.02534-layout2026.html'));
+  await h.servePage(LIST_URL, page('arxiv-list-hep-th-new-2024-08-09.html'));
+  await h.servePage(HTML_URL, page('arxiv-html-2501.11120v1.html'));
+  const raw = recordedFiles().find((f) => f.name === 'raw/2024-03-21.json')!.text;
+  ({ ids: served } = serveAsNewestDays(h, [
+    rekeyedEntries(recordedDay('2026-08-06')!, ['1902.02534', ...LISTED]),
+    recordedDay('2024-10-21')!,
+    raw,
+  ]));
+  await syncNow(h, served.size);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function badgeIds(p: Page): Promise<string[]> {
+  return p
+    .locator('[data-paper-radar="badge"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id') ?? ''));
+}
+
+/** The page's text and layout with our hosts taken out: what the page itself shows. */
+async function pageOwnText(p: Page): Promise<string> {
+  return p.evaluate(() => {
+    const clone = document.body.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('[data-paper-radar]').forEach((e) => e.remove());
+    return clone.innerText;
+  });
+}
+
+describe('inline badges on arXiv pages', () => {
+  it("badges the abstract page's own paper next to its title", async () => {
+    const p = await h.context.newPage();
+    await p.goto(ABS_URL);
+    await expect.poll(() => badgeIds(p), { timeout: 15_000 }).toEqual(['1902.02534']);
+    const inTitle = await p.locator('h1.title [data-paper-radar="badge"]').count();
+    expect(inTitle).toBe(1);
+    const link = await p.locator('[data-paper-radar="badge"]').evaluate((e) => e.shadowRoot?.querySelector('a')?.href);
+    expect(link).toBe('https://huggingface.co/papers/1902.02534');
+    await p.close();
+  });
+
+  it("badges exactly the listing entries that are in the feed, and leaves the page's text alone", async () => {
+    const plain = await h.context.newPage();
+    // The same page with the extension's badges stripped is the reference for the page's own text.
+    await plain.goto(LIST_URL);
+    await expect.poll(async () => (await badgeIds(plain)).length, { timeout: 15_000 }).toBe(LISTED.length);
+    expect((await badgeIds(plain)).sort()).toEqual([...LISTED].sort());
+    const ownText = await pageOwnText(plain);
+    expect(ownText).toContain('New submissions');
+    // Each badge sits in its entry's title block.
+    const inTitles = await plain
+      .locator('.list-title [data-paper-radar="badge"], .list-title + [data-paper-radar="badge"]')
+      .count();
+    expect(inTitles).toBe(LISTED.length);
+
+    // Running the content script again (as after an extension update) leaves one badge per paper per place.
+    const tabId = await h.worker.evaluate(async (url) => {
+      // Runs in the extension's service worker, where `chrome` is the extension API.
+      const chrome = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome;
+      const [tab] = await chrome.tabs.query({ url });
+      await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/content-scripts/arxiv.js'] });
+      return tab!.id!;
+    }, LIST_URL);
+    expect(tabId).toBeGreaterThan(0);
+    await plain.waitForTimeout(500);
+    expect((await badgeIds(plain)).sort()).toEqual([...LISTED].sort());
+    expect(await pageOwnText(plain)).toBe(ownText);
+    await plain.close();
+  });
+
+  it('badges the cited papers of an HTML full text that were on Daily Papers', async () => {
+    const p = await h.context.newPage();
+    await p.goto(HTML_URL);
+    await expect.poll(async () => (await badgeIds(p)).sort(), { timeout: 15_000 }).toEqual([...CITED].sort());
+    await p.close();
+  });
+
+  it("renders a badge's feed text as text", async () => {
+    const p = await h.context.newPage();
+    await p.goto(ABS_URL);
+    await expect.poll(() => badgeIds(p), { timeout: 15_000 }).toEqual(['1902.02534']);
+    const html = await p.locator('[data-paper-radar="badge"]').evaluate((e) => e.shadowRoot?.innerHTML ?? '');
+    expect(html).toContain('▲');
+    expect(html).not.toContain('<script');
+    await p.close();
+  });
+
+  it('requests nothing but the feed', () => {
+    expect(h.feedRequests.length).toBeGreaterThan(0);
+    expect(h.feedRequests.every((u) => u.startsWith('https://huggingface.co/api/daily_papers?'))).toBe(true);
+    expect(h.leaks).toEqual([]);
+  });
+});
