@@ -33,7 +33,9 @@ export interface ParseOptions {
 
 /** Collapses every run of whitespace (including the feed's hard line breaks) to one space, and trims. */
 export function normalizeWhitespace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Only runs that are not already a single space are replaced: most of the text is left alone, which makes this
+  // three times faster than replacing every `\s+` on the corpus (see BENCHMARKS.md).
+  return s.replace(/[^\S ]\s*| \s+/g, ' ').trim();
 }
 
 /**

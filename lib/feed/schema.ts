@@ -4,7 +4,7 @@
  *
  * Strict only where Paper Radar cannot work without a field (`paper.id`, `paper.title`); everything else is
  * optional, and an optional field of an unexpected type is dropped rather than failing the entry (`z.catch`).
- * Unknown fields are kept by the loose objects and ignored.
+ * Unknown fields are tolerated and dropped (Zod objects strip keys they do not declare).
  */
 import * as z from 'zod/mini';
 
@@ -13,17 +13,17 @@ const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schem
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
 
-export const AuthorSchema = z.looseObject({
+export const AuthorSchema = z.object({
   name: lenient(z.string()),
   hidden: lenient(z.boolean()),
 });
 
-export const OrganizationSchema = z.looseObject({
+export const OrganizationSchema = z.object({
   name: lenient(z.string()),
   fullname: lenient(z.string()),
 });
 
-export const EntryPaperSchema = z.looseObject({
+export const EntryPaperSchema = z.object({
   id: nonEmpty,
   title: nonEmpty,
   summary: lenient(z.string()),
@@ -39,7 +39,7 @@ export const EntryPaperSchema = z.looseObject({
   organization: lenient(OrganizationSchema),
 });
 
-export const EntrySchema = z.looseObject({
+export const EntrySchema = z.object({
   paper: EntryPaperSchema,
   publishedAt: lenient(z.string()),
   title: lenient(z.string()),
