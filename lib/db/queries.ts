@@ -17,29 +17,41 @@ export interface TrendingList {
   ids: string[];
 }
 
-const SAME_EXCEPT_SEEN_AT = (a: Paper, b: Paper): boolean => {
-  const { seenAt: _a, ...ra } = a;
-  const { seenAt: _b, ...rb } = b;
-  return JSON.stringify(ra, Object.keys(ra).sort()) === JSON.stringify(rb, Object.keys(rb).sort());
-};
+/** Whether two stored values are equal: primitives by value, arrays element by element (papers hold no objects). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((v, i) => v === b[i]);
+}
+
+/** Whether two papers hold the same data apart from `seenAt` (so a write would change nothing a user sees). */
+export function samePaperExceptSeenAt(a: Paper, b: Paper): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (k === 'seenAt') continue;
+    if (!sameValue(a[k as keyof Paper], b[k as keyof Paper])) return false;
+  }
+  return true;
+}
 
 /**
  * Merges a freshly parsed paper into the stored one so that the result does not depend on the order responses
  * arrive in (syncs fetch several dates at once, and an interrupted sync resumes in another order):
  * - the list date is the earliest the paper was listed on, and `dayRank` goes with it;
- * - every other field comes from the newer sighting (`seenAt`); on a tie, counts take the larger value and
- *   other fields the incoming one where it has them.
+ * - every other field comes from the newer sighting (`seenAt`; on a tie, the one from the later list date), and on
+ *   a tie counts take the larger value.
  *
  * `incoming.dayRank` undefined means the response could not rank it (the trending list): the stored rank stays.
  */
 export function mergePaper(existing: Paper | undefined, incoming: Paper): Paper {
   if (!existing) return incoming;
-  const newer = incoming.seenAt > existing.seenAt ? incoming : existing;
-  const older = newer === incoming ? existing : incoming;
   const tie = incoming.seenAt === existing.seenAt;
+  // On a tie (one sync saw the paper on two list dates), the later list's copy is the newer information.
+  const incomingIsNewer = tie ? incoming.listDate >= existing.listDate : incoming.seenAt > existing.seenAt;
+  const newer = incomingIsNewer ? incoming : existing;
+  const older = incomingIsNewer ? existing : incoming;
   const merged: Paper = { ...older, ...stripUndefined(newer) };
   if (tie) {
-    Object.assign(merged, existing, stripUndefined(incoming));
     merged.upvotes = Math.max(existing.upvotes, incoming.upvotes);
     merged.comments = Math.max(existing.comments, incoming.comments);
     if (existing.githubStars !== undefined || incoming.githubStars !== undefined) {
@@ -77,7 +89,7 @@ export async function upsertPapers(db: PaperRadarDB, papers: readonly Paper[]): 
     if (!old) {
       added++;
       changed.push(merged);
-    } else if (!SAME_EXCEPT_SEEN_AT(old, merged)) {
+    } else if (!samePaperExceptSeenAt(old, merged)) {
       updated++;
       changed.push(merged);
     } else if (merged.seenAt !== old.seenAt) {
