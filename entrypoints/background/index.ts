@@ -17,6 +17,7 @@ import {
 import { readSnapshot } from '../../lib/feed/snapshot';
 import { ARXIV_MATCHES } from '../../lib/ext/arxiv-hosts';
 import { lookupPapers, TitleService } from '../../lib/ext/background-services';
+import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
 import { SyncController } from '../../lib/sync/controller';
@@ -114,7 +115,17 @@ export default defineBackground({
       if (alarm.name === ALARM) void ready.then(() => controller.sync('alarm'));
     });
     self.addEventListener('online', () => void ready.then(() => controller.sync('online')));
-    settingsItem.watch(() => void scheduleAlarm());
+    const updateEverywhere = () =>
+      void loadSettings()
+        .then(syncEverywhereScript)
+        .catch((e: unknown) => console.error('[paper-radar] all-sites badges', e));
+    settingsItem.watch(() => {
+      void scheduleAlarm();
+      updateEverywhere();
+    });
+    browser.permissions.onAdded.addListener(updateEverywhere);
+    browser.permissions.onRemoved.addListener(updateEverywhere);
+    updateEverywhere();
 
     const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
