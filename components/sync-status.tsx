@@ -34,3 +34,50 @@ export function SyncNowButton({ busy, onClick }: SyncNowButtonProps) {
     </button>
   );
 }
+
+export interface CacheNoticesProps {
+  status: SyncStatus & { loaded?: boolean };
+  online: boolean;
+  /** Shows a "Sync now" action in the empty-cache notice when given. */
+  onSyncNow?: () => void;
+}
+
+/**
+ * What a page says about its data beyond the status line: nothing cached yet (with a way to sync), offline (the
+ * cache still works), and a failed last sync. Renders nothing when all is well.
+ */
+export function CacheNotices({ status, online, onSyncNow }: CacheNoticesProps) {
+  const offline = !online || status.state === 'offline';
+  const empty = status.loaded !== false && status.count === 0;
+  return (
+    <>
+      {empty &&
+        (status.state === 'syncing' ? (
+          <p class="pr-notice pr-notice--empty" data-notice="empty">
+            Fetching the Daily Papers feed…
+          </p>
+        ) : (
+          <p class="pr-notice pr-notice--empty" data-notice="empty">
+            <span>No papers cached yet{offline ? ' — connect to the internet and sync' : ''}.</span>
+            {onSyncNow && !offline && (
+              <button type="button" class="pr-button pr-button--primary" onClick={onSyncNow}>
+                Sync now
+              </button>
+            )}
+          </p>
+        ))}
+      {offline && !empty && (
+        <p class="pr-notice pr-notice--offline" data-notice="offline">
+          Offline — showing the {status.count.toLocaleString('en-US')} cached papers. Paper Radar syncs again when you
+          are back online.
+        </p>
+      )}
+      {!offline && status.state === 'error' && (
+        <p class="pr-notice pr-notice--error" data-notice="error" role="alert">
+          The last sync failed{status.lastError ? `: ${status.lastError}` : ''}. Cached papers still work; it is retried
+          on the next scheduled sync.
+        </p>
+      )}
+    </>
+  );
+}

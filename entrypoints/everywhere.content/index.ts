@@ -8,7 +8,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startPageBadges } from '../../lib/ext/page-badges';
 
 export default defineContentScript({
-  matches: ['*://*/*'],
+  // Empty: the background registers it with the user's granted origins; listing them here would make WXT ask for
+  // every site at install.
+  matches: [],
   registration: 'runtime',
   runAt: 'document_idle',
   main(ctx: ContentScriptContext) {

@@ -1,0 +1,54 @@
+/** The options page: wiring only (the view is components/options-view.tsx). */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsView } from '../../components/options-view';
+import { ALL_SITES } from '../../lib/ext/everywhere';
+import { send } from '../../lib/ext/messaging';
+import { useLoadable } from '../../lib/ext/use-loadable';
+import { useNow } from '../../lib/ext/use-now';
+import { useOnline } from '../../lib/ext/use-online';
+import { useSettings } from '../../lib/ext/use-settings';
+import { useSyncStatus } from '../../lib/ext/use-sync-status';
+import '../../components/theme.css';
+
+/** The optional permission badges everywhere needs (the same patterns the background registers its script on). */
+const ALL_SITES_PERMISSION = { origins: ALL_SITES };
+
+function App() {
+  const { settings, save } = useSettings();
+  const status = useSyncStatus();
+  const now = useNow();
+  const online = useOnline();
+  const permission = useLoadable(
+    () => browser.permissions.contains(ALL_SITES_PERMISSION),
+    [settings?.badgesEverywhere],
+  );
+
+  const setBadgesEverywhere = async (on: boolean): Promise<boolean> => {
+    if (on) {
+      // Asked first, before any await: the browser only shows the prompt within the click's user gesture.
+      const granted = await browser.permissions.request(ALL_SITES_PERMISSION);
+      if (!granted) return false;
+      await save({ badgesEverywhere: true });
+      return true;
+    }
+    await save({ badgesEverywhere: false });
+    await browser.permissions.remove(ALL_SITES_PERMISSION);
+    return true;
+  };
+
+  return (
+    <OptionsView
+      settings={settings}
+      onSave={save}
+      onBadgesEverywhere={setBadgesEverywhere}
+      hasAllSitesPermission={permission.value}
+      status={status}
+      now={now}
+      online={online}
+      onSyncNow={() => void send({ type: 'syncNow' }).catch((e: unknown) => console.error('[paper-radar] sync', e))}
+    />
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,15 @@
+/** A Preact hook: a key that changes when the cached feed settles with new content, for pages to reload their data. */
+import { useRef } from 'preact/hooks';
+import type { SyncStatus } from './status';
+
+/**
+ * `undefined` until the status has loaded, then `count:lastSuccessAt`, held steady while a sync runs (its count
+ * moves with every date fetched; reloading a long list at each step would be wasted work) and updated when it ends.
+ */
+export function useCacheVersion(status: SyncStatus & { loaded: boolean }): string | undefined {
+  const last = useRef<string | undefined>(undefined);
+  if (status.loaded && (status.state !== 'syncing' || last.current === undefined)) {
+    last.current = `${status.count}:${status.lastSuccessAt ?? ''}`;
+  }
+  return last.current;
+}

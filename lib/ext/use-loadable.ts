@@ -1,0 +1,46 @@
+/** A Preact hook for one asynchronous value that depends on inputs: the latest answer wins, stale ones are dropped. */
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * An asynchronous value as a page shows it. `value` keeps the last answer while a newer one loads (lists do not
+ * flash empty as a person types); `error` is the last failure's message, cleared by the next success.
+ */
+export interface Loadable<T> {
+  value?: T;
+  loading: boolean;
+  error?: string;
+}
+
+/**
+ * Runs `load` whenever `deps` change (and not while `enabled` is false); answers to superseded runs are ignored.
+ * `load` gets an AbortSignal that is aborted when the run is superseded or the component unmounts.
+ */
+export function useLoadable<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+  enabled = true,
+): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ loading: enabled });
+  useEffect(() => {
+    if (!enabled) return;
+    const ctrl = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    load(ctrl.signal).then(
+      (value) => {
+        if (!ctrl.signal.aborted) setState({ value, loading: false });
+      },
+      (e: unknown) => {
+        if (!ctrl.signal.aborted) setState((s) => ({ ...s, loading: false, error: errorMessage(e) }));
+      },
+    );
+    return () => ctrl.abort();
+    // The caller's deps decide when to reload; `load` is a fresh closure each render.
+  }, [enabled, ...deps]);
+  return state;
+}
+
+/** A failure as a person can read it (`paper-radar: ` prefixes dropped). */
+export function errorMessage(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/^paper-radar:\s*/, '');
+}

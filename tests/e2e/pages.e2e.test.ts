@@ -1,0 +1,199 @@
+/**
+ * The extension pages on the production build: the reader (listing, `?q=`, `#ID`, offline), the options page and
+ * the popup, with the 12 newest recorded list dates served as the 12 newest days (more papers than the reader's
+ * first page).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, toIsoDay } from '../../lib/feed/dates';
+import type { Paper } from '../../lib/feed/paper';
+import { parseFeed } from '../../lib/feed/parse';
+import { recordedDay, recordedFiles } from '../helpers/recorded-feed';
+import { syncNow } from './feed';
+import { launch, type Harness } from './harness';
+
+/** The reader's first page (components/reader-view.tsx `READER_PAGE_SIZE`). */
+const PAGE_SIZE = 200;
+const DAYS = 12;
+
+const recorded = recordedFiles()
+  .filter((f) => f.name.startsWith('days/') && f.date)
+  .map((f) => f.date!)
+  .slice(-DAYS)
+  .reverse();
+const today = toIsoDay(Date.now());
+const served = new Map(recorded.map((d, i) => [addDays(today, -i), recordedDay(d)!]));
+const papers = new Map<string, Paper>();
+for (const body of served.values()) {
+  const r = parseFeed(body, { seenAt: 0 });
+  if (r.ok) r.papers.forEach((p) => papers.set(p.id, p));
+}
+
+/** A word of exactly one title (letters only, 7+ long), with that paper: a search for it must find the paper. */
+function distinctiveWord(): { word: string; paper: Paper } {
+  const titlesWith = new Map<string, Set<string>>();
+  for (const p of papers.values()) {
+    for (const w of p.title.toLowerCase().match(/\b[a-z]{7,}\b/g) ?? []) {
+      titlesWith.set(w, (titlesWith.get(w) ?? new Set()).add(p.id));
+    }
+  }
+  for (const [word, ids] of titlesWith) {
+    if (ids.size === 1) return { word, paper: papers.get([...ids][0]!)! };
+  }
+  throw new Error('paper-radar test: no distinctive title word');
+}
+
+/** A paper with a long abstract, and the abstract's opening words as the page shows them. */
+function paperWithAbstract(skip = 0): { paper: Paper; snippet: string } {
+  const p = [...papers.values()].filter((x) => x.abstract.length > 200)[skip]!;
+  return { paper: p, snippet: p.abstract.slice(0, 80) };
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+const ids = (page: Page, role: string) =>
+  page
+    .locator(`[data-paper-radar="${role}"]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id') ?? ''));
+
+let h: Harness;
+beforeAll(async () => {
+  // Served from the first request on: the install-time sync fetches them all.
+  h = await launch({ feed: (url) => ({ body: served.get(url.searchParams.get('date') ?? '') ?? '[]' }) });
+  await syncNow(h, papers.size);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('the reader', () => {
+  it('lists the first page of cached papers, newest list date first, and "Show more" adds the rest', async () => {
+    expect(papers.size).toBeGreaterThan(PAGE_SIZE);
+    const reader = await h.open('reader.html');
+    const listed = reader.locator('[data-paper-radar="paper"]');
+    await expect.poll(() => listed.count(), { timeout: 15_000 }).toBe(PAGE_SIZE);
+    const first = await ids(reader, 'paper');
+    const newestDate = [...papers.values()]
+      .map((p) => p.listDate)
+      .sort()
+      .at(-1);
+    expect(papers.get(first[0]!)!.listDate).toBe(newestDate);
+    await reader.locator('[data-action="show-more"]').click();
+    await expect.poll(() => listed.count()).toBe(papers.size);
+    expect(new Set(await ids(reader, 'paper'))).toEqual(new Set(papers.keys()));
+    await expect
+      .poll(() => reader.locator('[data-paper-radar="sync-status"]').getAttribute('data-count'))
+      .toBe(String(papers.size));
+    await reader.close();
+  });
+
+  it("opens on `#ID` with that paper's abstract, and follows hash changes", async () => {
+    const a = paperWithAbstract(0);
+    const b = paperWithAbstract(1);
+    const reader = await h.open(`reader.html#${a.paper.id}`);
+    await reader.getByText(a.snippet).waitFor({ timeout: 15_000 });
+    await reader.evaluate((id) => (location.hash = id), b.paper.id);
+    await reader.getByText(b.snippet).waitFor({ timeout: 15_000 });
+    expect(await reader.getByText(a.snippet).count()).toBe(0);
+    await reader.close();
+  });
+
+  it('opens on `?q=` with that search, and keeps `?q=` in step with the search box', async () => {
+    const { word, paper } = distinctiveWord();
+    const reader = await h.open(`reader.html?q=${encodeURIComponent(word)}`);
+    const search = reader.locator('[data-paper-radar="search"]');
+    expect(await search.inputValue()).toBe(word);
+    await search.fill('diffusion');
+    await expect.poll(() => new URL(reader.url()).searchParams.get('q')).toBe('diffusion');
+    await search.fill(word);
+    await expect.poll(() => ids(reader, 'result'), { timeout: 10_000 }).toContain(paper.id);
+    await reader.close();
+  });
+
+  it('still lists the cache with the network off', async () => {
+    await h.context.setOffline(true);
+    try {
+      const reader = await h.open('reader.html');
+      await expect
+        .poll(() => reader.locator('[data-paper-radar="paper"]').count(), { timeout: 15_000 })
+        .toBe(PAGE_SIZE);
+      await reader.locator('[data-notice="offline"]').waitFor({ timeout: 5_000 });
+      await reader.close();
+    } finally {
+      await h.context.setOffline(false);
+    }
+  });
+
+  it('still searches the cache with the network off', async () => {
+    const { word, paper } = distinctiveWord();
+    await h.context.setOffline(true);
+    try {
+      const reader = await h.open(`reader.html?q=${encodeURIComponent(word)}`);
+      await expect.poll(() => ids(reader, 'result'), { timeout: 10_000 }).toContain(paper.id);
+      await reader.close();
+    } finally {
+      await h.context.setOffline(false);
+    }
+  });
+});
+
+describe('the popup', () => {
+  it('shows the sync status line and the sync-now button', async () => {
+    const popup = await h.open('popup.html');
+    const status = popup.locator('[data-paper-radar="sync-status"]');
+    await expect.poll(() => status.getAttribute('data-count'), { timeout: 10_000 }).toBe(String(papers.size));
+    expect(await status.getAttribute('data-state')).toBe('idle');
+    expect(await popup.locator('[data-paper-radar="sync-now"]').isVisible()).toBe(true);
+    await popup.close();
+  });
+
+  it('with `?tabId=N`, lists the papers on tab N with their Hugging Face status', async () => {
+    const { paper } = paperWithAbstract(2);
+    const url = `https://arxiv.org/abs/${paper.id}`;
+    await h.servePage(
+      url,
+      `<!doctype html><html><head><title>[${paper.id}] ${esc(paper.title)}</title>
+      <meta name="citation_title" content="${esc(paper.title)}"><meta name="citation_arxiv_id" content="${paper.id}">
+      </head><body><h1 class="title mathjax"><span class="descriptor">Title:</span>${esc(paper.title)}</h1>
+      <blockquote class="abstract mathjax"><span class="descriptor">Abstract:</span>${esc(paper.abstract)}</blockquote>
+      </body></html>`,
+    );
+    const tab = await h.context.newPage();
+    await tab.goto(url);
+    const tabId = await h.worker.evaluate(async (u) => {
+      type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
+      const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
+      return (await chrome.tabs.query({ url: u }))[0]?.id;
+    }, url);
+    expect(tabId).toBeTypeOf('number');
+    const popup = await h.open(`popup.html?tabId=${tabId}`);
+    await expect.poll(() => ids(popup, 'detected'), { timeout: 10_000 }).toContain(paper.id);
+    const row = popup.locator(`[data-paper-radar="detected"][data-arxiv-id="${paper.id}"]`);
+    expect(await row.textContent()).toContain(`▲ ${paper.upvotes}`);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('shows results as you type', async () => {
+    const { word, paper } = distinctiveWord();
+    const popup = await h.open('popup.html');
+    await popup.locator('[data-paper-radar="search"]').pressSequentially(word, { delay: 20 });
+    await expect.poll(() => ids(popup, 'result'), { timeout: 10_000 }).toContain(paper.id);
+    await popup.close();
+  });
+});
+
+describe('the options page', () => {
+  it('has the sync-now button, and a changed backfill window survives a reload', async () => {
+    const options = await h.open('options.html');
+    await options.locator('[data-paper-radar="sync-now"]').waitFor({ timeout: 10_000 });
+    const field = options.locator('input[name="backfillDays"]');
+    expect(await field.inputValue()).toBe('60');
+    await field.fill('45');
+    await field.press('Tab');
+    await options.getByText('Saved.').waitFor({ timeout: 5_000 });
+    await options.reload();
+    await expect.poll(() => options.locator('input[name="backfillDays"]').inputValue(), { timeout: 10_000 }).toBe('45');
+    await options.close();
+  });
+});

@@ -1,0 +1,136 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OptionsView, type OptionsViewProps } from '../../../components/options-view';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../../lib/ext/settings';
+import { click, commit, idle, mount, settle, typeInto, type Mounted } from './helpers';
+
+/** A stand-in for storage: `onSave` stores the patch the way `saveSettings` does and re-renders with it. */
+async function mountOptions(over: Partial<OptionsViewProps> = {}, initial: Partial<Settings> = {}) {
+  let settings: Settings = { ...DEFAULT_SETTINGS, ...initial };
+  const onSave = vi.fn(async (patch: Partial<Settings>) => {
+    settings = readSettings({ ...settings, ...patch });
+    await view.rerender(<OptionsView {...props()} />);
+    return settings;
+  });
+  const props = (): OptionsViewProps => ({
+    settings,
+    onSave,
+    onBadgesEverywhere: vi.fn(async () => false),
+    status: idle(),
+    now: Date.UTC(2026, 7, 7, 12, 5),
+    online: true,
+    onSyncNow: vi.fn(),
+    ...over,
+  });
+  const view: Mounted = await mount(<OptionsView {...props()} />);
+  return { view, onSave, current: () => settings };
+}
+
+let m: Mounted | undefined;
+afterEach(() => {
+  m?.unmount();
+  m = undefined;
+});
+
+describe('OptionsView', () => {
+  it('has the sync status line and the contract sync-now button', async () => {
+    const onSyncNow = vi.fn();
+    ({ view: m } = await mountOptions({ onSyncNow }));
+    expect(m.one('[data-paper-radar="sync-status"]').getAttribute('data-state')).toBe('idle');
+    await click(m.one('[data-paper-radar="sync-now"]'));
+    expect(onSyncNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves a new backfill window when the field is committed', async () => {
+    const r = await mountOptions();
+    m = r.view;
+    const input = m.one('input[name="backfillDays"]') as HTMLInputElement;
+    expect(input.value).toBe('60');
+    await commit(input, '30');
+    await settle();
+    expect(r.onSave).toHaveBeenCalledExactlyOnceWith({ backfillDays: 30 });
+    expect(r.current().backfillDays).toBe(30);
+    expect(m.container.textContent).toContain('Saved.');
+  });
+
+  it('clamps an out-of-range window and says what was stored', async () => {
+    const r = await mountOptions();
+    m = r.view;
+    const input = m.one('input[name="backfillDays"]') as HTMLInputElement;
+    await commit(input, '5000');
+    await settle();
+    expect(r.current().backfillDays).toBe(730);
+    expect(input.value).toBe('730');
+    expect(m.container.textContent).toContain('Saved as 730 (the range is 7–730).');
+  });
+
+  it('does not save a field left empty', async () => {
+    const r = await mountOptions();
+    m = r.view;
+    const input = m.one('input[name="syncIntervalMinutes"]') as HTMLInputElement;
+    await commit(input, '');
+    await settle();
+    expect(r.onSave).not.toHaveBeenCalled();
+    expect(input.value).toBe('60');
+  });
+
+  it('saves the sync interval', async () => {
+    const r = await mountOptions();
+    m = r.view;
+    await commit(m.one('input[name="syncIntervalMinutes"]') as HTMLInputElement, '240');
+    await settle();
+    expect(r.onSave).toHaveBeenCalledExactlyOnceWith({ syncIntervalMinutes: 240 });
+  });
+
+  it('asks for badges everywhere and keeps the box clear when the permission is refused', async () => {
+    const onBadgesEverywhere = vi.fn(async () => false);
+    ({ view: m } = await mountOptions({ onBadgesEverywhere }));
+    const box = m.one('input[name="badgesEverywhere"]') as HTMLInputElement;
+    await click(box);
+    await settle();
+    expect(onBadgesEverywhere).toHaveBeenCalledExactlyOnceWith(true);
+    expect(box.checked).toBe(false);
+    expect(m.container.textContent).toContain('Permission not granted');
+  });
+
+  it('turns badges everywhere off', async () => {
+    const onBadgesEverywhere = vi.fn(async () => true);
+    ({ view: m } = await mountOptions({ onBadgesEverywhere }, { badgesEverywhere: true }));
+    const box = m.one('input[name="badgesEverywhere"]') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await click(box);
+    await settle();
+    expect(onBadgesEverywhere).toHaveBeenCalledExactlyOnceWith(false);
+  });
+
+  it('adds a site to leave alone, normalized, and removes it', async () => {
+    const r = await mountOptions();
+    m = r.view;
+    const input = m.one('input[name="site"]') as HTMLInputElement;
+    await typeInto(input, 'https://www.Example.com/some/page');
+    await click(m.one('.pr-sites__add button[type="submit"]'));
+    await settle();
+    expect(r.current().excludedSites).toEqual(['www.example.com']);
+    expect(m.all('[data-site]').map((li) => li.getAttribute('data-site'))).toEqual(['www.example.com']);
+    await click(m.one('[data-site="www.example.com"] button'));
+    await settle();
+    expect(r.current().excludedSites).toEqual([]);
+  });
+
+  it('rejects what is not a site name', async () => {
+    const r = await mountOptions();
+    m = r.view;
+    await typeInto(m.one('input[name="site"]') as HTMLInputElement, 'http://');
+    await click(m.one('.pr-sites__add button[type="submit"]'));
+    await settle();
+    expect(r.onSave).not.toHaveBeenCalled();
+    expect(m.container.textContent).toContain('Enter a site such as example.com.');
+  });
+
+  it('states what leaves the browser', async () => {
+    ({ view: m } = await mountOptions());
+    const privacy = m.one('.pr-privacy').textContent ?? '';
+    expect(privacy).toContain('Nothing about your browsing leaves your browser');
+    expect(privacy).toContain('huggingface.co/api/daily_papers');
+  });
+});
