@@ -21,7 +21,7 @@ import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
 import { SyncController } from '../../lib/sync/controller';
-import { createSearchService } from './search-service';
+import { SearchService } from '../../lib/ext/search-service';
 
 const ALARM = 'paper-radar-sync';
 
@@ -29,7 +29,7 @@ export default defineBackground({
   type: 'module',
   main() {
     const db = createDatabase();
-    const search = createSearchService(db);
+    const search = new SearchService(db);
     const titles = new TitleService(async () => (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title })));
     const controller = new SyncController({
       db,

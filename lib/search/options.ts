@@ -1,0 +1,87 @@
+/**
+ * The one MiniSearch configuration of Paper Radar. `buildIndex` and `loadIndex` both pass `INDEX_OPTIONS`, so an
+ * index serialized by the background always loads with the options it was built with.
+ */
+import type { Options, SearchOptions } from 'minisearch';
+import type { Paper } from '../feed/paper';
+import { processTerm, tokenize } from './text';
+
+/** The indexed fields, in the order MiniSearch numbers them. */
+export const INDEXED_FIELDS = ['title', 'keywords', 'abstract', 'authors'] as const;
+
+/** One of `INDEXED_FIELDS`. */
+export type IndexedField = (typeof INDEXED_FIELDS)[number];
+
+/**
+ * The fields stored in the index and returned with every hit: just what a result list shows. The abstract and
+ * authors are searchable but not stored, to keep the persisted index small.
+ */
+export const STORED_FIELDS = ['title', 'upvotes', 'listDate', 'dayRank'] as const;
+
+/** What the index stores for each paper (`dayRank` is absent when the paper had none). */
+export interface StoredPaper {
+  title: string;
+  upvotes: number;
+  listDate: string;
+  dayRank?: number;
+}
+
+/**
+ * Field weights for typed queries: a word of the title counts three times a word of the abstract; keywords and
+ * author names half as much again as the abstract.
+ */
+export const TYPED_FIELD_BOOST: Readonly<Record<IndexedField, number>> = {
+  title: 3,
+  keywords: 1.5,
+  abstract: 1,
+  authors: 1.5,
+};
+
+/**
+ * The edit distance allowed for a complete query term: none below 4 characters (short words and acronyms match
+ * exactly), 1 from 4 to 8 characters, 2 from 9. Measured on the processed term (the stem).
+ */
+export function fuzzyDistance(term: string): number {
+  if (term.length < 4) return 0;
+  return term.length < 9 ? 1 : 2;
+}
+
+/**
+ * Default search options, used when the MiniSearch instance is queried directly with a string: OR of the terms,
+ * title boosted, prefix search on the last term only, light fuzzy matching (`fuzzyDistance`). `searchPapers` builds
+ * its own term list (it also handles a word still being typed) but uses the same boosts and fuzziness.
+ */
+export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
+  combineWith: 'OR',
+  boost: { ...TYPED_FIELD_BOOST },
+  prefix: (_term, i, terms) => i === terms.length - 1,
+  fuzzy: (term) => fuzzyDistance(term) || false,
+  maxFuzzy: 2,
+};
+
+function stringifyField(value: unknown): string {
+  // Keywords and authors are lists: join them with a separator so one phrase never runs into the next.
+  return Array.isArray(value) ? value.join(' ; ') : String(value);
+}
+
+/**
+ * The MiniSearch options for building and for loading (`MiniSearch.loadJS`/`loadJSON` need the same ones).
+ *
+ * - `fields`: `INDEXED_FIELDS`; `storeFields`: `STORED_FIELDS`; `idField`: `id` (the arXiv id).
+ * - `tokenize` / `processTerm`: `tokenize` and `processTerm` from `./text` (stop words, Porter stems), for documents
+ *   and queries alike.
+ * - `searchOptions`: `DEFAULT_SEARCH_OPTIONS`.
+ *
+ * Changing anything here that affects indexed terms requires bumping `INDEX_FORMAT_VERSION` so stored indexes are
+ * rebuilt rather than loaded.
+ */
+export const INDEX_OPTIONS: Options<Paper> = {
+  idField: 'id',
+  fields: [...INDEXED_FIELDS],
+  storeFields: [...STORED_FIELDS],
+  // Only indexed text is stringified; stored fields keep their types (`upvotes` stays a number).
+  stringifyField,
+  tokenize: (text) => tokenize(text),
+  processTerm: (term) => processTerm(term),
+  searchOptions: DEFAULT_SEARCH_OPTIONS,
+};
