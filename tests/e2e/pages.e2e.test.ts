@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toIsoDay } from '../../lib/feed/dates';
 import type { Paper } from '../../lib/feed/paper';
 import { parseFeed } from '../../lib/feed/parse';
-import { recordedDay, recordedFiles } from '../helpers/recorded-feed';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
 import { syncNow } from './feed';
 import { launch, type Harness } from './harness';
 
@@ -170,6 +172,28 @@ describe('the popup', () => {
     await expect.poll(() => ids(popup, 'detected'), { timeout: 10_000 }).toContain(paper.id);
     const row = popup.locator(`[data-paper-radar="detected"][data-arxiv-id="${paper.id}"]`);
     expect(await row.textContent()).toContain(`▲ ${paper.upvotes}`);
+    // Related trending papers for it: several, never the paper itself, each saying why.
+    await expect.poll(async () => (await ids(popup, 'related')).length, { timeout: 10_000 }).toBeGreaterThan(2);
+    expect(await ids(popup, 'related')).not.toContain(paper.id);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('relates a real arXiv abstract page whose paper is not in the feed, from its meta tags', async () => {
+    const url = 'https://arxiv.org/abs/1902.02534';
+    await h.servePage(url, readFileSync(join(PAGES_DIR, 'arxiv-abs-1902.02534-layout2026.html'), 'utf8'));
+    const tab = await h.context.newPage();
+    await tab.goto(url);
+    const tabId = await h.worker.evaluate(async (u) => {
+      type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
+      const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
+      return (await chrome.tabs.query({ url: u }))[0]?.id;
+    }, url);
+    const popup = await h.open(`popup.html?tabId=${tabId}`);
+    await expect.poll(() => ids(popup, 'detected'), { timeout: 10_000 }).toEqual(['1902.02534']);
+    await expect.poll(async () => (await ids(popup, 'related')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const related = await ids(popup, 'related');
+    expect(related.every((id) => papers.has(id))).toBe(true);
     await popup.close();
     await tab.close();
   });
