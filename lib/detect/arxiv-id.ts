@@ -6,6 +6,7 @@
  */
 
 /** Archives that existed before April 2007, when old-style ids (`archive/YYMMNNN`) were issued. */
+// prettier-ignore
 export const OLD_STYLE_ARCHIVES = [
   'acc-phys', 'adap-org', 'alg-geom', 'ao-sci', 'astro-ph', 'atom-ph', 'bayes-an', 'chao-dyn', 'chem-ph',
   'cmp-lg', 'comp-gas', 'cond-mat', 'cs', 'dg-ga', 'funct-an', 'gr-qc', 'hep-ex', 'hep-lat', 'hep-ph', 'hep-th',

@@ -1,0 +1,166 @@
+/**
+ * Detection benchmark in Node: `npx tsx bench/detect-node.ts`.
+ *
+ * Pages are parsed with happy-dom (the project's test DOM); parse time is reported apart and is not detection time.
+ * Every figure is the median (and minimum) of several runs after warm-up runs. Corpora come from
+ * `../shared/data/` and are derived deterministically:
+ *
+ * - 50,000 titles: the recorded feed's real titles (~9,500, sorted by id) as they are, then again with the last k
+ *   words of another real title appended (k = 1, 2, 3, …; the other title is number `(i + 7919·k) mod n`), until
+ *   50,000. Ids are `ID` and `ID~k`. Lengths and vocabulary stay those of real titles.
+ * - 10,000 cached titles: the first 10,000 of that list (all real titles, then variants).
+ * - 2,000-entry listing: the 49 real `<dt>`/`<dd>` entries of the hep-th listing repeated in order, each copy's
+ *   own id rewritten to a fresh one (`2409.1xxxx`) so that every entry is a distinct paper; the 5 ids linked from
+ *   one abstract repeat as they are.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Window } from 'happy-dom';
+import { findPapers, type FindPapersOptions } from '../lib/detect/find-papers';
+import { findArxivIdsInText } from '../lib/detect/text';
+import { createTitleMatcher, findTitleElements, type TitleEntry, type TitleMatcher } from '../lib/detect/title-matcher';
+import { parseFeed } from '../lib/feed/parse';
+
+const DATA = join(import.meta.dirname, '../../shared/data');
+const PAGES = join(DATA, 'pages');
+
+function feedTitles(): TitleEntry[] {
+  const byId = new Map<string, TitleEntry>();
+  for (const dir of ['days', 'raw']) {
+    for (const file of readdirSync(join(DATA, 'feed', dir))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      const date = /^(\d{4}-\d{2}-\d{2})\.json$/.exec(file)?.[1];
+      const r = parseFeed(readFileSync(join(DATA, 'feed', dir, file), 'utf8'), {
+        seenAt: 0,
+        ...(date ? { listDate: date } : {}),
+      });
+      if (r.ok) for (const p of r.papers) byId.set(p.id, { id: p.id, title: p.title });
+    }
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** `count` titles from the real ones, as described at the top of this file. */
+function deriveTitles(real: readonly TitleEntry[], count: number): TitleEntry[] {
+  const out: TitleEntry[] = [];
+  const n = real.length;
+  for (let k = 0; out.length < count; k++) {
+    for (let i = 0; i < n && out.length < count; i++) {
+      const base = real[i] as TitleEntry;
+      if (k === 0) {
+        out.push(base);
+        continue;
+      }
+      const donor = (real[(i + 7919 * k) % n] as TitleEntry).title.split(' ');
+      out.push({ id: `${base.id}~${k}`, title: `${base.title} ${donor.slice(-k).join(' ')}` });
+    }
+  }
+  return out;
+}
+
+function parse(html: string, url: string): { doc: Document; ms: number; close: () => Promise<void> } {
+  const window = new Window({
+    url,
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+  });
+  const t = performance.now();
+  const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+  return { doc, ms: performance.now() - t, close: () => window.happyDOM.close() };
+}
+
+/** Median and minimum of `runs` timed calls after `warmup` untimed ones. */
+function time<T>(fn: () => T, runs = 15, warmup = 3): { median: number; min: number; result: T } {
+  let result = fn();
+  for (let i = 1; i < warmup; i++) result = fn();
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = fn();
+    ts.push(performance.now() - t);
+  }
+  ts.sort((a, b) => a - b);
+  return { median: ts[runs >> 1] as number, min: ts[0] as number, result };
+}
+
+const rows: string[][] = [];
+function report(what: string, t: { median: number; min: number }, note: string): void {
+  rows.push([what, t.median.toFixed(1), t.min.toFixed(1), note]);
+  console.log(
+    `${what.padEnd(58)} median ${t.median.toFixed(1).padStart(7)} ms   min ${t.min.toFixed(1).padStart(7)} ms   ${note}`,
+  );
+}
+
+/** The hep-th listing with its 49 entries repeated to `count`, each copy's own id made unique. */
+function bigListing(html: string, count: number): string {
+  const open = html.indexOf('<dt>');
+  const close = html.lastIndexOf('</dl>');
+  const entries = html
+    .slice(open, close)
+    .split(/(?=<dt>)/)
+    .filter((e) => e.includes('title="Abstract"'));
+  const body: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const entry = entries[i % entries.length] as string;
+    const id = /<a href ="\/abs\/([^"]+)"/.exec(entry)?.[1] as string;
+    const fresh = `2409.${String(10000 + i).padStart(5, '0')}`;
+    body.push(entry.split(id).join(fresh));
+  }
+  return `${html.slice(0, open)}${body.join('')}${html.slice(close)}`;
+}
+
+async function main(): Promise<void> {
+  console.log(`Node ${process.version}, happy-dom DOM\n`);
+  const real = feedTitles();
+  const titles50k = deriveTitles(real, 50_000);
+  const titles10k = titles50k.slice(0, 10_000);
+
+  const buildReal = time(() => createTitleMatcher(real), 7, 2);
+  report(`createTitleMatcher, ${real.length} real titles`, buildReal, `${buildReal.result.size} indexed`);
+  const build50k = time(() => createTitleMatcher(titles50k), 7, 2);
+  report('createTitleMatcher, 50,000 titles', build50k, `${build50k.result.size} indexed`);
+  const matcher10k: TitleMatcher = createTitleMatcher(titles10k);
+
+  const listingHtml = readFileSync(join(PAGES, 'arxiv-list-hep-th-new-2024-08-09.html'), 'utf8');
+  const fullTextHtml = readFileSync(join(PAGES, 'arxiv-html-2501.11120v1.html'), 'utf8');
+  const cases: [string, string, string, FindPapersOptions][] = [
+    ['hep-th listing (49 entries, 137 KB)', listingHtml, 'https://arxiv.org/list/hep-th/new', {}],
+    ['hep-th listing, 10,000 cached titles', listingHtml, 'https://arxiv.org/list/hep-th/new', { titles: matcher10k }],
+    ['2,000-entry listing', bigListing(listingHtml, 2000), 'https://arxiv.org/list/hep-th/pastweek?show=2000', {}],
+    [
+      '2,000-entry listing, 10,000 cached titles',
+      bigListing(listingHtml, 2000),
+      'https://arxiv.org/list/hep-th/pastweek?show=2000',
+      { titles: matcher10k },
+    ],
+    ['arXiv HTML full text (700 KB)', fullTextHtml, 'https://arxiv.org/html/2501.11120v1', {}],
+    [
+      'arXiv HTML full text, 10,000 cached titles',
+      fullTextHtml,
+      'https://arxiv.org/html/2501.11120v1',
+      { titles: matcher10k },
+    ],
+  ];
+  for (const [name, html, url, options] of cases) {
+    const page = parse(html, url);
+    const t = time(() => findPapers(page.doc, options));
+    report(
+      `findPapers: ${name}`,
+      t,
+      `${t.result.length} hits; happy-dom parse ${page.ms.toFixed(0)} ms (${(html.length / 1024).toFixed(0)} KB)`,
+    );
+    await page.close();
+  }
+
+  const page = parse(fullTextHtml, 'https://arxiv.org/html/2501.11120v1');
+  const titlesOnly = time(() => findTitleElements(page.doc, matcher10k));
+  report('findTitleElements: 700 KB page, 10,000 titles', titlesOnly, `${titlesOnly.result.length} matches`);
+  await page.close();
+  const text = time(() => findArxivIdsInText(fullTextHtml));
+  report('findArxivIdsInText: the 700 KB page as one raw string', text, `${text.result.length} ids`);
+
+  console.log('\n| what | median ms | min ms | note |\n|---|---:|---:|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+await main();
