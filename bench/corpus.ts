@@ -2,8 +2,8 @@
  * The benchmark corpora, all derived from the real recorded feed in ../shared/data/feed.
  *
  * `realPapers()`: every distinct paper of every recorded response (~9,500).
- * `scaledPapers(n)`: `n` papers made from the real ones by cycling through them; copy k > 0 of a paper gets a new
- * id (`<yymm+k-th month>.<seq>` kept unique), its title suffixed with words from another real title, and its list
+ * `scaledPapers(n)`: `n` papers made from the real ones by cycling through them; copy k > 0 of a paper gets a new,
+ * valid and unused id (`<15+k><month>.<5-digit sequence>`: years 2016–2020, which the feed never lists), its title suffixed with words from another real title, and its list
  * date shifted back k×7 days — sizes and text statistics stay those of the real feed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -58,7 +58,7 @@ export function scaledPapers(n: number): Paper[] {
     const donor = base[(i * 7919) % base.length]!.title.split(' ');
     out.push({
       ...p,
-      id: `${String(10 + k).padStart(2, '0')}${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}`,
+      id: `${String(15 + k)}${String((i % 12) + 1).padStart(2, '0')}.${String(i).padStart(5, '0')}`,
       title: `${p.title} ${donor.slice(-3).join(' ')}`,
       listDate: addDays(p.listDate, -7 * k),
     });

@@ -49,6 +49,12 @@ export default defineBackground({
       },
     });
     const ready = controller.recover().catch((e: unknown) => console.error('[paper-radar] recover failed', e));
+    // Warm the search index and the title matcher as soon as the worker starts, so the popup that woke it (or the
+    // next one) does not wait for them.
+    void ready
+      .then(() => search.get())
+      .then(() => titles.match([]))
+      .catch((e: unknown) => console.error('[paper-radar] warm-up failed', e));
 
     async function loadSnapshot(): Promise<void> {
       try {

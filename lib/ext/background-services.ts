@@ -63,6 +63,7 @@ export class TitleService {
   async match(texts: readonly string[]): Promise<string[]> {
     this.matcher ??= this.loadTitles().then((entries) => createTitleMatcher(entries));
     const matcher = await this.matcher;
+    if (texts.length === 0) return [];
     const ids = new Set<string>();
     for (const text of texts) for (const m of matcher.findInText(text)) m.ids.forEach((id) => ids.add(id));
     return [...ids];

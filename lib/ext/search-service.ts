@@ -3,7 +3,7 @@
  * worker loads it instead of rebuilding, and the popup never builds anything. Browser-free but for the database.
  */
 import type { PaperRadarDB } from '../db/database';
-import { getAllPapers, getBlob, getPapers, getTrending, putBlob } from '../db/queries';
+import { getAllPapers, getBlob, getPaper, getPapers, getTrending, putBlob } from '../db/queries';
 import { buildIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../search/paper-index';
 import { relatedPapers, type RelatedSource } from '../search/related';
 import { searchPapers } from '../search/search-papers';
@@ -73,6 +73,9 @@ export class SearchService {
    */
   async related(source: RelatedSource | undefined, limit = 10): Promise<PaperHit[]> {
     const index = await this.get();
+    // A source whose paper is cached is described best by the feed itself: its abstract and AI keywords.
+    const own = source?.id ? await getPaper(this.db, source.id) : undefined;
+    if (own) source = { id: own.id, title: own.title, abstract: own.abstract, keywords: own.keywords };
     if (source && source.title.trim() !== '') {
       const related = relatedPapers(index, source, { limit });
       if (related.length > 0) return this.withTrending(related.map((r) => toHit(r, r.why)));

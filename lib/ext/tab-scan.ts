@@ -19,19 +19,21 @@ function isTabScan(x: unknown): x is Omit<TabScan, 'via'> {
 }
 
 /**
- * Scans tab `tabId` and adds the cached papers whose titles appear on it (matched by the background). Never throws:
- * a tab we may not read gives what its URL tells, or `{ ids: [], via: 'none' }`.
+ * Scans tab `tabId`. Never throws: a tab we may not read gives what its URL tells, or `{ ids: [], via: 'none' }`.
+ * The scan's `titleTexts` are for `matchTitlesOnPage`; they never leave the browser.
  */
 export async function scanTab(tabId: number): Promise<TabScan> {
-  const scan = await scanTabRaw(tabId);
+  return scanTabRaw(tabId);
+}
+
+/** The cached papers whose titles appear in a scan's texts (matched by the background); `[]` on any failure. */
+export async function matchTitlesOnPage(scan: TabScan): Promise<string[]> {
   const texts = scan.titleTexts ?? [];
-  delete scan.titleTexts;
-  if (texts.length === 0) return scan;
+  if (texts.length === 0) return [];
   try {
-    const byTitle = await send({ type: 'matchTitles', texts });
-    return { ...scan, ids: [...new Set([...scan.ids, ...byTitle])] };
+    return await send({ type: 'matchTitles', texts });
   } catch {
-    return scan;
+    return [];
   }
 }
 

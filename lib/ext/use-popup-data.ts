@@ -7,7 +7,7 @@ import type { Paper } from '../feed/paper';
 import type { BadgeInfo } from './background-services';
 import { send } from './messaging';
 import { MAX_IDS, type PaperHit, type Source, type TabScan } from './protocol';
-import { scanTab } from './tab-scan';
+import { matchTitlesOnPage, scanTab } from './tab-scan';
 import { useLoadable, type Loadable } from './use-loadable';
 
 /** A paper found on the tab, with its Daily Papers data when it is in the cached feed. */
@@ -47,12 +47,16 @@ const LIMITS = { title: 2000, abstract: 20_000, keywords: 100, keyword: 200 } as
  * abstract and keywords), else the paper its meta tags describe, else the page's title with its description and
  * headings as the abstract; undefined when the page says nothing (the background then answers today's trending).
  */
-export function relatedSourceOf(page: TabScan['page'], own?: Paper): Source | undefined {
+export function relatedSourceOf(page: TabScan['page'], own?: Paper, ownId?: string): Source | undefined {
   if (own) {
     return compact({ id: own.id, title: own.title, abstract: own.abstract, keywords: own.keywords });
   }
   if (page.paper?.title.trim()) {
-    return compact({ id: page.paper.id, title: page.paper.title, abstract: page.paper.abstract });
+    return compact({ id: page.paper.id ?? ownId, title: page.paper.title, abstract: page.paper.abstract });
+  }
+  if (ownId) {
+    // Only an id (a link to one paper): the background fills in its title, abstract and keywords when cached.
+    return compact({ id: ownId, title: page.title?.trim() || ownId });
   }
   const title = page.title?.trim() ?? '';
   const abstract = [page.description, ...(page.headings ?? [])]
@@ -116,22 +120,27 @@ export function usePopupData(tabId: number | null | undefined, version: unknown)
     [tabId],
     tabId !== undefined,
   );
-  const ids = scan.value?.ids;
   const detected = useLoadable(
     async () => {
-      const list = (ids ?? []).slice(0, MAX_IDS);
+      const s = scan.value!;
+      // Ids and titles in parallel: titles need the background's matcher, ids are already known.
+      const byTitle = matchTitlesOnPage(s);
+      const list = s.ids.slice(0, MAX_IDS);
       const found = list.length > 0 ? await send({ type: 'lookup', ids: list }) : {};
-      return orderDetected(list, found);
+      const titled = (await byTitle).filter((id) => !list.includes(id));
+      const all = [...list, ...titled].slice(0, MAX_IDS);
+      const foundTitled = titled.length > 0 ? await send({ type: 'lookup', ids: titled }) : {};
+      return orderDetected(all, { ...found, ...foundTitled });
     },
-    [ids, version],
+    [scan.value, version],
     enabled && scan.value !== undefined,
   );
   const related = useLoadable(
     async (): Promise<RelatedResult> => {
       const s = scan.value!;
+      // The background completes a source whose paper it holds (abstract, keywords) itself: one round trip.
       const ownId = ownPaperId(s);
-      const [own] = ownId ? await send({ type: 'papers', ids: [ownId] }) : [];
-      const source = relatedSourceOf(s.page, own);
+      const source = relatedSourceOf(s.page, undefined, ownId);
       if (source) {
         const hits = await send({ type: 'related', source, limit: 10 });
         if (hits.length > 0) return { hits, basis: source.title };

@@ -60,3 +60,12 @@ describe('orderDetected', () => {
     ]);
   });
 });
+
+describe('relatedSourceOf with only an id', () => {
+  it('sends the id and the page title, for the background to complete from its cache', () => {
+    expect(relatedSourceOf({ title: 'A blog post about one paper' }, undefined, '2406.01234')).toEqual({
+      id: '2406.01234',
+      title: 'A blog post about one paper',
+    });
+  });
+});
