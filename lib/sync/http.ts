@@ -44,6 +44,8 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (!value) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // An HTTP date names its weekday and month in letters; `Date.parse` alone would accept `-5` as a year.
+  if (!/[a-z]{3}/i.test(v)) return undefined;
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

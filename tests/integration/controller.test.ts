@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
+import { countPapers, getMeta, loadSnapshotIfEmpty, pruneUnconfirmedSnapshot } from '../../lib/db/queries';
+import { parseFeed } from '../../lib/feed/parse';
+import { SNAPSHOT_SEEN_AT } from '../../lib/feed/paper';
+import { INITIAL_STATUS, type SyncStatus } from '../../lib/ext/status';
+import { reportError, SyncController, type StoredReport } from '../../lib/sync/controller';
+import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
+
+const NOW = Date.parse('2026-08-07T12:00:00Z');
+let db: PaperRadarDB;
+let n = 0;
+let published: SyncStatus[];
+let stored: SyncStatus;
+
+beforeEach(() => {
+  db = createDatabase(`controller-${++n}`);
+  published = [];
+  stored = { ...INITIAL_STATUS };
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+function controller(
+  fetch: ReturnType<typeof fakeFeedFetch>['fetch'],
+  extra: Partial<ConstructorParameters<typeof SyncController>[0]> = {},
+) {
+  return new SyncController({
+    db,
+    fetch,
+    now: () => NOW,
+    settings: async () => ({ backfillDays: 7 }),
+    readStatus: async () => stored,
+    publishStatus: async (s) => {
+      stored = s;
+      published.push(s);
+    },
+    retry: { sleep: async () => {}, random: () => 0.5, timeoutMs: 100, retries: 0 },
+    ...extra,
+  });
+}
+
+describe('SyncController', () => {
+  it('publishes syncing with progress, then idle with the count and last success', async () => {
+    let changed = 0;
+    const c = controller(fakeFeedFetch().fetch, { onStoreChanged: async () => void changed++ });
+    const end = await c.sync('manual');
+    expect(published[0]!.state).toBe('syncing');
+    expect(published.some((s) => s.progress?.planned === 7)).toBe(true);
+    expect(end).toMatchObject({ state: 'idle', count: await countPapers(db), lastSuccessAt: NOW });
+    expect(end.count).toBeGreaterThan(50);
+    expect(changed).toBe(1);
+    const report = await getMeta<StoredReport>(db, 'lastReport');
+    expect(report).toMatchObject({ trigger: 'manual', failed: [] });
+  });
+
+  it('runs one sync at a time', async () => {
+    const { fetch, calls } = fakeFeedFetch();
+    const c = controller(fetch);
+    const [a, b] = await Promise.all([c.sync('alarm'), c.sync('manual')]);
+    expect(a).toBe(b);
+    expect(calls.filter((u) => u.includes('date=2026-08-07'))).toHaveLength(1);
+  });
+
+  it('says offline, and keeps the store, when nothing answers', async () => {
+    const c = controller(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const end = await c.sync('alarm');
+    expect(end).toMatchObject({ state: 'offline', lastError: 'no network' });
+  });
+
+  it('says error with the first failure when every date fails over HTTP', async () => {
+    const c = controller(async () => new Response('nope', { status: 503 }));
+    const end = await c.sync('alarm');
+    expect(end.state).toBe('error');
+    expect(end.lastError).toBe('2026-08-07: HTTP 503 (and 6 more)');
+  });
+
+  it('does not start when the browser says it is offline', async () => {
+    const { fetch, calls } = fakeFeedFetch();
+    const end = await controller(fetch, { isOnline: () => false }).sync('startup');
+    expect(end.state).toBe('offline');
+    expect(calls).toEqual([]);
+  });
+
+  it('recovers a status left at syncing by a killed worker', async () => {
+    stored = { state: 'syncing', count: 0, progress: { done: 2, planned: 7 } };
+    const r = parseFeed(recordedDay('2026-08-06')!, { seenAt: 1 });
+    if (!r.ok) throw new Error(r.reason);
+    await loadSnapshotIfEmpty(db, r.papers, 1);
+    const s = await controller(fakeFeedFetch().fetch).recover();
+    expect(s).toEqual({ state: 'idle', count: r.papers.length });
+  });
+
+  it('replaces the snapshot with the live feed after a complete sync', async () => {
+    const snap = parseFeed(recordedDay('2026-06-29')!, { seenAt: SNAPSHOT_SEEN_AT });
+    if (!snap.ok) throw new Error(snap.reason);
+    await loadSnapshotIfEmpty(db, snap.papers, 1);
+    const c = controller(fakeFeedFetch().fetch, { afterComplete: () => pruneUnconfirmedSnapshot(db) });
+    const end = await c.sync('install');
+    const live = await db.papers.where('seenAt').equals(SNAPSHOT_SEEN_AT).count();
+    expect(live).toBe(0);
+    expect(end.count).toBe(await countPapers(db));
+  });
+});
+
+describe('reportError', () => {
+  it('is undefined for a clean run', () => {
+    expect(
+      reportError({ aborted: undefined, failed: [] } as unknown as Parameters<typeof reportError>[0]),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BadgeController } from '../../../lib/badges/controller';
+import { BadgeLayer, luminance } from '../../../lib/badges/layer';
+import { createBadge, describeBadge, formatListDate } from '../../../lib/badges/render';
+import type { BadgeInfo } from '../../../lib/ext/background-services';
+import { PAGES_DIR } from '../../helpers/recorded-feed';
+
+const info = (id: string, extra: Partial<BadgeInfo> = {}): BadgeInfo => ({
+  id,
+  title: `Paper ${id}`,
+  upvotes: 42,
+  comments: 3,
+  listDate: '2026-08-06',
+  dayRank: 2,
+  ...extra,
+});
+
+function loadPage(name: string): Document {
+  document.documentElement.innerHTML = readFileSync(join(PAGES_DIR, name), 'utf8')
+    .replace(/<script[\s\S]*?<\/script>/gi, '')
+    .replace(/<link[^>]*>/gi, '')
+    .replace(/^[\s\S]*?<html[^>]*>/i, '');
+  return document;
+}
+
+const badges = (doc: Document) =>
+  Array.from(doc.querySelectorAll('[data-paper-radar="badge"]')).map((e) => e.getAttribute('data-arxiv-id'));
+
+describe('describeBadge', () => {
+  it('says upvotes, rank on the list date and trending', () => {
+    const d = describeBadge(info('2406.01234', { trendingRank: 3 }));
+    expect(d.parts.map((p) => p.text)).toEqual(['▲ 42', '#2 on Aug 6, 2026', 'trending #3']);
+    expect(d.label).toBe('Hugging Face Daily Papers: 42 upvotes, #2 on Aug 6, 2026, trending now #3');
+  });
+  it('puts the AI summary in the tooltip when there is one', () => {
+    expect(describeBadge(info('1', { aiSummary: 'It does X.' })).tooltip).toBe('Paper 1\n\nIt does X.');
+  });
+});
+
+describe('formatListDate', () => {
+  it('writes a list date for people', () => {
+    expect(formatListDate('2024-03-01')).toBe('Mar 1, 2024');
+  });
+});
+
+describe('createBadge', () => {
+  it('renders hostile feed text as text, inside a shadow root, linking to the paper on Hugging Face', () => {
+    const host = createBadge(
+      document,
+      info('2406.01234', { title: '<img src=x onerror=alert(1)>', aiSummary: '<b>x</b>' }),
+      {
+        run: 'r',
+        dark: false,
+      },
+    );
+    expect(host.getAttribute('data-paper-radar')).toBe('badge');
+    expect(host.getAttribute('data-arxiv-id')).toBe('2406.01234');
+    expect(host.textContent).toBe('');
+    const a = host.shadowRoot!.querySelector('a')!;
+    expect(a.getAttribute('href')).toBe('https://huggingface.co/papers/2406.01234');
+    expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(host.shadowRoot!.querySelector('img, b')).toBeNull();
+    expect(a.title).toContain('<img src=x onerror=alert(1)>');
+  });
+  it('keeps the slash of old-style ids in the link', () => {
+    const host = createBadge(document, info('hep-th/9901001'), { run: 'r', dark: true });
+    expect(host.shadowRoot!.querySelector('a')!.getAttribute('href')).toBe(
+      'https://huggingface.co/papers/hep-th/9901001',
+    );
+    expect(host.getAttribute('data-pr-theme')).toBe('dark');
+  });
+});
+
+describe('BadgeLayer', () => {
+  it('places one badge per paper per anchor however often it runs, and replaces an older run', () => {
+    document.body.innerHTML = '<h1 class="title">A title</h1><p><a href="/abs/2406.01234">link</a></p>';
+    const h1 = document.querySelector('h1')!;
+    const a = document.querySelector('a')!;
+    const first = new BadgeLayer(document, 'run-1');
+    const targets = [
+      { id: '2406.01234', anchor: h1 },
+      { id: '2406.01234', anchor: a },
+      { id: '2406.01234', anchor: a },
+    ];
+    expect(first.place(targets, { '2406.01234': info('2406.01234') })).toBe(2);
+    expect(first.place(targets, { '2406.01234': info('2406.01234') })).toBe(0);
+    // Inside a block anchor (on the title's line), after an inline one.
+    expect(h1.lastElementChild?.getAttribute('data-paper-radar')).toBe('badge');
+    expect(a.nextElementSibling?.getAttribute('data-paper-radar')).toBe('badge');
+    const second = new BadgeLayer(document, 'run-2');
+    expect(second.place(targets, { '2406.01234': info('2406.01234') })).toBe(2);
+    expect(badges(document)).toHaveLength(2);
+    second.clear();
+    expect(badges(document)).toHaveLength(0);
+    expect(h1.textContent).toBe('A title');
+  });
+  it('skips papers that are not in the feed', () => {
+    document.body.innerHTML = '<a href="/abs/2406.01234">x</a>';
+    const layer = new BadgeLayer(document, 'r');
+    expect(layer.place([{ id: '2406.01234', anchor: document.querySelector('a')! }], {})).toBe(0);
+    expect(badges(document)).toEqual([]);
+  });
+});
+
+describe('luminance', () => {
+  it.each([
+    ['rgb(255, 255, 255)', 1],
+    ['rgb(0, 0, 0)', 0],
+  ])('of %s is %s', (c, l) => {
+    expect(luminance(c)).toBeCloseTo(l, 3);
+  });
+  it('is unknown for transparent colours', () => {
+    expect(luminance('rgba(0, 0, 0, 0)')).toBeUndefined();
+  });
+});
+
+describe('BadgeController on the real hep-th listing', () => {
+  const listed = ['2408.04000', '2408.04052', '2408.04389'];
+  const frame = (cb: () => void) => void setTimeout(cb, 0);
+
+  it('asks the background once and badges exactly the entries in the feed', async () => {
+    const doc = loadPage('arxiv-list-hep-th-new-2024-08-09.html');
+    const asked: string[][] = [];
+    const counts: number[] = [];
+    const controller = new BadgeController({
+      doc,
+      url: 'https://arxiv.org/list/hep-th/new',
+      run: 'r',
+      frame,
+      lookup: async (ids) => {
+        asked.push(ids);
+        return Object.fromEntries(ids.filter((id) => listed.includes(id)).map((id) => [id, info(id)]));
+      },
+      report: (n) => counts.push(n),
+    });
+    await controller.start();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.length).toBeGreaterThanOrEqual(49);
+    expect(badges(doc).sort()).toEqual([...listed].sort());
+    expect(counts).toEqual([3]);
+
+    // A new entry added by the page is badged in the next frame, asking only for its new id.
+    const dl = doc.querySelector('dl')!;
+    const dt = doc.createElement('dt');
+    dt.innerHTML = '<a href="/abs/2408.09999" title="Abstract">arXiv:2408.09999</a>';
+    const dd = doc.createElement('dd');
+    dd.innerHTML = '<div class="list-title">Title: Something new</div>';
+    listed.push('2408.09999');
+    dl.append(dt, dd);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked.at(-1)).toEqual(['2408.09999']);
+    expect(badges(doc)).toContain('2408.09999');
+    controller.stop();
+    expect(badges(doc)).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, isExcludedSite, normalizeSite, readSettings } from '../../../lib/ext/settings';
+import { describeStatus, formatAgo } from '../../../lib/ext/status';
+import { excludeMatchesFor } from '../../../lib/ext/everywhere';
+
+describe('readSettings', () => {
+  it('gives the defaults for nothing stored', () => {
+    expect(readSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+  });
+  it('clamps numbers and drops broken values', () => {
+    expect(
+      readSettings({
+        backfillDays: 9999,
+        syncIntervalMinutes: 1,
+        badgesEverywhere: 'yes',
+        excludedSites: ['https://WWW.Example.com/x', ''],
+      }),
+    ).toEqual({
+      backfillDays: 730,
+      syncIntervalMinutes: 15,
+      badgesEverywhere: false,
+      excludedSites: ['www.example.com'],
+    });
+  });
+});
+
+describe('normalizeSite and isExcludedSite', () => {
+  it.each([
+    ['Example.com', 'example.com'],
+    ['https://news.ycombinator.com/item?id=1', 'news.ycombinator.com'],
+    ['*.github.io', 'github.io'],
+    ['not a host', ''],
+  ])('normalizes %s to %s', (raw, host) => {
+    expect(normalizeSite(raw)).toBe(host);
+  });
+  it('covers subdomains but not look-alikes', () => {
+    expect(isExcludedSite('gist.github.com', ['github.com'])).toBe(true);
+    expect(isExcludedSite('notgithub.com', ['github.com'])).toBe(false);
+  });
+  it('turns excluded sites into match patterns that also keep arXiv out', () => {
+    expect(excludeMatchesFor(['example.com'])).toEqual(
+      expect.arrayContaining(['*://example.com/*', '*://*.example.com/*', '*://arxiv.org/*']),
+    );
+  });
+});
+
+describe('describeStatus', () => {
+  const now = Date.parse('2026-08-07T12:00:00Z');
+  it.each([
+    [{ state: 'idle', count: 1234, lastSuccessAt: now - 3 * 60_000 }, '1,234 papers cached, updated 3 min ago'],
+    [{ state: 'syncing', count: 1, progress: { done: 2, planned: 60 } }, 'Syncing… 2/60 days · 1 paper cached'],
+    [{ state: 'offline', count: 10 }, 'Offline · 10 papers cached'],
+    [{ state: 'error', count: 0, lastError: 'HTTP 503' }, 'Sync failed: HTTP 503 · 0 papers cached'],
+  ] as const)('describes %j', (status, text) => {
+    expect(describeStatus(status, now)).toBe(text);
+  });
+  it('says just now for under a minute', () => {
+    expect(formatAgo(59_000)).toBe('just now');
+    expect(formatAgo(3 * 86_400_000)).toBe('3 days ago');
+  });
+});
