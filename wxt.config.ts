@@ -31,9 +31,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'paper-radar@paper-radar.dev',
-              strict_min_version: '121.0',
+              // 140 (the current ESR) is the first to know data_collection_permissions.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
