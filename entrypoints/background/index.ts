@@ -20,10 +20,13 @@ import { lookupPapers, TitleService } from '../../lib/ext/background-services';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
-import { SyncController } from '../../lib/sync/controller';
+import { SyncController, type SyncTrigger } from '../../lib/sync/controller';
 import { SearchService } from '../../lib/ext/search-service';
 
 const ALARM = 'paper-radar-sync';
+/** A one-off retry soon after a failed or offline sync, instead of waiting for the next hourly one. */
+const RETRY_ALARM = 'paper-radar-retry';
+const RETRY_MINUTES = 5;
 
 export default defineBackground({
   type: 'module',
@@ -80,6 +83,19 @@ export default defineBackground({
       }
     }
 
+    /** Runs a sync and, when it could not reach the feed, asks to be woken again soon (or when the server allows). */
+    async function sync(trigger: SyncTrigger): Promise<void> {
+      const status = await controller.sync(trigger);
+      if (status.state === 'idle') {
+        await browser.alarms.clear(RETRY_ALARM);
+        return;
+      }
+      const report = await controller.lastReport();
+      const notBefore = report?.retryAt ?? 0;
+      const when = Math.max(Date.now() + RETRY_MINUTES * 60_000, notBefore);
+      await browser.alarms.create(RETRY_ALARM, { when });
+    }
+
     async function scheduleAlarm(): Promise<void> {
       const { syncIntervalMinutes } = await loadSettings();
       const existing = await browser.alarms.get(ALARM);
@@ -111,16 +127,16 @@ export default defineBackground({
         void reinjectArxivTabs();
         if (reason === 'install') await loadSnapshot();
         await scheduleAlarm();
-        await controller.sync(reason === 'install' ? 'install' : 'startup');
+        await sync(reason === 'install' ? 'install' : 'startup');
       })();
     });
     browser.runtime.onStartup.addListener(() => {
-      void ready.then(() => scheduleAlarm()).then(() => controller.sync('startup'));
+      void ready.then(() => scheduleAlarm()).then(() => sync('startup'));
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ALARM) void ready.then(() => controller.sync('alarm'));
+      if (alarm.name === ALARM || alarm.name === RETRY_ALARM) void ready.then(() => sync('alarm'));
     });
-    self.addEventListener('online', () => void ready.then(() => controller.sync('online')));
+    self.addEventListener('online', () => void ready.then(() => sync('online')));
     const updateEverywhere = () =>
       void loadSettings()
         .then(syncEverywhereScript)
@@ -142,7 +158,7 @@ export default defineBackground({
       },
       syncNow: async () => {
         await ready;
-        void controller.sync('manual');
+        void sync('manual');
         // Answer at once with the status the sync just published; pages watch it change.
         await Promise.resolve();
         return syncStatusItem.getValue();
