@@ -52,6 +52,8 @@ export default defineBackground({
       },
     });
     const ready = controller.recover().catch((e: unknown) => console.error('[paper-radar] recover failed', e));
+    // A worker killed mid-sync resumes at once: the per-date checkpoints skip what it had stored.
+    void ready.then(() => (controller.interrupted ? sync('startup') : undefined));
     // Warm the search index and the title matcher as soon as the worker starts, so the popup that woke it (or the
     // next one) does not wait for them.
     void ready

@@ -48,6 +48,8 @@ export function reportError(report: SyncReport): string | undefined {
 
 export class SyncController {
   private running: Promise<SyncStatus> | undefined;
+  /** Set by `recover` when the previous worker died mid-sync: the caller should resume it now. */
+  interrupted = false;
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -57,6 +59,7 @@ export class SyncController {
    */
   async recover(): Promise<SyncStatus> {
     const status = await this.deps.readStatus();
+    this.interrupted = status.state === 'syncing';
     const count = await countPapers(this.deps.db);
     const next: SyncStatus = { ...status, count, state: status.state === 'syncing' ? 'idle' : status.state };
     delete next.progress;

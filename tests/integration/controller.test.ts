@@ -90,8 +90,10 @@ describe('SyncController', () => {
     const r = parseFeed(recordedDay('2026-08-06')!, { seenAt: 1 });
     if (!r.ok) throw new Error(r.reason);
     await loadSnapshotIfEmpty(db, r.papers, 1);
-    const s = await controller(fakeFeedFetch().fetch).recover();
+    const c = controller(fakeFeedFetch().fetch);
+    const s = await c.recover();
     expect(s).toEqual({ state: 'idle', count: r.papers.length });
+    expect(c.interrupted).toBe(true);
   });
 
   it('replaces the snapshot with the live feed after a complete sync', async () => {
