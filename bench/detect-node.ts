@@ -13,51 +13,13 @@
  *   own id rewritten to a fresh one (`2409.1xxxx`) so that every entry is a distinct paper; the 5 ids linked from
  *   one abstract repeat as they are.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { findPapers, type FindPapersOptions } from '../lib/detect/find-papers';
 import { findArxivIdsInText } from '../lib/detect/text';
-import { createTitleMatcher, findTitleElements, type TitleEntry, type TitleMatcher } from '../lib/detect/title-matcher';
-import { parseFeed } from '../lib/feed/parse';
-
-const DATA = join(import.meta.dirname, '../../shared/data');
-const PAGES = join(DATA, 'pages');
-
-function feedTitles(): TitleEntry[] {
-  const byId = new Map<string, TitleEntry>();
-  for (const dir of ['days', 'raw']) {
-    for (const file of readdirSync(join(DATA, 'feed', dir))
-      .filter((f) => f.endsWith('.json'))
-      .sort()) {
-      const date = /^(\d{4}-\d{2}-\d{2})\.json$/.exec(file)?.[1];
-      const r = parseFeed(readFileSync(join(DATA, 'feed', dir, file), 'utf8'), {
-        seenAt: 0,
-        ...(date ? { listDate: date } : {}),
-      });
-      if (r.ok) for (const p of r.papers) byId.set(p.id, { id: p.id, title: p.title });
-    }
-  }
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
-}
-
-/** `count` titles from the real ones, as described at the top of this file. */
-function deriveTitles(real: readonly TitleEntry[], count: number): TitleEntry[] {
-  const out: TitleEntry[] = [];
-  const n = real.length;
-  for (let k = 0; out.length < count; k++) {
-    for (let i = 0; i < n && out.length < count; i++) {
-      const base = real[i] as TitleEntry;
-      if (k === 0) {
-        out.push(base);
-        continue;
-      }
-      const donor = (real[(i + 7919 * k) % n] as TitleEntry).title.split(' ');
-      out.push({ id: `${base.id}~${k}`, title: `${base.title} ${donor.slice(-k).join(' ')}` });
-    }
-  }
-  return out;
-}
+import { createTitleMatcher, findTitleElements, type TitleMatcher } from '../lib/detect/title-matcher';
+import { bigListing, deriveTitles, feedTitles, PAGES } from './detect-corpus';
 
 function parse(html: string, url: string): { doc: Document; ms: number; close: () => Promise<void> } {
   const window = new Window({
@@ -89,24 +51,6 @@ function report(what: string, t: { median: number; min: number }, note: string):
   console.log(
     `${what.padEnd(58)} median ${t.median.toFixed(1).padStart(7)} ms   min ${t.min.toFixed(1).padStart(7)} ms   ${note}`,
   );
-}
-
-/** The hep-th listing with its 49 entries repeated to `count`, each copy's own id made unique. */
-function bigListing(html: string, count: number): string {
-  const open = html.indexOf('<dt>');
-  const close = html.lastIndexOf('</dl>');
-  const entries = html
-    .slice(open, close)
-    .split(/(?=<dt>)/)
-    .filter((e) => e.includes('title="Abstract"'));
-  const body: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const entry = entries[i % entries.length] as string;
-    const id = /<a href ="\/abs\/([^"]+)"/.exec(entry)?.[1] as string;
-    const fresh = `2409.${String(10000 + i).padStart(5, '0')}`;
-    body.push(entry.split(id).join(fresh));
-  }
-  return `${html.slice(0, open)}${body.join('')}${html.slice(close)}`;
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { findPapers, type PaperHit } from '../detect/find-papers';
 import type { BadgeInfo } from '../ext/background-services';
+import { findListingTargets, isArxivListing } from './arxiv-listing';
 import { BadgeLayer, type BadgeTarget } from './layer';
 import { BADGE_ATTR, BADGE_VALUE } from './render';
 
@@ -91,7 +92,10 @@ export class BadgeController {
   }
 
   private async pass(root: Document | Element, whole: boolean): Promise<void> {
-    const hits: PaperHit[] = findPapers(root, { url: this.deps.url, ...(whole ? {} : { pagePaper: false }) });
+    const listing = whole && isArxivListing(this.deps.url) ? findListingTargets(this.deps.doc) : undefined;
+    const hits: Pick<PaperHit, 'id' | 'anchor'>[] =
+      listing?.map((t) => ({ id: t.id, anchor: t.anchor })) ??
+      findPapers(root, { url: this.deps.url, ...(whole ? {} : { pagePaper: false }) });
     const fresh = [...new Set(hits.map((h) => h.id))].filter((id) => !this.known.has(id));
     if (fresh.length > 0) {
       const infos = await this.deps.lookup(fresh);
