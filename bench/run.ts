@@ -4,7 +4,7 @@
  * figures in BENCHMARKS.md come from it.
  *
  *   npm run bench                 # all
- *   npm run bench -- feed popup   # some: feed, store, detect, search, popup
+ *   npm run bench -- feed popup   # some: feed, store, detect, content, search, popup
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -14,6 +14,7 @@ const BENCHES: Record<string, { file: string; args?: string[] }> = {
   feed: { file: 'feed-node.ts' },
   store: { file: 'chromium.ts' },
   detect: { file: 'detect-node.ts' },
+  content: { file: 'content.ts' },
   search: { file: 'search-node.ts' },
   popup: { file: 'popup.ts', args: ['10000,50000'] },
 };
