@@ -3,8 +3,8 @@
  *
  * Schema history (each step is kept so any older store upgrades in order):
  * - v1: `papers` (by id; list date, upvotes), `days` (per list date sync state), `meta` (key/value).
- * - v2: `papers` gains `[listDate+upvotes]` for the reader's day groups (replacing the `upvotes` index) and
- *   `seenAt` to find snapshot papers no sync has confirmed; each paper's `dayRank` is backfilled; `blobs` holds large derived values (the persisted search index).
+ * - v2: `papers` is indexed by `[listDate+upvotes]` alone (replacing `listDate` and `upvotes`: one index to
+ *   update per write); each paper's `dayRank` is backfilled; `blobs` holds large derived values (the persisted search index).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Paper } from '../feed/paper';
@@ -59,9 +59,9 @@ export const SCHEMA_V1 = {
 };
 
 export const SCHEMA_V2 = {
-  // `upvotes` alone is dropped: every query sorts upvotes within a list date, which the compound index serves,
-  // and each index costs time on every write.
-  papers: 'id, listDate, seenAt, [listDate+upvotes]',
+  // One secondary index only: every query ranges over list dates (sorted by upvotes within one), which the compound
+  // index serves, and each index costs time on every write (BENCHMARKS.md). `upvotes` and `listDate` alone go.
+  papers: 'id, [listDate+upvotes]',
   blobs: 'name',
 };
 

@@ -195,7 +195,7 @@ export async function listPapersByDate(
 
 /** The newest list date stored, if any. */
 export async function latestListDate(db: PaperRadarDB): Promise<string | undefined> {
-  const last = await db.papers.orderBy('listDate').last();
+  const last = await db.papers.orderBy('[listDate+upvotes]').last();
   return last?.listDate;
 }
 
@@ -234,5 +234,6 @@ export async function loadSnapshotIfEmpty(db: PaperRadarDB, papers: readonly Pap
  * went.
  */
 export async function pruneUnconfirmedSnapshot(db: PaperRadarDB): Promise<number> {
-  return db.papers.where('seenAt').equals(SNAPSHOT_SEEN_AT).delete();
+  // A full scan: this runs once, after the first complete sync, so it is not worth an index on every write.
+  return db.papers.filter((p) => p.seenAt === SNAPSHOT_SEEN_AT).delete();
 }

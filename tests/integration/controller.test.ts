@@ -102,7 +102,7 @@ describe('SyncController', () => {
     await loadSnapshotIfEmpty(db, snap.papers, 1);
     const c = controller(fakeFeedFetch().fetch, { afterComplete: () => pruneUnconfirmedSnapshot(db) });
     const end = await c.sync('install');
-    const live = await db.papers.where('seenAt').equals(SNAPSHOT_SEEN_AT).count();
+    const live = await db.papers.filter((p) => p.seenAt === SNAPSHOT_SEEN_AT).count();
     expect(live).toBe(0);
     expect(end.count).toBe(await countPapers(db));
   });
