@@ -68,7 +68,7 @@ const BOILERPLATE_HEADINGS = new Set([
   'contact',
 ]);
 
-const SEPARATOR = /\s+[|–—·•-]\s+|\s+::\s+/;
+const SEPARATOR = /(\s+[|–—·•-]\s+|\s+::\s+)/;
 const ARXIV_PREFIX = /^\s*\[[^\]]{4,30}\]\s*/;
 const NUMBERING = /^(?:[\dIVXivx]+|[A-Za-z])(?:\.\d+)*\.?\s+/;
 
@@ -78,20 +78,21 @@ function words(s: string): number {
 
 /**
  * A page title without its site name: drops an arXiv-style `[2401.01234]` prefix, then short segments (at most 4
- * words) after ` | `, ` - `, ` – `, ` — `, ` · ` or ` :: ` at the end, and one of at most 2 words at the start, as
- * long as 3 words remain (`Mamba: Linear-Time Sequence Modeling | Papers With Code` → `Mamba: Linear-Time Sequence
- * Modeling`; `GitHub - owner/repo: what it does` → `owner/repo: what it does`).
+ * words) after ` | `, ` - `, ` – `, ` — `, ` · `, ` • ` or ` :: ` at the end, and one of at most 2 words before a
+ * ` | `, ` · `, ` • ` or ` :: ` at the start, as long as 3 words remain; separators in what remains are kept as written
+ * (`Mamba: Linear-Time Sequence Modeling | Papers With Code` → `Mamba: Linear-Time Sequence Modeling`;
+ * `arXiv | Scaling Laws for Experts` → `Scaling Laws for Experts`; `Foo - A Bar for Baz | arXiv` →
+ * `Foo - A Bar for Baz`).
  */
 export function cleanPageTitle(title: string): string {
-  let segments = title.replace(ARXIV_PREFIX, '').split(SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
-  const restWords = (from: number, to: number) => words(segments.slice(from, to).join(' '));
-  while (segments.length > 1 && words(segments.at(-1) ?? '') <= 4 && restWords(0, -1) >= 3) {
-    segments = segments.slice(0, -1);
-  }
-  if (segments.length > 1 && words(segments[0] ?? '') <= 2 && restWords(1, segments.length) >= 3) {
-    segments = segments.slice(1);
-  }
-  return segments.join(' - ');
+  // Segments at even positions, the separators between them (as written) at odd ones.
+  let parts = title.replace(ARXIV_PREFIX, '').trim().split(SEPARATOR);
+  const wordsIn = (from: number, to: number) => words(parts.slice(from, to).join(' '));
+  while (parts.length > 2 && words(parts.at(-1) ?? '') <= 4 && wordsIn(0, -2) >= 3) parts = parts.slice(0, -2);
+  // A leading segment only before a bar-like separator: before a dash it is as often the paper's own name ("Foo - A…").
+  const leadingSite = parts.length > 2 && !/[-–—]/.test(parts[1] ?? '') && words(parts[0] ?? '') <= 2;
+  if (leadingSite && wordsIn(2, parts.length) >= 3) parts = parts.slice(2);
+  return parts.join('').trim();
 }
 
 function isBoilerplate(heading: string): boolean {
@@ -119,7 +120,10 @@ export function pageQuery(page: PageText): RelatedSource {
     headings.push(text);
   }
   const description = (page.description ?? '').replace(/\s+/g, ' ').trim();
-  const abstract = [description, ...headings].filter((s) => s !== '').join('. ').slice(0, MAX_PAGE_TEXT);
+  const abstract = [description, ...headings]
+    .filter((s) => s !== '')
+    .join('. ')
+    .slice(0, MAX_PAGE_TEXT);
   const keywords = (page.keywords ?? [])
     .map((k) => k.replace(/\s+/g, ' ').trim())
     .filter((k) => k !== '')

@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Paper } from '../feed/paper';
-import { INDEX_OPTIONS } from './options';
+import { INDEX_OPTIONS, indexOptions } from './options';
 import { analyze } from './text';
 
 /**
@@ -12,6 +12,13 @@ import { analyze } from './text';
  * changes: `loadIndex` then answers `{ ok: false }` and the caller rebuilds from the database.
  */
 export const INDEX_FORMAT_VERSION = 1;
+
+/**
+ * Share of the papers above which a term is common (`generation`, `benchmark`, `reasoning`… in the recorded feed;
+ * see `commonThreshold`). Common terms are not indexed in abstracts, where they are weak evidence with the longest
+ * posting lists; typed and related queries match them in titles and keywords only.
+ */
+export const COMMON_TERM_RATIO = 0.05;
 
 const FORMAT_NAME = 'paper-radar/search-index';
 
@@ -50,6 +57,29 @@ export function documentFrequency(index: PaperIndex, term: string): number {
   return index.docFreq.get(term) ?? 1;
 }
 
+/**
+ * A term is never treated as common (dropped or kept out of abstracts by related and typed queries) while it occurs
+ * in at most this many papers, however small the index: in a 40-paper index, 5 % would be 2 papers.
+ */
+export const COMMON_TERM_MIN_DOCS = 50;
+
+/**
+ * The document frequency above which a term counts as common for `ratio` (a share of the indexed papers):
+ * `max(COMMON_TERM_MIN_DOCS, ratio × documentCount)`.
+ */
+export function commonThreshold(index: PaperIndex, ratio: number): number {
+  return thresholdFor(index.engine.documentCount, ratio);
+}
+
+function thresholdFor(documentCount: number, ratio: number): number {
+  return Math.max(COMMON_TERM_MIN_DOCS, ratio * documentCount);
+}
+
+/** Whether `term` is common in the index: its document frequency is above `commonThreshold(COMMON_TERM_RATIO)`. */
+export function isCommonTerm(index: PaperIndex, term: string): boolean {
+  return documentFrequency(index, term) > commonThreshold(index, COMMON_TERM_RATIO);
+}
+
 function countDocFreq(papers: Iterable<Paper>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const p of papers) {
@@ -61,9 +91,10 @@ function countDocFreq(papers: Iterable<Paper>): Map<string, number> {
 }
 
 /**
- * Builds the index of `papers`: title, keywords, abstract and authors searchable; title, upvotes, list date and day
- * rank stored. When an id occurs more than once the last occurrence wins. Synchronous and CPU-bound (seconds for
- * 10,000 papers, see `bench/search-node.ts`): run it in the background after a sync, never when the popup opens.
+ * Builds the index of `papers`: title, keywords, abstract and authors searchable (common terms, see
+ * `COMMON_TERM_RATIO`, left out of abstracts); title, upvotes, list date and day rank stored. When an id occurs more
+ * than once the last occurrence wins. Synchronous and CPU-bound (seconds for 10,000 papers, see
+ * `bench/search-node.ts`): run it in the background after a sync, never when the popup opens.
  */
 export function buildIndex(papers: Iterable<Paper>): PaperIndex {
   const byId = new Map<string, Paper>();
@@ -71,11 +102,14 @@ export function buildIndex(papers: Iterable<Paper>): PaperIndex {
     byId.delete(p.id);
     byId.set(p.id, p);
   }
-  const engine = new MiniSearch<Paper>(INDEX_OPTIONS);
+  const docFreq = countDocFreq(byId.values());
+  const common = thresholdFor(byId.size, COMMON_TERM_RATIO);
+  const abstractStopTerms = new Set([...docFreq].filter(([, n]) => n > common).map(([t]) => t));
+  const engine = new MiniSearch<Paper>(indexOptions(abstractStopTerms));
   engine.addAll([...byId.values()]);
   let latestListDate = '';
   for (const p of byId.values()) if (p.listDate > latestListDate) latestListDate = p.listDate;
-  return { engine, docFreq: countDocFreq(byId.values()), latestListDate };
+  return { engine, docFreq, latestListDate };
 }
 
 /** The index as one JSON string, to persist and later pass to `loadIndex`. */

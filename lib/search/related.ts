@@ -2,8 +2,9 @@
  * "More like this": papers related to a source (an indexed paper, or a page's title and description), each with the
  * terms it shares with the source, in words a reader recognizes.
  */
+import type { Query } from 'minisearch';
 import type { StoredPaper } from './options';
-import { documentFrequency, type PaperIndex } from './paper-index';
+import { commonThreshold, documentFrequency, isCommonTerm, type PaperIndex } from './paper-index';
 import { analyze, isNumericTerm, normalizeTitle, processTerm, tokenize } from './text';
 import { RELATED_TRENDING, resolveNow, trendingBooster, type PaperSummary } from './trending';
 
@@ -28,6 +29,8 @@ export interface RelatedTerm {
   label: string;
   /** Whether the term occurs in the source's title. */
   inTitle: boolean;
+  /** Whether the term is common (`isCommonTerm`): matched in titles and keywords only. */
+  common: boolean;
 }
 
 /** A keyword phrase of the source and its terms, to report it whole when a result shares all of them. */
@@ -42,17 +45,32 @@ export interface RelatedQuery {
   phrases: RelatedPhrase[];
 }
 
+/** Times a term must occur in the abstract to count when it is in neither title nor keywords. */
+export const MIN_ABSTRACT_COUNT = 2;
+
 /** Most terms a related query keeps. */
-export const MAX_RELATED_TERMS = 24;
+export const MAX_RELATED_TERMS = 20;
 
-/** Terms in more than this fraction of the papers are left out of related queries: they carry no topic. */
-export const MAX_DOC_FREQ_RATIO = 0.2;
+/** Most `common` terms (see `isCommonTerm`) a related query keeps among its `MAX_RELATED_TERMS`. */
+export const MAX_COMMON_TERMS = 8;
 
-/** Evidence weights of where a source term occurs. Abstract evidence grows with its count, capped. */
-export const RELATED_EVIDENCE = { title: 2, keywords: 1.5, abstractBase: 0.5, abstractPerOccurrence: 0.25, abstractMax: 1.5 };
+/** Terms in more than this fraction of the papers (`model`: 91 %) are left out of related queries: no topic. */
+export const MAX_DOC_FREQ_RATIO = 0.3;
+
+/**
+ * Evidence weights of where a source term occurs: title 2, keywords 2.5 (the Hub's keywords name the topics most
+ * directly), abstract `0.5 + 0.25 × count`, at most 1.5.
+ */
+export const RELATED_EVIDENCE = Object.freeze({
+  title: 2,
+  keywords: 2.5,
+  abstractBase: 0.5,
+  abstractPerOccurrence: 0.25,
+  abstractMax: 1.5,
+});
 
 /** Field weights of related queries (authors are not matched: the source rarely names the same people). */
-export const RELATED_FIELD_BOOST = { title: 2, keywords: 1.5, abstract: 1 } as const;
+export const RELATED_FIELD_BOOST = Object.freeze({ title: 2, keywords: 1.5, abstract: 1 });
 
 /** Most entries in a result's `why`. */
 export const MAX_WHY = 5;
@@ -71,17 +89,41 @@ function idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/** Tuning of `relatedQuery`; the defaults are what the eval (`bench/eval.ts`) was measured with. */
+export interface RelatedQueryOptions {
+  /** Most terms kept. Default `MAX_RELATED_TERMS`. */
+  maxTerms?: number;
+  /** Terms in more than this share of the papers are dropped (see `commonThreshold`). Default `MAX_DOC_FREQ_RATIO`. */
+  maxDocFreqRatio?: number;
+  /** Times a term must occur in the abstract to be used when it is in neither title nor keywords. Default 2. */
+  minAbstractCount?: number;
+  /** Most `common` terms kept (they cost the most to match). Default `MAX_COMMON_TERMS`. */
+  maxCommonTerms?: number;
+}
+
 /**
  * Builds the "more like this" query of a source.
  *
- * Every processed term of the title, keywords and abstract gets an evidence weight — `RELATED_EVIDENCE.title` if in
- * the title, plus `.keywords` if in a keyword, plus `0.5 + 0.25 × count` (at most 1.5) if in the abstract — and is
- * ranked by evidence × IDF (from the index's document frequencies). Numbers, and terms in more than
- * `MAX_DOC_FREQ_RATIO` of the papers, are dropped; the best `maxTerms` are kept, each weighted by its evidence
- * (MiniSearch's BM25 applies the IDF itself). A source without usable terms gives an empty query.
+ * Every processed term of the title, keywords and abstract gets an evidence weight (`RELATED_EVIDENCE`: title, plus
+ * keywords, plus abstract by count) and is ranked by evidence × IDF (from the index's document frequencies).
+ * Numbers, terms in more than `maxDocFreqRatio` of the papers, and terms found only in the abstract fewer than
+ * `minAbstractCount` times are dropped. Terms that are `isCommonTerm` are flagged `common` (the index holds them in
+ * titles and keywords only). The best `maxTerms` are kept, at most `maxCommonTerms` of them common, each weighted by its evidence (MiniSearch's
+ * BM25 applies the IDF itself). A source without usable terms gives an empty query.
  */
-export function relatedQuery(index: PaperIndex, source: RelatedSource, maxTerms = MAX_RELATED_TERMS): RelatedQuery {
+export function relatedQuery(
+  index: PaperIndex,
+  source: RelatedSource,
+  options: RelatedQueryOptions = {},
+): RelatedQuery {
+  const {
+    maxTerms = MAX_RELATED_TERMS,
+    maxDocFreqRatio = MAX_DOC_FREQ_RATIO,
+    minAbstractCount = MIN_ABSTRACT_COUNT,
+    maxCommonTerms = MAX_COMMON_TERMS,
+  } = options;
   const n = Math.max(1, index.engine.documentCount);
+  const tooCommon = commonThreshold(index, maxDocFreqRatio);
   const stats = new Map<string, { title: number; keywords: number; abstract: number; label: string }>();
   const count = (text: string, where: 'title' | 'keywords' | 'abstract') => {
     for (const token of tokenize(text)) {
@@ -99,14 +141,25 @@ export function relatedQuery(index: PaperIndex, source: RelatedSource, maxTerms 
   const e = RELATED_EVIDENCE;
   const ranked: (RelatedTerm & { rank: number })[] = [];
   for (const [term, s] of stats) {
+    // Like Lucene's MoreLikeThis (minTermFreq 2): a word the abstract uses once is mostly phrasing ("please",
+    // "furthermore"), not topic.
+    if (s.title === 0 && s.keywords === 0 && s.abstract < minAbstractCount) continue;
     const df = documentFrequency(index, term);
-    if (df > MAX_DOC_FREQ_RATIO * n) continue;
-    const abstract = s.abstract > 0 ? Math.min(e.abstractMax, e.abstractBase + e.abstractPerOccurrence * s.abstract) : 0;
+    if (df > tooCommon) continue;
+    const abstract =
+      s.abstract > 0 ? Math.min(e.abstractMax, e.abstractBase + e.abstractPerOccurrence * s.abstract) : 0;
     const weight = (s.title > 0 ? e.title : 0) + (s.keywords > 0 ? e.keywords : 0) + abstract;
-    ranked.push({ term, weight, label: s.label, inTitle: s.title > 0, rank: weight * idf(df, n) });
+    const common = isCommonTerm(index, term);
+    ranked.push({ term, weight, label: s.label, inTitle: s.title > 0, common, rank: weight * idf(df, n) });
   }
   ranked.sort((a, b) => b.rank - a.rank || a.term.localeCompare(b.term));
-  const terms = ranked.slice(0, Math.max(0, maxTerms)).map(({ rank: _rank, ...t }) => t);
+  const terms: RelatedTerm[] = [];
+  let commonKept = 0;
+  for (const { rank: _rank, ...t } of ranked) {
+    if (terms.length >= maxTerms) break;
+    if (t.common && commonKept++ >= maxCommonTerms) continue;
+    terms.push(t);
+  }
 
   const phrases: RelatedPhrase[] = [];
   const seen = new Set<string>();
@@ -130,7 +183,11 @@ export function explainMatch(query: RelatedQuery, matched: ReadonlySet<string>):
   const candidates: { label: string; weight: number; terms: string[] }[] = [];
   for (const p of query.phrases) {
     if (p.terms.every((t) => matched.has(t) && weightOf.has(t))) {
-      candidates.push({ label: p.label, weight: p.terms.reduce((w, t) => w + (weightOf.get(t) ?? 0), 0), terms: p.terms });
+      candidates.push({
+        label: p.label,
+        weight: p.terms.reduce((w, t) => w + (weightOf.get(t) ?? 0), 0),
+        terms: p.terms,
+      });
     }
   }
   for (const t of query.terms) {
@@ -152,7 +209,7 @@ export function explainMatch(query: RelatedQuery, matched: ReadonlySet<string>):
 }
 
 /** Options of `relatedPapers`. */
-export interface RelatedOptions {
+export interface RelatedOptions extends RelatedQueryOptions {
   /** Maximum number of results. Default 5. */
   limit?: number;
   /** Another id to leave out (besides `source.id`), e.g. the paper of the page being read. */
@@ -183,30 +240,37 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 /**
  * Papers related to `source`, best first.
  *
- * Runs `relatedQuery` as an OR query over title, keywords and abstract (`RELATED_FIELD_BOOST`), scored by BM25 ×
- * term weights × the `RELATED_TRENDING` boost. Leaves out `source.id`, `excludeId` and any paper whose normalized
- * title equals the source's; collapses near-duplicates (same normalized title, or title terms overlapping by at
- * least `NEAR_DUPLICATE_JACCARD`) to the best-scored one. Deterministic: the same index, source and options give
+ * Runs `relatedQuery` as an OR query — distinctive terms over title, keywords and abstract, `common` ones over title
+ * and keywords only — with `RELATED_FIELD_BOOST`, scored by BM25 × term weights × the `RELATED_TRENDING` boost.
+ * Leaves out `source.id`, `excludeId` and any paper whose normalized title equals the source's; collapses
+ * near-duplicates (same normalized title, or title terms overlapping by at least `NEAR_DUPLICATE_JACCARD`) to the
+ * best-scored one. Deterministic: the same index, source and options give
  * the same list. Empty when the source has no usable term or nothing matches — fall back to `topTrending`.
  */
 export function relatedPapers(index: PaperIndex, source: RelatedSource, options: RelatedOptions = {}): RelatedPaper[] {
   const { limit = 5, excludeId } = options;
   if (limit <= 0) return [];
-  const query = relatedQuery(index, source);
+  const query = relatedQuery(index, source, options);
   if (query.terms.length === 0) return [];
   const weightOf = new Map(query.terms.map((t) => [t.term, t.weight]));
-  const results = index.engine.search(query.terms.map((t) => t.term).join(' '), {
-    fields: Object.keys(RELATED_FIELD_BOOST),
-    boost: { ...RELATED_FIELD_BOOST },
-    combineWith: 'OR',
-    tokenize: (s) => s.split(' '),
-    processTerm: (t) => t,
-    prefix: false,
-    fuzzy: false,
-    boostTerm: (t) => weightOf.get(t) ?? 1,
-    boostDocument: trendingBooster(resolveNow(index, options.now), RELATED_TRENDING),
-    filter: (r) => r.id !== source.id && r.id !== excludeId,
-  });
+  const rare = query.terms.filter((t) => !t.common).map((t) => t.term);
+  const common = query.terms.filter((t) => t.common).map((t) => t.term);
+  const queries: Query[] = [];
+  if (rare.length > 0) queries.push({ queries: [rare.join(' ')], fields: ['title', 'keywords', 'abstract'] });
+  if (common.length > 0) queries.push({ queries: [common.join(' ')], fields: ['title', 'keywords'] });
+  const results = index.engine.search(
+    { combineWith: 'OR', queries },
+    {
+      boost: { ...RELATED_FIELD_BOOST },
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t,
+      prefix: false,
+      fuzzy: false,
+      boostTerm: (t) => weightOf.get(t) ?? 1,
+      boostDocument: trendingBooster(resolveNow(index, options.now), RELATED_TRENDING),
+      filter: (r) => r.id !== source.id && r.id !== excludeId,
+    },
+  );
   const sourceTitle = normalizeTitle(source.title);
   const kept: { paper: RelatedPaper; titleKey: string; terms: Set<string> }[] = [];
   for (const r of results) {

@@ -63,16 +63,25 @@ export function trendingBoost(upvotes: number, listDate: string, now: number, we
 
 /**
  * A MiniSearch `boostDocument` function applying `trendingBoost` from the stored fields. Documents without stored
- * fields get no boost (factor 1).
+ * fields get no boost (factor 1). Each returned function memoizes the boost per document (MiniSearch asks once per
+ * matching term and field): make a new one per search.
  */
 export function trendingBooster(
   now: number,
   weights: TrendingWeights,
 ): (id: unknown, term: string, stored?: Record<string, unknown>) => number {
-  return (_id, _term, stored) => {
-    const s = stored as Partial<StoredPaper> | undefined;
-    if (!s || typeof s.listDate !== 'string') return 1;
-    return trendingBoost(typeof s.upvotes === 'number' ? s.upvotes : 0, s.listDate, now, weights);
+  const cache = new Map<unknown, number>();
+  return (id, _term, stored) => {
+    let boost = cache.get(id);
+    if (boost === undefined) {
+      const s = stored as Partial<StoredPaper> | undefined;
+      boost =
+        s && typeof s.listDate === 'string'
+          ? trendingBoost(typeof s.upvotes === 'number' ? s.upvotes : 0, s.listDate, now, weights)
+          : 1;
+      cache.set(id, boost);
+    }
+    return boost;
   };
 }
 

@@ -1,0 +1,168 @@
+/**
+ * Search index cost in Node: run `npx tsx bench/search-node.ts`.
+ *
+ * For the recorded papers (~9,500) and corpora of 10,000 and 50,000 papers derived from them, measures: build time
+ * (`buildIndex`), serialized size (`serializeIndex`, raw and gzipped), load time (`loadIndex`: JSON parse +
+ * `MiniSearch.loadJS`, median of 3; `loadIndexAsync` once), typed-search latency (`searchPapers`) over real titles
+ * typed keystroke by keystroke, and `relatedPapers` latency over sampled papers.
+ *
+ * Derived corpora (`deriveCorpus`): all real papers first, then synthetic ones until the size is reached. Synthetic
+ * paper k is based on real paper j = k mod N (copy c = ⌊k / N⌋ + 1): the first half of j's title words, abstract
+ * sentences and keywords, joined to the second half of those of a donor paper ((j × 7919 + c × 104729) mod N, never
+ * j); authors, upvotes and list date are j's; the id is `26{12+c}.{j as 5 digits}` (a month that does not exist, so
+ * never a real id). The vocabulary therefore stays that of the real feed: a real 50,000-paper corpus would hold
+ * more distinct terms, so the sizes here are a lower bound and the latencies a fair estimate.
+ *
+ * Timings are wall-clock on whatever machine runs this; they vary with its load. Prints markdown tables.
+ */
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Paper } from '../lib/feed/paper';
+import { buildIndex, loadIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../lib/search/paper-index';
+import { relatedPapers } from '../lib/search/related';
+import { searchPapers } from '../lib/search/search-papers';
+import { loadRecordedPapers, seededRandom } from './eval';
+
+function halves<T>(items: readonly T[]): [T[], T[]] {
+  const mid = Math.ceil(items.length / 2);
+  return [items.slice(0, mid), items.slice(mid)];
+}
+
+const sentences = (text: string) => text.split(/(?<=\.)\s+/);
+
+/** `size` papers: the real ones, then synthetic recombinations of them (see the file comment). */
+export function deriveCorpus(real: readonly Paper[], size: number): Paper[] {
+  const n = real.length;
+  const out = real.slice(0, size);
+  for (let k = 0; out.length < size; k++) {
+    const j = k % n;
+    const copy = Math.floor(k / n) + 1;
+    let d = (j * 7919 + copy * 104729) % n;
+    if (d === j) d = (d + 1) % n;
+    const base = real[j];
+    const donor = real[d];
+    if (!base || !donor) throw new Error('search-node: empty corpus');
+    const title = [...halves(base.title.split(' '))[0], ...halves(donor.title.split(' '))[1]].join(' ');
+    const abstract = [...halves(sentences(base.abstract))[0], ...halves(sentences(donor.abstract))[1]].join(' ');
+    const keywords = [...halves(base.keywords)[0], ...halves(donor.keywords)[1]];
+    out.push({ ...base, id: `26${12 + copy}.${String(j).padStart(5, '0')}`, title, abstract, keywords });
+  }
+  return out;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const value = fn();
+  return [value, performance.now() - t];
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+function latencies(run: () => void, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(time(run)[1]);
+  return out;
+}
+
+/** Every prefix, keystroke by keystroke, of the first 40 characters of `count` seeded titles. */
+function typedQueries(real: readonly Paper[], count: number): string[] {
+  const random = seededRandom(4242);
+  const queries: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const title = real[Math.floor(random() * real.length)]?.title ?? '';
+    for (let len = 1; len <= Math.min(40, title.length); len++) queries.push(title.slice(0, len));
+  }
+  return queries;
+}
+
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+interface Row {
+  size: number;
+  buildMs: number;
+  serializeMs: number;
+  bytes: number;
+  gzipBytes: number;
+  loadMs: number;
+  loadAsyncMs: number;
+  search?: { n: number; p50: number; p95: number; max: number };
+  related?: { n: number; p50: number; p95: number };
+}
+
+async function measure(real: readonly Paper[], size: number, latency: boolean): Promise<Row> {
+  const papers = deriveCorpus(real, size);
+  const [built, buildMs] = time(() => buildIndex(papers));
+  const [json, serializeMs] = time(() => serializeIndex(built));
+  const loads = [0, 1, 2].map(() => time(() => loadIndex(json))[1]).sort((a, b) => a - b);
+  const t = performance.now();
+  const asyncLoaded = await loadIndexAsync(json);
+  const loadAsyncMs = performance.now() - t;
+  const loaded = loadIndex(json);
+  if (!loaded.ok || !asyncLoaded.ok) throw new Error('search-node: the index did not load');
+  const row: Row = {
+    size: papers.length,
+    buildMs,
+    serializeMs,
+    bytes: Buffer.byteLength(json),
+    gzipBytes: gzipSync(json).length,
+    loadMs: loads[1] ?? NaN,
+    loadAsyncMs,
+  };
+  if (latency) {
+    row.search = searchLatency(loaded.index, typedQueries(real, 20));
+    row.related = relatedLatency(loaded.index, real);
+  }
+  return row;
+}
+
+function searchLatency(index: PaperIndex, queries: string[]): Row['search'] {
+  for (const q of queries.slice(0, 50)) searchPapers(index, q); // warm-up
+  const times: number[] = [];
+  for (const q of queries) times.push(time(() => searchPapers(index, q, { limit: 20 }))[1]);
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times.at(-1) ?? NaN };
+}
+
+function relatedLatency(index: PaperIndex, real: readonly Paper[]): Row['related'] {
+  const random = seededRandom(99);
+  const sample = Array.from({ length: 200 }, () => real[Math.floor(random() * real.length)]).filter(
+    (p): p is Paper => p !== undefined,
+  );
+  let i = 0;
+  const times = latencies(() => relatedPapers(index, sample[i++ % sample.length] ?? sample[0]!), sample.length).sort(
+    (a, b) => a - b,
+  );
+  return { n: times.length, p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+async function main(): Promise<void> {
+  const real = loadRecordedPapers();
+  const rows = [
+    await measure(real, real.length, true),
+    await measure(real, 10_000, true),
+    await measure(real, 50_000, true),
+  ];
+  console.log(`## Search index in Node ${process.version}\n`);
+  console.log('| papers | build | serialize | size (gzip) | loadIndex | loadIndexAsync |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.size} | ${ms(r.buildMs)} ms | ${ms(r.serializeMs)} ms | ${mb(r.bytes)} MB (${mb(r.gzipBytes)} MB) | ` +
+        `${ms(r.loadMs)} ms | ${ms(r.loadAsyncMs)} ms |`,
+    );
+  }
+  console.log('\n| papers | typed queries | search p50 | p95 | max | related (n) | related p50 | p95 |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    if (!r.search || !r.related) continue;
+    console.log(
+      `| ${r.size} | ${r.search.n} | ${ms(r.search.p50)} ms | ${ms(r.search.p95)} ms | ${ms(r.search.max)} ms | ` +
+        `${r.related.n} | ${ms(r.related.p50)} ms | ${ms(r.related.p95)} ms |`,
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildIndex,
+  commonThreshold,
+  COMMON_TERM_MIN_DOCS,
+  documentFrequency,
+  INDEX_FORMAT_VERSION,
+  isCommonTerm,
+  loadIndex,
+  loadIndexAsync,
+  serializeIndex,
+  type PaperIndex,
+} from '../../../lib/search/paper-index';
+import { relatedPapers } from '../../../lib/search/related';
+import { searchPapers } from '../../../lib/search/search-papers';
+import { topTrending } from '../../../lib/search/trending';
+import { CORPUS, MOE_ROUTING, paper, PROCESS_REWARDS, VIDEO_DIFFUSION } from './fixtures';
+
+const built = buildIndex(CORPUS);
+const json = serializeIndex(built);
+
+function loaded(): PaperIndex {
+  const r = loadIndex(json);
+  if (!r.ok) throw new Error(r.reason);
+  return r.index;
+}
+
+const QUERIES = [
+  'diffusion',
+  'Process Reward Models for Mathematical Reasoning',
+  'robot manip',
+  'reinforcment ',
+  'gen',
+];
+
+describe('buildIndex', () => {
+  it('returns an index of every distinct id, the last occurrence winning', () => {
+    const old = paper({ id: '2506.00001', title: 'Old Title Of A Paper' });
+    const index = buildIndex([old, ...CORPUS]);
+    expect(index.engine.documentCount).toBe(CORPUS.length);
+    expect(searchPapers(index, 'Video Diffusion Models for Long-Horizon Generation')[0]?.id).toBe(VIDEO_DIFFUSION.id);
+    expect(searchPapers(index, 'Old Title Of A Paper ')[0]?.title).not.toBe(old.title);
+  });
+
+  it('returns the newest list date, or an empty string for no papers', () => {
+    expect(built.latestListDate).toBe('2025-06-06');
+    expect(buildIndex([]).latestListDate).toBe('');
+  });
+
+  it('returns document frequencies over title, keywords and abstract, for terms in 2+ papers', () => {
+    // `mixtur` is in the three MoE papers; `liskov` is an author only; `teleoper` is in one paper.
+    expect(built.docFreq.get('mixtur')).toBe(3);
+    expect(built.docFreq.has('liskov')).toBe(false);
+    expect(built.docFreq.has('teleoper')).toBe(false);
+  });
+});
+
+describe('buildIndex with common terms', () => {
+  // 61 papers: `widget` is in every abstract (common: above COMMON_TERM_MIN_DOCS), `sprocket` in one.
+  const many = Array.from({ length: 60 }, (_, i) =>
+    paper({
+      id: `2507.${String(i).padStart(5, '0')}`,
+      title: `Study number ${i}`,
+      abstract: `A widget study.${i === 0 ? ' Sprocket sprocket.' : ''}`,
+    }),
+  );
+  const titled = paper({ id: '2507.99999', title: 'Widget Design', abstract: 'About widget shapes.' });
+  const index = buildIndex([...many, titled]);
+  const exact = (term: string, field: string) =>
+    index.engine.search(term, { fields: [field], prefix: false, fuzzy: false }).map((r) => r.id);
+
+  it('returns an index without common terms in abstracts, keeping them in titles', () => {
+    expect(isCommonTerm(index, 'widget')).toBe(true);
+    expect(exact('widget', 'abstract')).toEqual([]);
+    expect(exact('widget', 'title')).toEqual([titled.id]);
+  });
+
+  it('returns an index with the other abstract terms', () => {
+    expect(isCommonTerm(index, 'sprocket')).toBe(false);
+    expect(exact('sprocket', 'abstract')).toEqual(['2507.00000']);
+  });
+
+  it('returns the titled paper first when its common title words are typed', () => {
+    expect(searchPapers(index, 'widget design ')[0]?.id).toBe(titled.id);
+  });
+});
+
+describe('documentFrequency', () => {
+  it('returns the stored count, else 1', () => {
+    expect(documentFrequency(built, 'diffus')).toBe(2);
+    expect(documentFrequency(built, 'teleoper')).toBe(1);
+    expect(documentFrequency(built, 'nowhere')).toBe(1);
+  });
+});
+
+describe('commonThreshold', () => {
+  it('returns at least COMMON_TERM_MIN_DOCS, else the share of the papers', () => {
+    expect(commonThreshold(built, 0.05)).toBe(COMMON_TERM_MIN_DOCS);
+    const big = { ...built, engine: { documentCount: 10_000 } } as unknown as PaperIndex;
+    expect(commonThreshold(big, 0.05)).toBe(500);
+  });
+});
+
+describe('serializeIndex', () => {
+  it('returns JSON without the abstracts or author names (only stored fields)', () => {
+    expect(() => JSON.parse(json)).not.toThrow();
+    expect(json).not.toContain('teleoperation data generalize');
+    expect(json).not.toContain('Barbara Liskov');
+    expect(json).toContain(VIDEO_DIFFUSION.title);
+  });
+});
+
+describe('loadIndex', () => {
+  it.each(QUERIES)('returns an index giving identical search results for %j', (query) => {
+    expect(searchPapers(loaded(), query)).toEqual(searchPapers(built, query));
+  });
+
+  it('returns an index giving identical related papers and trending lists', () => {
+    const index = loaded();
+    for (const p of [VIDEO_DIFFUSION, PROCESS_REWARDS, MOE_ROUTING]) {
+      expect(relatedPapers(index, p, { limit: 10 })).toEqual(relatedPapers(built, p, { limit: 10 }));
+    }
+    expect(topTrending(index)).toEqual(topTrending(built));
+  });
+
+  it('returns the same document frequencies and newest list date', () => {
+    const index = loaded();
+    expect([...index.docFreq]).toEqual([...built.docFreq]);
+    expect(index.latestListDate).toBe(built.latestListDate);
+  });
+
+  it('returns an index that serializes to the same data (apart from the term order of the tree)', () => {
+    const sortTerms = (text: string) => {
+      const data = JSON.parse(text) as { engine: { index: [string, unknown][] } };
+      data.engine.index.sort(([a], [b]) => a.localeCompare(b));
+      return data;
+    };
+    expect(sortTerms(serializeIndex(loaded()))).toEqual(sortTerms(json));
+  });
+
+  it.each([
+    ['not JSON', '{oops', /not JSON/],
+    ['another JSON value', '[1,2]', /not a Paper Radar search index/],
+    ['another version', json.replace(`"version":${INDEX_FORMAT_VERSION}`, '"version":0'), /format version 0/],
+    ['a missing engine', JSON.stringify({ ...JSON.parse(json), engine: null }), /engine or docFreq missing/],
+  ])('returns { ok: false } for %s', (_what, text, reason) => {
+    const r = loadIndex(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  it('returns { ok: false } when MiniSearch rejects the engine data', () => {
+    const broken = JSON.stringify({ ...JSON.parse(json), engine: { serializationVersion: 99 } });
+    const r = loadIndex(broken);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/^search index: /);
+  });
+});
+
+describe('loadIndexAsync', () => {
+  it('returns an index giving identical results', async () => {
+    const r = await loadIndexAsync(json);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    for (const q of QUERIES) expect(searchPapers(r.index, q)).toEqual(searchPapers(built, q));
+  });
+
+  it('returns { ok: false } for a string that is not an index', async () => {
+    expect((await loadIndexAsync('null')).ok).toBe(false);
+  });
+});

@@ -1,0 +1,108 @@
+import { stemmer } from 'stemmer';
+import { describe, expect, it } from 'vitest';
+import {
+  analyze,
+  isNumericTerm,
+  normalizeTitle,
+  normalizeToken,
+  processTerm,
+  STOP_WORDS,
+  tokenize,
+} from '../../../lib/search/text';
+
+describe('tokenize', () => {
+  it.each([
+    ['MH-MoE:Multi-Head Mixture-of-Experts', ['MH', 'MoE', 'Multi', 'Head', 'Mixture', 'of', 'Experts']],
+    ['GPT-4o and Llama 3.1', ['GPT', '4o', 'and', 'Llama', '3', '1']],
+    ['  Titles with\n  hard breaks ', ['Titles', 'with', 'hard', 'breaks']],
+    ['多模态 Schrödinger', ['多模态', 'Schrödinger']],
+    ['', []],
+    [' -- : ', []],
+  ])('returns the word tokens of %j', (text, tokens) => {
+    expect(tokenize(text)).toEqual(tokens);
+  });
+});
+
+describe('processTerm', () => {
+  it.each(['the', 'and', 'of', 'is', 'with', 'for', 'The', 'AND'])('returns null for the stop word %j', (word) => {
+    expect(processTerm(word)).toBeNull();
+  });
+
+  it.each([
+    ['models', 'model'],
+    ['Modeling', 'model'],
+    ['diffusion', 'diffus'],
+    ['reasoning', 'reason'],
+    ['generation', 'gener'],
+    ['Transformers', 'transform'],
+  ])('returns the Porter stem of %j', (word, stem) => {
+    expect(processTerm(word)).toBe(stem);
+  });
+
+  it('returns a lowercase, diacritic-free stem', () => {
+    expect(processTerm('Schrödinger')).toBe(stemmer('schrodinger'));
+  });
+
+  it('returns null for a single letter and keeps a single digit', () => {
+    expect(processTerm('x')).toBeNull();
+    expect(processTerm('3')).toBe('3');
+  });
+
+  it.each([
+    ['GPT4', 'gpt4'],
+    ['3D', '3d'],
+    ['多模态', '多模态'],
+    ['ai', 'ai'],
+  ])('returns %j lowercased but unstemmed (digits, non-ASCII or two letters)', (token, term) => {
+    expect(processTerm(token)).toBe(term);
+  });
+
+  it('returns the same term on repeated calls (memoized)', () => {
+    const first = processTerm('Hallucinations');
+    expect(processTerm('Hallucinations')).toBe(first);
+    expect(first).toBe('hallucin');
+  });
+});
+
+describe('STOP_WORDS', () => {
+  it('holds the English stop words of the stopword package, lowercase', () => {
+    expect(STOP_WORDS.size).toBeGreaterThan(100);
+    for (const w of STOP_WORDS) expect(w).toBe(w.toLowerCase());
+    expect(STOP_WORDS.has('between')).toBe(true);
+    expect(STOP_WORDS.has('model')).toBe(false);
+  });
+});
+
+describe('analyze', () => {
+  it('returns the processed terms in order, stop words dropped, duplicates kept', () => {
+    expect(analyze('The Llama 3 Herd of Models: models for all')).toEqual(['llama', '3', 'herd', 'model', 'model']);
+  });
+});
+
+describe('normalizeToken', () => {
+  it('returns the token lowercased without diacritics and unstemmed', () => {
+    expect(normalizeToken('Éléments')).toBe('elements');
+  });
+});
+
+describe('isNumericTerm', () => {
+  it.each([
+    ['2024', true],
+    ['3', true],
+    ['3d', false],
+    ['gpt4', false],
+  ])('returns %j → %s', (term, numeric) => {
+    expect(isNumericTerm(term)).toBe(numeric);
+  });
+});
+
+describe('normalizeTitle', () => {
+  it('returns the same string for titles differing only in case, punctuation and spacing', () => {
+    expect(normalizeTitle('MH-MoE:  Multi-Head Mixture')).toBe(normalizeTitle('mh moe multi head mixture'));
+    expect(normalizeTitle('MH-MoE:  Multi-Head Mixture')).toBe('mh moe multi head mixture');
+  });
+
+  it('returns different strings for different words', () => {
+    expect(normalizeTitle('Imagen 3')).not.toBe(normalizeTitle('Imagen 4'));
+  });
+});
