@@ -3,34 +3,20 @@
  *
  * `realPapers()`: every distinct paper of every recorded response (~9,500).
  * `scaledPapers(n)`: `n` papers made from the real ones by cycling through them; copy k > 0 of a paper gets a new,
- * valid and unused id (`<15+k><month>.<5-digit sequence>`: years 2016–2020, which the feed never lists), its title suffixed with words from another real title, and its list
- * date shifted back k×7 days — sizes and text statistics stay those of the real feed.
+ * valid and unused id (`<15+k><month>.<5-digit sequence>`: years 2016–2020, which the feed never
+ * lists), its title suffixed with words from another real title, and its list date shifted back k×7 days — sizes and text statistics stay those of the real feed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { addDays } from '../lib/feed/dates';
 import { parseFeed } from '../lib/feed/parse';
 import type { Paper } from '../lib/feed/paper';
 
-export const FEED_DIR = join(import.meta.dirname, '../../shared/data/feed');
-
-export interface RecordedResponse {
-  name: string;
-  date?: string;
-  text: string;
-}
-
-export function recordedResponses(): RecordedResponse[] {
-  return ['days', 'raw'].flatMap((dir) =>
-    readdirSync(join(FEED_DIR, dir))
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => {
-        const date = /^(\d{4}-\d{2}-\d{2})\.json$/.exec(f)?.[1];
-        return { name: `${dir}/${f}`, text: readFileSync(join(FEED_DIR, dir, f), 'utf8'), ...(date ? { date } : {}) };
-      }),
-  );
-}
+// The recorded responses are read by the same loader the tests use, so benchmarks and tests see one corpus.
+export {
+  FEED_DIR,
+  recordedFiles as recordedResponses,
+  type RecordedFile as RecordedResponse,
+} from '../tests/helpers/recorded-feed';
+import { recordedFiles as recordedResponses } from '../tests/helpers/recorded-feed';
 
 let real: Paper[] | undefined;
 
