@@ -1,4 +1,4 @@
-import type { DetectedPaper } from '../lib/ext/use-popup-data';
+import type { DetectedPaper } from '../hooks/use-popup-data';
 import { plural } from './format';
 import { arxivAbsUrl, hfPaperUrl } from './paper-links';
 import { HitFacts, PrimaryLink, RowLinks, type RowLink } from './paper-hits';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { normalizeSite, type Settings } from '../lib/ext/settings';
-import type { SyncStatus } from '../lib/ext/status';
+import { normalizeSite, type Settings } from '../lib/settings/settings';
+import type { SyncStatus } from '../lib/sync/status';
 import { CacheNotices, SyncNowButton, SyncStatusLine } from './sync-status';
 
 export interface OptionsViewProps {

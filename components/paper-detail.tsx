@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Paper } from '../lib/feed/paper';
-import type { Loadable } from '../lib/ext/use-loadable';
+import type { Loadable } from '../hooks/use-loadable';
 import { formatCount, formatDay, plural } from './format';
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl, safeHttpUrl } from './paper-links';
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PaperHit } from '../lib/ext/protocol';
-import type { SyncStatus } from '../lib/ext/status';
-import type { Loadable } from '../lib/ext/use-loadable';
-import type { PopupData } from '../lib/ext/use-popup-data';
+import type { SyncStatus } from '../lib/sync/status';
+import type { Loadable } from '../hooks/use-loadable';
+import type { PopupData } from '../hooks/use-popup-data';
 import { handleListKeys, useSlashToSearch } from './list-keys';
 import { arxivAbsUrl, hfPaperUrl, readerHref } from './paper-links';
 import { DetectedList } from './detected-list';

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Paper } from '../lib/feed/paper';
 import type { PaperHit } from '../lib/ext/protocol';
-import type { SyncStatus } from '../lib/ext/status';
-import type { Loadable } from '../lib/ext/use-loadable';
+import type { SyncStatus } from '../lib/sync/status';
+import type { Loadable } from '../hooks/use-loadable';
 import { formatCount, formatDay, formatDayLong, plural } from './format';
 import { handleListKeys, useSlashToSearch } from './list-keys';
 import { PaperDetail } from './paper-detail';

@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import type { Loadable } from '../lib/ext/use-loadable';
+import type { Loadable } from '../hooks/use-loadable';
 import type { PaperHit } from '../lib/ext/protocol';
 import { plural } from './format';
 import { HitList, type HitListProps } from './paper-hits';

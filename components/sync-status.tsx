@@ -1,4 +1,4 @@
-import { describeStatus, type SyncStatus } from '../lib/ext/status';
+import { describeStatus, type SyncStatus } from '../lib/sync/status';
 
 export interface SyncStatusLineProps {
   status: SyncStatus;

@@ -3,6 +3,6 @@
  * script. It reads the page, returns a `TabScan` without `via`, and leaves nothing behind.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { scanDocument } from '../lib/badges/scan';
+import { scanDocument } from '../lib/detect/scan-page';
 
 export default defineUnlistedScript(() => scanDocument(document));

@@ -6,7 +6,7 @@ import { findListingTargets, isArxivListing } from '../../lib/badges/arxiv-listi
 import { BadgeLayer } from '../../lib/badges/layer';
 import { findPapers } from '../../lib/detect/find-papers';
 import { createTitleMatcher, type TitleEntry } from '../../lib/detect/title-matcher';
-import type { BadgeInfo } from '../../lib/ext/background-services';
+import type { BadgeInfo } from '../../lib/feed/summary';
 
 let layer: BadgeLayer | undefined;
 

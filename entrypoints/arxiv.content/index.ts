@@ -5,7 +5,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ARXIV_MATCHES } from '../../lib/ext/arxiv-hosts';
+import { ARXIV_MATCHES } from '../../lib/arxiv/hosts';
 import { startPageBadges } from '../../lib/ext/page-badges';
 
 export default defineContentScript({

@@ -15,13 +15,13 @@ import {
   setMeta,
 } from '../../lib/db/queries';
 import { readSnapshot } from '../../lib/feed/snapshot';
-import { ARXIV_MATCHES } from '../../lib/ext/arxiv-hosts';
-import { lookupPapers, TitleService } from '../../lib/ext/background-services';
+import { ARXIV_MATCHES } from '../../lib/arxiv/hosts';
+import { lookupPapers, TitleService } from '../../lib/background/lookup';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
 import { SyncController, type SyncTrigger } from '../../lib/sync/controller';
-import { SearchService } from '../../lib/ext/search-service';
+import { SearchService } from '../../lib/background/search-service';
 
 const ALARM = 'paper-radar-sync';
 /** A one-off retry soon after a failed or offline sync, instead of waiting for the next hourly one. */

@@ -4,11 +4,11 @@ import { browser } from 'wxt/browser';
 import { OptionsView } from '../../components/options-view';
 import { ALL_SITES } from '../../lib/ext/everywhere';
 import { send } from '../../lib/ext/messaging';
-import { useLoadable } from '../../lib/ext/use-loadable';
-import { useNow } from '../../lib/ext/use-now';
-import { useOnline } from '../../lib/ext/use-online';
-import { useSettings } from '../../lib/ext/use-settings';
-import { useSyncStatus } from '../../lib/ext/use-sync-status';
+import { useLoadable } from '../../hooks/use-loadable';
+import { useNow } from '../../hooks/use-now';
+import { useOnline } from '../../hooks/use-online';
+import { useSettings } from '../../hooks/use-settings';
+import { useSyncStatus } from '../../hooks/use-sync-status';
 import '../../components/theme.css';
 
 /** The optional permission badges everywhere needs (the same patterns the background registers its script on). */

@@ -5,12 +5,12 @@ import { browser } from 'wxt/browser';
 import { hfPaperUrl } from '../../components/paper-links';
 import { PopupView } from '../../components/popup-view';
 import { send } from '../../lib/ext/messaging';
-import { useCacheVersion } from '../../lib/ext/use-cache-version';
-import { useNow } from '../../lib/ext/use-now';
-import { useOnline } from '../../lib/ext/use-online';
-import { resolveTabId, usePopupData } from '../../lib/ext/use-popup-data';
-import { useSearch } from '../../lib/ext/use-search';
-import { useSyncStatus } from '../../lib/ext/use-sync-status';
+import { useCacheVersion } from '../../hooks/use-cache-version';
+import { useNow } from '../../hooks/use-now';
+import { useOnline } from '../../hooks/use-online';
+import { resolveTabId, usePopupData } from '../../hooks/use-popup-data';
+import { useSearch } from '../../hooks/use-search';
+import { useSyncStatus } from '../../hooks/use-sync-status';
 import '../../components/theme.css';
 
 function App() {

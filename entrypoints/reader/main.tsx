@@ -6,12 +6,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ReaderView, type ReaderSort } from '../../components/reader-view';
 import { send } from '../../lib/ext/messaging';
-import { useCacheVersion } from '../../lib/ext/use-cache-version';
-import { useNow } from '../../lib/ext/use-now';
-import { useOnline } from '../../lib/ext/use-online';
-import { usePaper, usePaperList } from '../../lib/ext/use-reader-data';
-import { useSearch } from '../../lib/ext/use-search';
-import { useSyncStatus } from '../../lib/ext/use-sync-status';
+import { useCacheVersion } from '../../hooks/use-cache-version';
+import { useNow } from '../../hooks/use-now';
+import { useOnline } from '../../hooks/use-online';
+import { usePaper, usePaperList } from '../../hooks/use-reader-data';
+import { useSearch } from '../../hooks/use-search';
+import { useSyncStatus } from '../../hooks/use-sync-status';
 import '../../components/theme.css';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,7 +4,7 @@
  * selector queries instead of a walk over every text node (see BENCHMARKS.md), so the content script uses it on
  * those pages and `findPapers` everywhere else.
  */
-import { arxivIdFromUrl } from '../detect/urls';
+import { arxivIdFromUrl } from '../arxiv/urls';
 import type { BadgeTarget } from './layer';
 
 /** Listing (`/list/…`, `/catchup`) and search (`/search/…`) paths on arXiv hosts. */

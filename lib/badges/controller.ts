@@ -4,7 +4,7 @@
  * so the loop runs in tests on a plain DOM.
  */
 import { findPapers, type PaperHit } from '../detect/find-papers';
-import type { BadgeInfo } from '../ext/background-services';
+import type { BadgeInfo } from '../feed/summary';
 import { findListingTargets, isArxivListing } from './arxiv-listing';
 import { BadgeLayer, type BadgeTarget } from './layer';
 import { BADGE_ATTR, BADGE_VALUE } from './render';

@@ -4,7 +4,7 @@
  * heading or `div`, so the badge sits on the title's last line) or right after an inline one (a link). A host adds
  * no text to the page (its content is in its shadow root), so the page's own text stays as it was.
  */
-import type { BadgeInfo } from '../ext/background-services';
+import type { BadgeInfo } from '../feed/summary';
 import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, createBadge, RUN_ATTR } from './render';
 
 /** A paper to badge and the element the badge goes right after. */

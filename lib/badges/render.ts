@@ -2,7 +2,7 @@
  * One inline badge: a shadow host in the page (`data-paper-radar="badge"`, `data-arxiv-id`) whose shadow root
  * holds a link to the paper's Hugging Face page. Everything from the feed is set as text, never as HTML.
  */
-import type { BadgeInfo } from '../ext/background-services';
+import type { BadgeInfo } from '../feed/summary';
 
 export const BADGE_ATTR = 'data-paper-radar';
 export const BADGE_VALUE = 'badge';

@@ -22,7 +22,7 @@ import { normalizeTitle } from './normalize';
 import { readPageMeta, type PageMeta } from './page-meta';
 import { findArxivIdsInText } from './text';
 import { matchTitlesInRun, type TitleMatcher } from './title-matcher';
-import { matchArxivUrl, type ArxivUrlKind } from './urls';
+import { matchArxivUrl, type ArxivUrlKind } from '../arxiv/urls';
 
 /**
  * What a hit rests on:

@@ -3,9 +3,9 @@
  * Open Graph, `<link rel=canonical>` and its headings. The popup uses it to find related papers for pages whose
  * paper is not in the feed; `findPapers` uses it to name the page's own paper.
  */
-import { canonicalArxivId } from './arxiv-id';
+import { canonicalArxivId } from '../arxiv/id';
 import { documentOf, elementName, isDocument } from './dom-scan';
-import { arxivIdFromDoi, matchArxivUrl } from './urls';
+import { arxivIdFromDoi, matchArxivUrl } from '../arxiv/urls';
 
 /** Where `PageMeta.arxivId` was read from, strongest first. */
 export type ArxivIdOrigin = 'citation_arxiv_id' | 'doi' | 'identifier' | 'canonical' | 'og:url' | 'pdf_url';

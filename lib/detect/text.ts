@@ -2,8 +2,8 @@
  * arXiv ids written in running text: `arXiv:2406.01234`, `arXiv preprint arXiv:2406.01234`, `arXiv:hep-th/9901001v2`,
  * arXiv URLs and DOIs pasted as text — and, only where the context makes them safe, bare ids.
  */
-import { canonicalArxivId, OLD_STYLE_ARCHIVES } from './arxiv-id';
-import { arxivIdFromDoi, matchArxivUrl } from './urls';
+import { canonicalArxivId, OLD_STYLE_ARCHIVES } from '../arxiv/id';
+import { arxivIdFromDoi, matchArxivUrl } from '../arxiv/urls';
 
 /**
  * What made a text match an arXiv id, strongest first:

@@ -3,8 +3,8 @@
  * granted. Idempotent: call it whenever either may have changed.
  */
 import { browser } from 'wxt/browser';
-import { ARXIV_MATCHES } from './arxiv-hosts';
-import type { Settings } from './settings';
+import { ARXIV_MATCHES } from '../arxiv/hosts';
+import type { Settings } from '../settings/settings';
 
 export const EVERYWHERE_SCRIPT_ID = 'paper-radar-everywhere';
 export const ALL_SITES = ['*://*/*'];

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BadgeController } from '../badges/controller';
-import { scanDocument } from '../badges/scan';
+import { scanDocument } from '../detect/scan-page';
 import { send } from './messaging';
 import { SCAN_MESSAGE } from './tab-scan';
 

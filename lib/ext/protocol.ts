@@ -4,6 +4,8 @@
  */
 import * as z from 'zod/mini';
 
+export type { PageInfo, TabScan } from '../detect/scan-page';
+
 /** Largest id list one request may carry (a huge listing page stays well below). */
 export const MAX_IDS = 5000;
 
@@ -72,31 +74,11 @@ export interface PaperHit {
   why?: string[];
 }
 
-/** What a page tells about itself: its own paper's metadata where it has one, else its title and headings. */
-export interface PageInfo {
-  url?: string;
-  title?: string;
-  description?: string;
-  headings?: string[];
-  /** The page's own paper (abstract page meta tags), when it is one. */
-  paper?: { id?: string; title: string; abstract?: string; authors?: string[] };
-}
-
-/** What the popup learns about a tab: the arXiv ids found (the page's own first) and the page's info. */
-export interface TabScan {
-  ids: string[];
-  page: PageInfo;
-  /** How the scan was made: the page's content script, a one-off injected detector, or nothing possible. */
-  via: 'content-script' | 'injected' | 'none';
-  /** Short texts of the page that may be cached titles (matched by the background, then dropped). */
-  titleTexts?: string[];
-}
-
 /** The replies, by request type. */
 export interface Replies {
-  status: import('./status').SyncStatus;
-  syncNow: import('./status').SyncStatus;
-  lookup: Record<string, import('./background-services').BadgeInfo>;
+  status: import('../sync/status').SyncStatus;
+  syncNow: import('../sync/status').SyncStatus;
+  lookup: Record<string, import('../feed/summary').BadgeInfo>;
   papers: import('../feed/paper').Paper[];
   list: import('../feed/paper').Paper[];
   search: PaperHit[];

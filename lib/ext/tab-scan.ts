@@ -7,9 +7,9 @@
  * Nothing leaves the browser: every step runs locally.
  */
 import { browser } from 'wxt/browser';
-import { arxivIdFromUrl } from '../detect/urls';
+import { arxivIdFromUrl } from '../arxiv/urls';
 import { send } from './messaging';
-import type { TabScan } from './protocol';
+import type { TabScan } from '../detect/scan-page';
 
 /** The message a content script answers with its `TabScan`. */
 export const SCAN_MESSAGE = 'pr:scan';

@@ -5,7 +5,7 @@
  * valid entries are kept and each invalid one is reported with its index and reason.
  */
 import type { core } from 'zod/mini';
-import { canonicalArxivId } from '../detect/arxiv-id';
+import { canonicalArxivId } from '../arxiv/id';
 import { dayOfTimestamp } from './dates';
 import type { Paper } from './paper';
 import { EntrySchema, type Entry } from './schema';

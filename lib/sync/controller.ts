@@ -4,7 +4,7 @@
  */
 import type { PaperRadarDB } from '../db/database';
 import { countPapers, getMeta, setMeta } from '../db/queries';
-import type { SyncStatus } from '../ext/status';
+import type { SyncStatus } from './status';
 import { runSync, type SyncReport } from './engine';
 import type { FetchLike, RetryOptions } from './http';
 import type { SyncSettings } from './plan';

@@ -3,7 +3,7 @@ import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { countPapers, getMeta, loadSnapshotIfEmpty, pruneUnconfirmedSnapshot } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
 import { SNAPSHOT_SEEN_AT } from '../../lib/feed/paper';
-import { INITIAL_STATUS, type SyncStatus } from '../../lib/ext/status';
+import { INITIAL_STATUS, type SyncStatus } from '../../lib/sync/status';
 import { reportError, SyncController, type StoredReport } from '../../lib/sync/controller';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
 

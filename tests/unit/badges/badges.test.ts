@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BadgeController } from '../../../lib/badges/controller';
 import { BadgeLayer, luminance } from '../../../lib/badges/layer';
 import { createBadge, describeBadge, formatListDate } from '../../../lib/badges/render';
-import type { BadgeInfo } from '../../../lib/ext/background-services';
+import type { BadgeInfo } from '../../../lib/feed/summary';
 import { PAGES_DIR } from '../../helpers/recorded-feed';
 
 const info = (id: string, extra: Partial<BadgeInfo> = {}): BadgeInfo => ({

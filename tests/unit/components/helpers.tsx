@@ -2,7 +2,7 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import type { PaperHit } from '../../../lib/ext/protocol';
-import type { SyncStatus } from '../../../lib/ext/status';
+import type { SyncStatus } from '../../../lib/sync/status';
 import type { Paper } from '../../../lib/feed/paper';
 
 export interface Mounted {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsView, type OptionsViewProps } from '../../../components/options-view';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../../lib/ext/settings';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../../lib/settings/settings';
 import { click, commit, idle, mount, settle, typeInto, type Mounted } from './helpers';
 
 /** A stand-in for storage: `onSave` stores the patch the way `saveSettings` does and re-renders with it. */

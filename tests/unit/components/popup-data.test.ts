@@ -1,7 +1,7 @@
 // The pure parts of the popup's data hook (lib/ext/use-popup-data.ts): which source related papers are found for,
 // and the order detected papers are shown in.
 import { describe, expect, it } from 'vitest';
-import { orderDetected, ownPaperId, relatedSourceOf } from '../../../lib/ext/use-popup-data';
+import { orderDetected, ownPaperId, relatedSourceOf } from '../../../hooks/use-popup-data';
 import { paper } from './helpers';
 
 describe('relatedSourceOf', () => {

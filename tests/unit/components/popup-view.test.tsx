@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupView, type PopupViewProps } from '../../../components/popup-view';
 import type { PaperHit } from '../../../lib/ext/protocol';
-import type { PopupData } from '../../../lib/ext/use-popup-data';
+import type { PopupData } from '../../../hooks/use-popup-data';
 import { click, hit, HOSTILE, idle, idsOf, mount, press, typeInto, type Mounted } from './helpers';
 
 const RELATED: PaperHit[] = [

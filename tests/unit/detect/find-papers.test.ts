@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalArxivId } from '../../../lib/detect/arxiv-id';
+import { canonicalArxivId } from '../../../lib/arxiv/id';
 import { CONFIDENCE, findPapers, type PaperHit } from '../../../lib/detect/find-papers';
 import { normalizeTitle } from '../../../lib/detect/normalize';
 import { createTitleMatcher } from '../../../lib/detect/title-matcher';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalArxivId } from '../../../lib/detect/arxiv-id';
+import { canonicalArxivId } from '../../../lib/arxiv/id';
 import { normalizeTitle, splitWords, tokenize } from '../../../lib/detect/normalize';
 import {
   createTitleMatcher,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalArxivId } from '../../../lib/detect/arxiv-id';
+import { canonicalArxivId } from '../../../lib/arxiv/id';
 import { listDateOf, normalizeWhitespace, parseEntry, parseFeed } from '../../../lib/feed/parse';
 import { EntrySchema } from '../../../lib/feed/schema';
 import { recordedFiles } from '../../helpers/recorded-feed';

@@ -1,7 +1,7 @@
 /** The reader's data: the cached papers of a date range, and one paper's full record. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Paper } from '../feed/paper';
-import { send } from './messaging';
+import type { Paper } from '../lib/feed/paper';
+import { send } from '../lib/ext/messaging';
 import { errorMessage, useLoadable, type Loadable } from './use-loadable';
 
 /** Papers fetched for the first paint, before the whole range arrives. */

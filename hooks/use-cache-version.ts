@@ -1,6 +1,6 @@
 /** A Preact hook: a key that changes when the cached feed settles with new content, for pages to reload their data. */
 import { useRef } from 'preact/hooks';
-import type { SyncStatus } from './status';
+import type { SyncStatus } from '../lib/sync/status';
 
 /**
  * `undefined` until the status has loaded, then `count:lastSuccessAt`, held steady while a sync runs (its count

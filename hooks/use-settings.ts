@@ -1,7 +1,7 @@
 /** A Preact hook over the stored settings: the current value, kept live, and a way to save a change. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { readSettings, type Settings } from './settings';
-import { saveSettings, settingsItem } from './storage';
+import { readSettings, type Settings } from '../lib/settings/settings';
+import { saveSettings, settingsItem } from '../lib/ext/storage';
 
 export interface SettingsState {
   /** Undefined until loaded. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isExcludedSite, normalizeSite, readSettings } from '../../../lib/ext/settings';
-import { describeStatus, formatAgo } from '../../../lib/ext/status';
+import { DEFAULT_SETTINGS, isExcludedSite, normalizeSite, readSettings } from '../../../lib/settings/settings';
+import { describeStatus, formatAgo } from '../../../lib/sync/status';
 import { excludeMatchesFor } from '../../../lib/ext/everywhere';
 
 describe('readSettings', () => {

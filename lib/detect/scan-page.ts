@@ -3,9 +3,28 @@
  * and the short texts (link texts, headings, list items, table cells) in which cached titles may appear — the
  * background matches those against its titles, so the page never needs the whole cache.
  */
-import { findPapers } from '../detect/find-papers';
-import { readPageMeta } from '../detect/page-meta';
-import type { PageInfo, TabScan } from '../ext/protocol';
+import { findPapers } from './find-papers';
+import { readPageMeta } from './page-meta';
+
+/** What a page tells about itself: its own paper's metadata where it has one, else its title and headings. */
+export interface PageInfo {
+  url?: string;
+  title?: string;
+  description?: string;
+  headings?: string[];
+  /** The page's own paper (abstract page meta tags), when it is one. */
+  paper?: { id?: string; title: string; abstract?: string; authors?: string[] };
+}
+
+/** What the popup learns about a tab: the arXiv ids found (the page's own first) and the page's info. */
+export interface TabScan {
+  ids: string[];
+  page: PageInfo;
+  /** How the scan was made: the page's content script, a one-off injected detector, or nothing possible. */
+  via: 'content-script' | 'injected' | 'none';
+  /** Short texts of the page that may be cached titles (matched by the background, then dropped). */
+  titleTexts?: string[];
+}
 
 /** Texts longer than this are not candidate titles (titles in the feed are under 300 characters). */
 const MAX_TITLE_TEXT = 400;

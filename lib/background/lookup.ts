@@ -5,20 +5,7 @@
 import type { PaperRadarDB } from '../db/database';
 import { getPapers, getTrending } from '../db/queries';
 import { createTitleMatcher, type TitleEntry, type TitleMatcher } from '../detect/title-matcher';
-import type { Paper } from '../feed/paper';
-
-/** What a badge shows about a paper in the feed. */
-export interface BadgeInfo {
-  id: string;
-  title: string;
-  upvotes: number;
-  comments: number;
-  listDate: string;
-  dayRank?: number;
-  /** 1-based rank in the current trending list, when the paper is on it. */
-  trendingRank?: number;
-  aiSummary?: string;
-}
+import { toBadgeInfo, type BadgeInfo } from '../feed/summary';
 
 /** The ids' badge data for those that are in the store; ids not in the feed are absent. */
 export async function lookupPapers(db: PaperRadarDB, ids: readonly string[]): Promise<Record<string, BadgeInfo>> {
@@ -30,20 +17,6 @@ export async function lookupPapers(db: PaperRadarDB, ids: readonly string[]): Pr
     if (p) out[p.id] = toBadgeInfo(p, trendRank.get(p.id));
   });
   return out;
-}
-
-export function toBadgeInfo(p: Paper, trendingRank?: number): BadgeInfo {
-  const info: BadgeInfo = {
-    id: p.id,
-    title: p.title,
-    upvotes: p.upvotes,
-    comments: p.comments,
-    listDate: p.listDate,
-  };
-  if (p.dayRank !== undefined) info.dayRank = p.dayRank;
-  if (trendingRank !== undefined) info.trendingRank = trendingRank;
-  if (p.aiSummary !== undefined) info.aiSummary = p.aiSummary;
-  return info;
 }
 
 /**

@@ -3,11 +3,11 @@
  * the related trending papers for it (`related`, from the page's own paper when it has one).
  */
 import { browser } from 'wxt/browser';
-import type { Paper } from '../feed/paper';
-import type { BadgeInfo } from './background-services';
-import { send } from './messaging';
-import { MAX_IDS, type PaperHit, type Source, type TabScan } from './protocol';
-import { matchTitlesOnPage, scanTab } from './tab-scan';
+import type { Paper } from '../lib/feed/paper';
+import type { BadgeInfo } from '../lib/feed/summary';
+import { send } from '../lib/ext/messaging';
+import { MAX_IDS, type PaperHit, type Source, type TabScan } from '../lib/ext/protocol';
+import { matchTitlesOnPage, scanTab } from '../lib/ext/tab-scan';
 import { useLoadable, type Loadable } from './use-loadable';
 
 /** A paper found on the tab, with its Daily Papers data when it is in the cached feed. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { arxivIdFromDoi, arxivIdFromUrl, matchArxivUrl, type ArxivUrlKind } from '../../../lib/detect/urls';
+import { arxivIdFromDoi, arxivIdFromUrl, matchArxivUrl, type ArxivUrlKind } from '../../../lib/arxiv/urls';
 import { PAGES_DIR } from '../../helpers/recorded-feed';
 
 describe('matchArxivUrl', () => {

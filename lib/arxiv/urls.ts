@@ -2,7 +2,7 @@
  * arXiv ids in URLs and link targets: arxiv.org itself, the readers and mirrors that key their pages on the arXiv
  * id, and arXiv's DataCite DOI (`10.48550/arXiv.ID`).
  */
-import { canonicalArxivId } from './arxiv-id';
+import { canonicalArxivId } from './id';
 
 /** How a URL names its paper: an arxiv.org page, a mirror or reader keyed on the id, or the arXiv DOI. */
 export type ArxivUrlKind = 'arxiv' | 'mirror' | 'doi';

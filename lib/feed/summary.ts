@@ -1,0 +1,30 @@
+/** What pages and badges show about a paper: a small summary of its stored record. */
+import type { Paper } from './paper';
+
+/** What a badge shows about a paper in the feed. */
+export interface BadgeInfo {
+  id: string;
+  title: string;
+  upvotes: number;
+  comments: number;
+  listDate: string;
+  dayRank?: number;
+  /** 1-based rank in the current trending list, when the paper is on it. */
+  trendingRank?: number;
+  aiSummary?: string;
+}
+
+/** The badge summary of a stored paper; `trendingRank` is its 1-based place in the current trending list. */
+export function toBadgeInfo(p: Paper, trendingRank?: number): BadgeInfo {
+  const info: BadgeInfo = {
+    id: p.id,
+    title: p.title,
+    upvotes: p.upvotes,
+    comments: p.comments,
+    listDate: p.listDate,
+  };
+  if (p.dayRank !== undefined) info.dayRank = p.dayRank;
+  if (trendingRank !== undefined) info.trendingRank = trendingRank;
+  if (p.aiSummary !== undefined) info.aiSummary = p.aiSummary;
+  return info;
+}
