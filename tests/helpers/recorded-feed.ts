@@ -29,6 +29,11 @@ export function recordedFiles(): RecordedFile[] {
   return cache;
 }
 
+/** A recorded web page of ../shared/data/pages (`arxiv-abs-1902.02534-layout2026.html`), as text. */
+export function recordedPage(name: string): string {
+  return readFileSync(join(PAGES_DIR, name), 'utf8');
+}
+
 /** The `days/` response for `date`, if recorded. */
 export function recordedDay(date: string): string | undefined {
   return recordedFiles().find((f) => f.name === `days/${date}.json`)?.text;
