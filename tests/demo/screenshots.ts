@@ -4,14 +4,15 @@
  * extension. `npm run demo` writes the PNGs to demo/; tests/e2e/demo.e2e.test.ts runs the same into a temp folder.
  *
  * The recorded arXiv pages are older than (or outside) the recorded feed, so the newest day served also carries
- * entries for the papers on those pages: the abstract page's paper with its own title and abstract (from the page's
- * `citation_*` meta tags, so the badge, popup and page agree), and five listing entries re-keyed from real entries.
- * The arXiv pages' own styles and scripts are not recorded, so they show unstyled.
+ * entries for papers on those pages — the abstract page's and five of the listing's, with the titles, abstracts and
+ * authors the pages give them (so badge, popup, reader and page agree) and the numbers of real entries. The arXiv
+ * pages' own styles and scripts are not recorded, so they show unstyled.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { newestRecordedDays, rekeyedEntries, serveAsNewestDays, syncNow } from '../e2e/feed';
+import { Window } from 'happy-dom';
+import { newestRecordedDays, serveAsNewestDays, syncNow } from '../e2e/feed';
 import { launch } from '../e2e/harness';
 import { recordedPage } from '../helpers/recorded-feed';
 
@@ -29,33 +30,72 @@ export const DEMO_SHOTS = [
   'settings.png',
 ] as const;
 
-/** The content of a page's `<meta name="citation_<name>">`, entities decoded. */
-function citationMeta(html: string, name: string): string {
-  const m = new RegExp(`<meta name="citation_${name}" content="([^"]*)"`).exec(html);
-  if (!m) throw new Error(`paper-radar demo: no citation_${name} in the page`);
-  return m[1]!
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+interface PagePaper {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
 }
 
-/** Today's list: the pages' papers first (see above), then the newest recorded day as it is. */
-function todaysList(absHtml: string, newest: string): string {
-  const [abs, ...listed] = JSON.parse(rekeyedEntries(newest, ['1902.02534', ...LISTED])) as {
-    paper: Record<string, unknown>;
-    title?: string;
-  }[];
-  const title = citationMeta(absHtml, 'title');
-  const own = { ...abs!, title, paper: { ...abs!.paper, title, summary: citationMeta(absHtml, 'abstract') } };
-  return JSON.stringify([own, ...listed, ...(JSON.parse(newest) as unknown[])]);
+/** The papers the recorded pages show, read from the pages themselves: the abstract page's and five listing entries. */
+function pagePapers(absHtml: string, listHtml: string): PagePaper[] {
+  const win = new Window();
+  const parse = (html: string) => new win.DOMParser().parseFromString(html, 'text/html');
+  const text = (e: { textContent: string | null } | null | undefined) =>
+    (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const abs = parse(absHtml);
+  const meta = (name: string) =>
+    [...abs.querySelectorAll(`meta[name="citation_${name}"]`)].map((m) => m.getAttribute('content') ?? '');
+  const papers: PagePaper[] = [
+    {
+      id: meta('arxiv_id')[0]!,
+      title: meta('title')[0]!,
+      abstract: meta('abstract')[0]!,
+      authors: meta('author').map((a) => a.split(', ').reverse().join(' ')),
+    },
+  ];
+  const list = parse(listHtml);
+  for (const id of LISTED) {
+    const entry = list.getElementById(id)?.closest('dt')?.nextElementSibling;
+    if (!entry) throw new Error(`paper-radar demo: ${id} is not on the listing`);
+    papers.push({
+      id,
+      title: text(entry.querySelector('.list-title')).replace(/^Title:\s*/, ''),
+      abstract: text(entry.querySelector('p.mathjax')),
+      authors: [...entry.querySelectorAll('.list-authors a')].map(text),
+    });
+  }
+  void win.happyDOM.close();
+  return papers;
+}
+
+/**
+ * Today's list: an entry for each paper of the pages (in the feed's 2024 shape, the fewest fields) with the upvotes
+ * and comment counts of a real, older day's entries, then the newest recorded day as it is.
+ */
+function todaysList(pages: PagePaper[], numbersFrom: string, newest: string): string {
+  const real = JSON.parse(numbersFrom) as { paper: { upvotes: number }; numComments?: number }[];
+  const publishedAt = new Date().toISOString();
+  const own = pages.map((p, i) => ({
+    paper: {
+      id: p.id,
+      title: p.title,
+      summary: p.abstract,
+      upvotes: real[i]!.paper.upvotes,
+      publishedAt,
+      authors: p.authors.map((name, k) => ({ _id: `demo-${i}-${k}`, name, hidden: false })),
+    },
+    publishedAt,
+    title: p.title,
+    numComments: real[i]!.numComments ?? 0,
+  }));
+  return JSON.stringify([...own, ...(JSON.parse(newest) as unknown[])]);
 }
 
 /** Waits for the page to settle (fonts, the last paint) before a screenshot. */
-async function shoot(page: Page, file: string): Promise<void> {
+async function shoot(page: Page, file: string, fullPage = false): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: file, animations: 'disabled' });
+  await page.screenshot({ path: file, animations: 'disabled', fullPage });
 }
 
 /** Writes every screenshot of `DEMO_SHOTS` to `outDir` (created if missing), from the build in .output/chrome-mv3. */
@@ -63,12 +103,16 @@ export async function takeScreenshots(outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const out = (name: (typeof DEMO_SHOTS)[number]) => join(outDir, name);
   const absHtml = recordedPage('arxiv-abs-1902.02534-layout2026.html');
-  const [newest, ...older] = newestRecordedDays(7);
+  const listHtml = recordedPage('arxiv-list-hep-th-new-2024-08-09.html');
+  // Seven recorded days served as the newest seven; the eighth newest lends its numbers to the pages' papers.
+  const days = newestRecordedDays(8);
+  const [newest, ...older] = days.slice(0, 7);
   const h = await launch();
   try {
     await h.servePage(ABS_URL, absHtml);
-    await h.servePage(LIST_URL, recordedPage('arxiv-list-hep-th-new-2024-08-09.html'));
-    const { ids } = serveAsNewestDays(h, [todaysList(absHtml, newest!), ...older]);
+    await h.servePage(LIST_URL, listHtml);
+    const today = todaysList(pagePapers(absHtml, listHtml), days[7]!, newest!);
+    const { ids } = serveAsNewestDays(h, [today, ...older]);
     await syncNow(h, ids.size);
 
     const listing = await h.context.newPage();
@@ -84,6 +128,10 @@ export async function takeScreenshots(outDir: string): Promise<void> {
     await abs.setViewportSize({ width: 1100, height: 700 });
     await abs.goto(ABS_URL);
     await abs.locator('[data-paper-radar="badge"]').waitFor({ timeout: 15_000 });
+    // Unstyled, the page opens on its logos drawn full width: start at the paper instead.
+    await abs
+      .locator('h1.title')
+      .evaluate((e) => e.closest('#abs, .leftcolumn, main')?.scrollIntoView({ block: 'start' }) ?? e.scrollIntoView());
     await shoot(abs, out('arxiv-abstract.png'));
 
     const tabId = await h.worker.evaluate(async (url) => {
@@ -112,7 +160,7 @@ export async function takeScreenshots(outDir: string): Promise<void> {
     const settings = await h.open('options.html');
     await settings.setViewportSize({ width: 1000, height: 700 });
     await settings.locator('[data-paper-radar="sync-now"]').waitFor({ timeout: 15_000 });
-    await shoot(settings, out('settings.png'));
+    await shoot(settings, out('settings.png'), true);
     await settings.close();
     if (h.leaks.length > 0)
       throw new Error(`paper-radar demo: the extension asked the network for ${h.leaks.join(', ')}`);
