@@ -22,8 +22,12 @@ export interface FirefoxHarness {
   origin: string;
   /** Feed URLs requested, in order. */
   feedRequests: string[];
-  /** What the proxy refused: any host but the feed's and arXiv's. Firefox's own traffic is turned off by prefs, so
-   * whatever lands here was asked for by the extension (served pages' subresources never reach the proxy). */
+  /**
+   * What reached the proxy beyond the feed and the served pages: refused hosts (`host:443`) and unserved URLs on the
+   * feed's and arXiv's hosts (such as `https://huggingface.co/api/papers/<id>`, which would tell what the user reads).
+   * Firefox's own traffic is turned off by prefs and served pages' subresources are aborted in the browser, so
+   * whatever lands here was asked for by the extension.
+   */
   leaks: string[];
   /** Subresources served pages asked for (their scripts, styles, images): aborted in the browser, never fetched. */
   pageRequests: string[];
@@ -117,7 +121,11 @@ export async function launch(options: LaunchOptions = {}): Promise<FirefoxHarnes
       }
     });
   }
-  if (process.env.PAPER_RADAR_FIREFOX_LOG) browser.process()?.stdout?.pipe(process.stdout);
+  // PAPER_RADAR_FIREFOX_LOG=1 shows all that Firefox printed, when a test needs looking into.
+  if (process.env.PAPER_RADAR_FIREFOX_LOG) {
+    browser.process()?.stdout?.pipe(process.stdout);
+    browser.process()?.stderr?.pipe(process.stderr);
+  }
 
   await browser.installExtension(EXTENSION_DIR);
   const pageRequests: string[] = [];
@@ -156,7 +164,9 @@ export async function launch(options: LaunchOptions = {}): Promise<FirefoxHarnes
     browser,
     origin,
     feedRequests: proxy.feedRequests,
-    leaks: proxy.refused,
+    get leaks() {
+      return [...proxy.refused, ...proxy.unserved];
+    },
     pageRequests,
     extensionErrors,
     setFeed: (handler) => proxy.setFeed(handler),
