@@ -66,7 +66,9 @@ describe('the reader', () => {
       .sort()
       .at(-1);
     expect(papers.get(first[0]!)!.listDate).toBe(newestDate);
-    await reader.locator('[data-action="show-more"]').click();
+    // A click without scrolling: scrolled into view, the button presses itself (IntersectionObserver) and is gone
+    // before a scroll-then-click lands.
+    await reader.locator('[data-action="show-more"]').dispatchEvent('click');
     await expect.poll(() => listed.count()).toBe(papers.size);
     expect(new Set(await ids(reader, 'paper'))).toEqual(new Set(papers.keys()));
     await expect
