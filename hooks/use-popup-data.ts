@@ -4,9 +4,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { Paper } from '../lib/feed/paper';
-import type { BadgeInfo } from '../lib/feed/summary';
+import type { BadgeInfo, PaperHit } from '../lib/feed/summary';
+import type { TabScan } from '../lib/detect/scan-page';
 import { send } from '../lib/ext/messaging';
-import { MAX_IDS, type PaperHit, type Source, type TabScan } from '../lib/ext/protocol';
+import { MAX_IDS, type Source } from '../lib/ext/protocol';
 import { matchTitlesOnPage, scanTab } from '../lib/ext/tab-scan';
 import { useLoadable, type Loadable } from './use-loadable';
 

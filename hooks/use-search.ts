@@ -1,7 +1,7 @@
 /** A Preact hook for search as you type: at most one request per animation frame, the latest query's answer wins. */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../lib/ext/messaging';
-import type { PaperHit } from '../lib/ext/protocol';
+import type { PaperHit } from '../lib/feed/summary';
 import { errorMessage, type Loadable } from './use-loadable';
 
 /** Longest query sent (the protocol's limit). */

@@ -8,7 +8,7 @@ import { buildIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../
 import { relatedPapers, type RelatedSource } from '../search/related';
 import { searchPapers } from '../search/search-papers';
 import { topTrending, type PaperSummary } from '../search/trending';
-import type { PaperHit } from '../ext/protocol';
+import type { PaperHit } from '../feed/summary';
 
 export const INDEX_BLOB = 'search-index';
 

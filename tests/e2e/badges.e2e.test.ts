@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { browser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
 import { launch, type Harness } from './harness';
@@ -81,7 +82,7 @@ describe('inline badges on arXiv pages', () => {
     // Running the content script again (as after an extension update) leaves one badge per paper per place.
     const tabId = await h.worker.evaluate(async (url) => {
       // Runs in the extension's service worker, where `chrome` is the extension API.
-      const chrome = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome;
+      const chrome = (globalThis as unknown as { chrome: typeof browser }).chrome;
       const [tab] = await chrome.tabs.query({ url });
       await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/content-scripts/arxiv.js'] });
       return tab!.id!;
