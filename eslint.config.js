@@ -24,6 +24,7 @@ const CONTENT_SCRIPT_CODE = [
   './lib/feed/summary.ts',
   './lib/feed/paper.ts',
   './lib/log.ts',
+  './lib/errors.ts',
 ];
 
 /** What must never reach a content script: the database, Zod and every module that imports either. */
@@ -106,6 +107,12 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // One logger (lib/log.ts: one prefix, levels) for everything that ships; tests and benchmarks print freely.
+    files: ['lib/**', 'hooks/**', 'components/**', 'entrypoints/**'],
+    ignores: ['lib/log.ts'],
+    rules: { 'no-console': 'error' },
   },
   {
     // lib/ and components/ get the DOM, the clock and the extension APIs as parameters.

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../lib/ext/messaging';
 import type { PaperHit } from '../lib/feed/summary';
-import { errorMessage, type Loadable } from './use-loadable';
+import { errorMessage } from '../lib/errors';
+import type { Loadable } from './use-loadable';
 
 /** Longest query sent (the protocol's limit). */
 const MAX_QUERY = 500;
