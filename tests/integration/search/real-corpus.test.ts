@@ -15,7 +15,6 @@ import { searchPapers } from '../../../lib/search/search-papers';
 import { topTrending } from '../../../lib/search/trending';
 import { PAGES_DIR, recordedPapers } from '../../helpers/recorded-feed';
 
-
 let papers: Paper[];
 let built: PaperIndex;
 let index: PaperIndex;
