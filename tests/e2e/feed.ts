@@ -3,16 +3,36 @@ import { addDays, toIsoDay } from '../../lib/feed/dates';
 import { parseFeed } from '../../lib/feed/parse';
 import type { Harness } from './harness';
 
-/** Serves `bodies[0]` as today's list, `bodies[1]` as yesterday's, …; `[]` for every other date. */
+/**
+ * A recorded response re-dated to list date `date`: each entry's `paper.submittedOnDailyAt` (the list date, when
+ * the entry has one) moves to that day, its time kept. Served as today's list, a recorded response must say it is
+ * today's, or retention would rightly delete its papers as listed months ago.
+ */
+export function redated(body: string, date: string): string {
+  const entries = JSON.parse(body) as { paper: { submittedOnDailyAt?: string } }[];
+  return JSON.stringify(
+    entries.map((e) =>
+      e.paper.submittedOnDailyAt
+        ? { ...e, paper: { ...e.paper, submittedOnDailyAt: `${date}${e.paper.submittedOnDailyAt.slice(10)}` } }
+        : e,
+    ),
+  );
+}
+
+/** The recorded responses `bodies` as the newest list dates: `bodies[0]` today's, `bodies[1]` yesterday's, … */
+export function asNewestDays(bodies: readonly string[], today = toIsoDay(Date.now())): Map<string, string> {
+  return new Map(bodies.map((b, i) => [addDays(today, -i), redated(b, addDays(today, -i))]));
+}
+
+/** Serves `bodies[0]` as today's list, `bodies[1]` as yesterday's, … (re-dated); `[]` for every other date. */
 export function serveAsNewestDays(h: Harness, bodies: readonly string[]): { ids: Set<string> } {
-  const today = toIsoDay(Date.now());
-  const byDate = new Map(bodies.map((b, i) => [addDays(today, -i), b]));
+  const byDate = asNewestDays(bodies);
   h.setFeed((url) => {
     const date = url.searchParams.get('date');
     return { body: (date && byDate.get(date)) ?? '[]' };
   });
   const ids = new Set<string>();
-  for (const b of bodies) {
+  for (const b of byDate.values()) {
     const r = parseFeed(b, { seenAt: 0 });
     if (r.ok) r.papers.forEach((p) => ids.add(p.id));
   }

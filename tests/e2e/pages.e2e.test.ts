@@ -5,13 +5,13 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, toIsoDay } from '../../lib/feed/dates';
+
 import type { Paper } from '../../lib/feed/paper';
 import { parseFeed } from '../../lib/feed/parse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
-import { syncNow } from './feed';
+import { asNewestDays, syncNow } from './feed';
 import { launch, type Harness } from './harness';
 
 /** The reader's first page (components/reader-view.tsx `READER_PAGE_SIZE`). */
@@ -23,8 +23,7 @@ const recorded = recordedFiles()
   .map((f) => f.date!)
   .slice(-DAYS)
   .reverse();
-const today = toIsoDay(Date.now());
-const served = new Map(recorded.map((d, i) => [addDays(today, -i), recordedDay(d)!]));
+const served = asNewestDays(recorded.map((d) => recordedDay(d)!));
 const papers = new Map<string, Paper>();
 for (const body of served.values()) {
   const r = parseFeed(body, { seenAt: 0 });
