@@ -5,8 +5,10 @@
  * (default `info`) are dropped. Browser-free: the sink is a parameter (default `console`).
  */
 
+/** Severity of a log line, lowest first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** Starts every line Paper Radar logs. */
 export const LOG_PREFIX = '[paper-radar]';
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -14,6 +16,7 @@ const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** Where lines go: the console's four methods (tests pass a recorder). */
 export type LogSink = Pick<Console, LogLevel>;
 
+/** A tagged logger: one method per level, each `(message, ...details)` like `console`'s. */
 export interface Logger {
   debug(message: string, ...details: unknown[]): void;
   info(message: string, ...details: unknown[]): void;
@@ -23,6 +26,7 @@ export interface Logger {
   child(tag: string): Logger;
 }
 
+/** Options of `createLogger`. */
 export interface LoggerOptions {
   /** Default `console`. */
   sink?: LogSink;

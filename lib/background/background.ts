@@ -14,6 +14,7 @@ import { loadBundledSnapshot, reinjectArxivTabs, type InjectionApis } from './fi
 import { pruneToWindow } from './retention';
 import { RETRY_ALARM, retryTime, scheduleSync, SYNC_ALARM, type Alarms } from './schedule';
 
+/** Everything the background's policy needs from the worker: the database, the clock, the network and browser APIs. */
 export interface BackgroundDeps extends InjectionApis {
   db: PaperRadarDB;
   /** Fetches the feed (the entrypoint omits credentials and the HTTP cache). */
@@ -40,6 +41,10 @@ export interface BackgroundDeps extends InjectionApis {
 /** Install reasons as `runtime.onInstalled` gives them. */
 export type InstallReason = 'install' | 'update' | 'chrome_update' | 'browser_update' | 'shared_module_update';
 
+/**
+ * The background's policy. Create one per worker; forward the browser's events to its `on…` methods. Methods
+ * throw only on bugs or browser API failures (the entrypoint logs them); expected trouble is in the sync status.
+ */
 export class Background {
   readonly controller: SyncController;
   /** Settles once the published status is recovered; every event waits for it. */

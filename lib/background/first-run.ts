@@ -18,6 +18,7 @@ export interface SnapshotLoad {
   indexedMs: number;
 }
 
+/** What loading the bundled snapshot needs (see `loadBundledSnapshot`). */
 export interface SnapshotDeps {
   db: PaperRadarDB;
   /** The bundled snapshot's decoded JSON (`/snapshot.json`). */
