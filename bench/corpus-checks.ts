@@ -28,31 +28,41 @@ function check(name: string, papers: readonly Paper[], fails: (p: Paper) => stri
   return row;
 }
 
-/** Runs every check on `papers` and the index built from them (`index`, which is also round-tripped here). */
+/**
+ * Runs every check on `papers` and the index built from them (`index`, which is also serialized and loaded here).
+ * Related lists are computed once per paper (top 10, from the built and from the loaded index) and shared by the
+ * related checks.
+ */
 export function corpusChecks(papers: readonly Paper[], index: PaperIndex): CheckRow[] {
   const loaded = loadIndex(serializeIndex(index));
   if (!loaded.ok) throw new Error(`eval: the serialized index does not load: ${loaded.reason}`);
   const withAbstract = papers.filter((p) => p.abstract !== '');
+  const related = new Map(
+    withAbstract.map((p) => [
+      p.id,
+      { built: relatedPapers(index, p, { limit: 10 }), loaded: relatedPapers(loaded.index, p, { limit: 10 }) },
+    ]),
+  );
+  const lists = (p: Paper) => related.get(p.id)!;
+  const key = (rs: readonly { id: string; why: string[] }[]) => rs.map((r) => `${r.id}:${r.why.join(',')}`).join(' ');
   return [
     check('exact title returns the paper first (loaded index)', papers, (p) => {
       const top = searchPapers(loaded.index, p.title, { limit: 1 })[0]?.id;
       return top === p.id ? undefined : `first is ${top ?? 'nothing'}`;
     }),
-    check('related list: non-empty, without the paper, each result with why', withAbstract, (p) => {
-      const related = relatedPapers(loaded.index, p);
-      if (related.length === 0) return 'empty';
-      if (related.some((r) => r.id === p.id)) return 'lists itself';
-      if (related.some((r) => r.why.length === 0)) return 'a result without why';
+    check('related top 10: non-empty, without the paper, each result with why', withAbstract, (p) => {
+      const rs = lists(p).loaded;
+      if (rs.length === 0) return 'empty';
+      if (rs.some((r) => r.id === p.id)) return 'lists itself';
+      if (rs.some((r) => r.why.length === 0)) return 'a result without why';
       return undefined;
     }),
-    check('related list: the same from the built and the loaded index', withAbstract, (p) => {
-      const a = relatedPapers(index, p, { limit: 10 }).map((r) => `${r.id}:${r.why.join(',')}`);
-      const b = relatedPapers(loaded.index, p, { limit: 10 }).map((r) => `${r.id}:${r.why.join(',')}`);
-      return a.join(' ') === b.join(' ') ? undefined : 'differs';
-    }),
-    check('related list: every why label is in the source text', withAbstract, (p) => {
+    check('related top 10: the same from the built and the loaded index', withAbstract, (p) =>
+      key(lists(p).built) === key(lists(p).loaded) ? undefined : 'differs',
+    ),
+    check('related top 10: every why label is in the source text', withAbstract, (p) => {
       const text = `${p.title} ${p.keywords.join(' ')} ${p.abstract}`.toLowerCase();
-      for (const r of relatedPapers(loaded.index, p)) {
+      for (const r of lists(p).loaded) {
         const label = r.why.find((w) => !text.includes(w.toLowerCase()));
         if (label !== undefined) return `"${label}" (for ${r.id})`;
       }
