@@ -1,6 +1,7 @@
 /** Serving feed bodies as the newest list dates, and syncing the extension to them through its popup. */
 import { addDays, toIsoDay } from '../../lib/feed/dates';
 import { parseFeed } from '../../lib/feed/parse';
+import { recordedFiles } from '../helpers/recorded-feed';
 import type { Harness } from './harness';
 
 /**
@@ -22,6 +23,22 @@ export function redated(body: string, date: string): string {
 /** The recorded responses `bodies` as the newest list dates: `bodies[0]` today's, `bodies[1]` yesterday's, … */
 export function asNewestDays(bodies: readonly string[], today = toIsoDay(Date.now())): Map<string, string> {
   return new Map(bodies.map((b, i) => [addDays(today, -i), redated(b, addDays(today, -i))]));
+}
+
+/** List dates in the bundled first-run snapshot: the newest recorded ones (`npm run snapshot`). */
+const SNAPSHOT_DAYS = 30;
+
+/**
+ * The `n` recorded list dates just before the snapshot's, newest first. Served re-dated as the newest days they
+ * share no paper with the snapshot, whose copies (listed months earlier) would rightly keep their earlier list date
+ * and then be deleted by retention as out of the window.
+ */
+export function recordedDatesBeforeSnapshot(n: number): string[] {
+  return recordedFiles()
+    .filter((f) => f.name.startsWith('days/') && f.date)
+    .map((f) => f.date!)
+    .slice(-(SNAPSHOT_DAYS + n), -SNAPSHOT_DAYS)
+    .reverse();
 }
 
 /** Serves `bodies[0]` as today's list, `bodies[1]` as yesterday's, … (re-dated); `[]` for every other date. */

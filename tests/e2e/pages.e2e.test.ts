@@ -9,24 +9,15 @@ import type { Paper } from '../../lib/feed/paper';
 import { parseFeed } from '../../lib/feed/parse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
-import { asNewestDays, syncNow } from './feed';
+import { PAGES_DIR, recordedDay } from '../helpers/recorded-feed';
+import { asNewestDays, recordedDatesBeforeSnapshot, syncNow } from './feed';
 import { launch, type Harness } from './harness';
 
 /** The reader's first page (components/reader-view.tsx `READER_PAGE_SIZE`). */
 const PAGE_SIZE = 200;
 const DAYS = 12;
 
-/** List dates in the bundled first-run snapshot (the newest recorded ones, `npm run snapshot`). */
-const SNAPSHOT_DAYS = 30;
-// The 12 recorded list dates just before the snapshot's: served re-dated as the newest days, they share no paper
-// with the snapshot (whose copies, listed months earlier, would rightly be kept at their earlier list date and
-// then deleted by retention as out of the window).
-const recorded = recordedFiles()
-  .filter((f) => f.name.startsWith('days/') && f.date)
-  .map((f) => f.date!)
-  .slice(-(SNAPSHOT_DAYS + DAYS), -SNAPSHOT_DAYS)
-  .reverse();
+const recorded = recordedDatesBeforeSnapshot(DAYS);
 const served = asNewestDays(recorded.map((d) => recordedDay(d)!));
 const papers = new Map<string, Paper>();
 for (const body of served.values()) {

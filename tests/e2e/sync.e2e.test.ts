@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toIsoDay } from '../../lib/feed/dates';
 import { parseFeed } from '../../lib/feed/parse';
 import { recordedDay } from '../helpers/recorded-feed';
-import { asNewestDays } from './feed';
+import { asNewestDays, recordedDatesBeforeSnapshot } from './feed';
 import { launch, type Harness } from './harness';
 
-// Three recorded lists served as the three newest list dates; every other date answers [].
-const RECORDED = ['2026-08-05', '2026-08-06', '2026-08-07'];
+// Three recorded lists (older than the bundled snapshot's) served as the three newest list dates; every other date
+// answers [].
+const RECORDED = recordedDatesBeforeSnapshot(3);
 
 let h: Harness;
 beforeAll(async () => {
