@@ -4,9 +4,11 @@
  */
 import { browser } from 'wxt/browser';
 import type { Paper } from '../lib/feed/paper';
-import type { BadgeInfo } from '../lib/feed/summary';
+import type { BadgeInfo, PaperHit } from '../lib/feed/summary';
+import type { TabScan } from '../lib/detect/scan-page';
 import { send } from '../lib/ext/messaging';
-import { MAX_IDS, type PaperHit, type Source, type TabScan } from '../lib/ext/protocol';
+import { log } from '../lib/log';
+import { MAX_IDS, type Source } from '../lib/ext/protocol';
 import { matchTitlesOnPage, scanTab } from '../lib/ext/tab-scan';
 import { useLoadable, type Loadable } from './use-loadable';
 
@@ -113,7 +115,7 @@ export function usePopupData(tabId: number | null | undefined, version: unknown)
       try {
         return await scanTab(tabId);
       } catch (e) {
-        console.warn('[paper-radar] tab scan failed', e);
+        log.warn('popup: tab scan failed', e);
         return NOTHING_SCANNED;
       }
     },

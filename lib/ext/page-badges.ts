@@ -6,12 +6,15 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BadgeController } from '../badges/controller';
 import { scanDocument } from '../detect/scan-page';
+import { log } from '../log';
 import { send } from './messaging';
 import { SCAN_MESSAGE } from './tab-scan';
 
+const badgeLog = log.child('badges');
+
 export function startPageBadges(ctx: ContentScriptContext): void {
   const run = Math.random().toString(36).slice(2, 10);
-  const log = (e: unknown) => console.warn('[paper-radar] badges:', e);
+  const warn = (e: unknown) => badgeLog.warn('failed', e);
   const controller = new BadgeController({
     doc: document,
     url: location.href,
@@ -19,7 +22,7 @@ export function startPageBadges(ctx: ContentScriptContext): void {
     lookup: (ids) => send({ type: 'lookup', ids }),
     report: (count) => void send({ type: 'pageCount', count }).catch(() => {}),
     frame: (cb) => ctx.requestAnimationFrame(cb),
-    onError: log,
+    onError: warn,
   });
 
   // The popup asks this page what it refers to.
@@ -28,7 +31,7 @@ export function startPageBadges(ctx: ContentScriptContext): void {
     try {
       sendResponse(scanDocument(document, location.href));
     } catch (e) {
-      log(e);
+      warn(e);
       sendResponse(undefined);
     }
     return false;
@@ -46,5 +49,5 @@ export function startPageBadges(ctx: ContentScriptContext): void {
     browser.runtime.onMessage.removeListener(onMessage);
     controller.stop();
   });
-  controller.start().catch(log);
+  controller.start().catch(warn);
 }

@@ -3,8 +3,9 @@
  * content scripts, the popup, the reader and the options page. Every incoming request is validated here.
  */
 import * as z from 'zod/mini';
-
-export type { PageInfo, TabScan } from '../detect/scan-page';
+import type { BadgeInfo, PaperHit } from '../feed/summary';
+import type { Paper } from '../feed/paper';
+import type { SyncStatus } from '../sync/status';
 
 /** Largest id list one request may carry (a huge listing page stays well below). */
 export const MAX_IDS = 5000;
@@ -61,26 +62,13 @@ export interface ErrorReply {
   error: string;
 }
 
-/** A paper in a result list (search results, related papers, trending). */
-export interface PaperHit {
-  id: string;
-  title: string;
-  upvotes: number;
-  listDate: string;
-  dayRank?: number;
-  /** 1-based rank in the current trending list, when on it. */
-  trendingRank?: number;
-  /** Why it is listed: the terms it shares with the query or the source paper, most telling first. */
-  why?: string[];
-}
-
 /** The replies, by request type. */
 export interface Replies {
-  status: import('../sync/status').SyncStatus;
-  syncNow: import('../sync/status').SyncStatus;
-  lookup: Record<string, import('../feed/summary').BadgeInfo>;
-  papers: import('../feed/paper').Paper[];
-  list: import('../feed/paper').Paper[];
+  status: SyncStatus;
+  syncNow: SyncStatus;
+  lookup: Record<string, BadgeInfo>;
+  papers: Paper[];
+  list: Paper[];
   search: PaperHit[];
   related: PaperHit[];
   matchTitles: string[];

@@ -5,16 +5,54 @@ import { parseFeed } from '../../lib/feed/parse';
 import { recordedFiles } from '../helpers/recorded-feed';
 import type { FeedHandler, Harness } from './harness';
 
-/** A feed answering `bodies[0]` as today's list, `bodies[1]` as yesterday's, …, `[]` for every other date; with the
- * ids of the papers it serves. */
+/**
+ * A recorded response re-dated to list date `date`: each entry's `paper.submittedOnDailyAt` (the list date, when
+ * the entry has one) moves to that day, its time kept. Served as today's list, a recorded response must say it is
+ * today's, or retention would rightly delete its papers as listed months ago.
+ */
+export function redated(body: string, date: string): string {
+  const entries = JSON.parse(body) as { paper: { submittedOnDailyAt?: string } }[];
+  return JSON.stringify(
+    entries.map((e) =>
+      e.paper.submittedOnDailyAt
+        ? { ...e, paper: { ...e.paper, submittedOnDailyAt: `${date}${e.paper.submittedOnDailyAt.slice(10)}` } }
+        : e,
+    ),
+  );
+}
+
+/** The recorded responses `bodies` as the newest list dates: `bodies[0]` today's, `bodies[1]` yesterday's, … */
+export function asNewestDays(bodies: readonly string[], today = toIsoDay(Date.now())): Map<string, string> {
+  return new Map(bodies.map((b, i) => [addDays(today, -i), redated(b, addDays(today, -i))]));
+}
+
+/** List dates in the bundled first-run snapshot: the newest recorded ones (`npm run snapshot`). */
+const SNAPSHOT_DAYS = 30;
+
+/**
+ * The `n` recorded list dates just before the snapshot's, newest first. Served re-dated as the newest days they
+ * share no paper with the snapshot, whose copies (listed months earlier) would rightly keep their earlier list date
+ * and then be deleted by retention as out of the window.
+ */
+export function recordedDatesBeforeSnapshot(n: number): string[] {
+  return recordedFiles()
+    .filter((f) => f.name.startsWith('days/') && f.date)
+    .map((f) => f.date!)
+    .slice(-(SNAPSHOT_DAYS + n), -SNAPSHOT_DAYS)
+    .reverse();
+}
+
+/**
+ * A feed answering `bodies[0]` as today's list, `bodies[1]` as yesterday's, … (re-dated), `[]` for every other
+ * date; with the ids of the papers it serves.
+ */
 export function newestDaysFeed(bodies: readonly string[]): { feed: FeedHandler; ids: Set<string> } {
-  const today = toIsoDay(Date.now());
-  const byDate = new Map(bodies.map((b, i) => [addDays(today, -i), b]));
+  const byDate = asNewestDays(bodies);
   const feed: FeedHandler = (url) => {
     const date = url.searchParams.get('date');
     return { body: (date && byDate.get(date)) ?? '[]' };
   };
-  return { feed, ids: new Set(papersOf(bodies).keys()) };
+  return { feed, ids: new Set(papersOf(byDate.values()).keys()) };
 }
 
 /** Serves `bodies` as the newest days (see `newestDaysFeed`) through either browser's harness. */

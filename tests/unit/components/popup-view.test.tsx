@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupView, type PopupViewProps } from '../../../components/popup-view';
-import type { PaperHit } from '../../../lib/ext/protocol';
+import type { PaperHit } from '../../../lib/feed/summary';
 import type { PopupData } from '../../../hooks/use-popup-data';
 import { click, hit, HOSTILE, idle, idsOf, mount, press, typeInto, type Mounted } from './helpers';
 
