@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { findPapers, type FindPapersOptions } from '../lib/detect/find-papers';
-import { findArxivIdsInText } from '../lib/detect/text';
+import { findArxivIdsInText } from '../lib/detect/ids-in-text';
 import { createTitleMatcher, findTitleElements, type TitleMatcher } from '../lib/detect/title-matcher';
 import { bigListing, deriveTitles, feedTitles, PAGES } from './detect-corpus';
 

@@ -134,7 +134,11 @@ function idOfWrappedUrl(u: URL, depth: number): ArxivUrlMatch | undefined {
   const rest = safeDecode(u.pathname + u.hash);
   const at = rest.search(/https?:\/\/?|(?:^|\/)(?:www\.)?arxiv\.org\//i);
   if (at < 0) return undefined;
-  const inner = rest.slice(at).replace(/^\//, '').split(/__|[\s;]/)[0] ?? '';
+  const inner =
+    rest
+      .slice(at)
+      .replace(/^\//, '')
+      .split(/__|[\s;]/)[0] ?? '';
   return matchUrl(inner.replace(/^(https?:)\/(?!\/)/i, '$1//'), undefined, depth + 1);
 }
 

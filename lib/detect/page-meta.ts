@@ -14,6 +14,8 @@ export type ArxivIdOrigin = 'citation_arxiv_id' | 'doi' | 'identifier' | 'canoni
 export interface PageMeta {
   /** `citation_title`, else `DC.title`, `og:title`, `twitter:title`, the `<title>`. */
   title?: string;
+  /** Where `title` came from: `citation` for `citation_title` and `DC.title`, `other` for the rest. */
+  titleFrom?: 'citation' | 'other';
   /** `citation_abstract`, else `DC.description`, `og:description`, `description`, `twitter:description`. */
   abstract?: string;
   /**
@@ -130,8 +132,12 @@ export function readPageMeta(root: Document | Element, options: PageMetaOptions 
 
   const meta: PageMeta = { authors: [], keywords: [], headings: [] };
   const docTitle = collapse(head.querySelector('title')?.textContent);
-  const title = first('citation_title', 'dc.title', 'og:title', 'twitter:title') ?? docTitle;
-  if (title) meta.title = title;
+  const citationTitle = first('citation_title', 'dc.title');
+  const title = citationTitle ?? first('og:title', 'twitter:title') ?? docTitle;
+  if (title) {
+    meta.title = title;
+    meta.titleFrom = citationTitle === undefined ? 'other' : 'citation';
+  }
   const abstract = first('citation_abstract', 'dc.description', 'og:description', 'description', 'twitter:description');
   if (abstract) meta.abstract = abstract;
   meta.authors = all('citation_author', 'dc.creator', 'author')

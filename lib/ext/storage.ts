@@ -1,10 +1,8 @@
 /** The extension storage items Paper Radar keeps (small state only; papers live in IndexedDB). */
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../settings/settings';
-import { INITIAL_STATUS, type SyncStatus } from '../sync/status';
 
-/** The sync status, written by the background, watched by every page. */
-export const syncStatusItem = storage.defineItem<SyncStatus>('local:syncStatus', { fallback: INITIAL_STATUS });
+export { syncStatusItem } from './sync-status-item';
 
 /** The raw settings as stored; read them through `loadSettings`. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });

@@ -3,7 +3,7 @@ import { canonicalArxivId } from '../../../lib/arxiv/id';
 import { CONFIDENCE, findPapers, type PaperHit } from '../../../lib/detect/find-papers';
 import { normalizeTitle } from '../../../lib/detect/normalize';
 import { createTitleMatcher } from '../../../lib/detect/title-matcher';
-import { TEXT_CONFIDENCE } from '../../../lib/detect/text';
+import { TEXT_CONFIDENCE } from '../../../lib/detect/ids-in-text';
 import { escapeHtml, feedPapers, loadPage, PAGES, pageHtml, parseHtml } from './fixtures';
 
 const papers = feedPapers();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findArxivIdsInText, TEXT_CONFIDENCE, type ArxivTextKind } from '../../../lib/detect/text';
+import { findArxivIdsInText, TEXT_CONFIDENCE, type ArxivTextKind } from '../../../lib/detect/ids-in-text';
 import { pageHtml, PAGES } from './fixtures';
 
 describe('findArxivIdsInText', () => {

@@ -1,0 +1,595 @@
+/**
+ * Cached titles found in a page's text — the one title matcher of Paper Radar. It runs where the titles are (the
+ * background); the page sends its visible text (`PageText`, built by `readPageText`) and gets back where each
+ * title stands, with a confidence and the cues behind it. Nothing leaves the browser.
+ *
+ * Algorithm: the titles are cut into normalized words (`lib/text/normalize`), each word numbered, and the word
+ * sequences put in an Aho–Corasick automaton over word numbers (Aho & Corasick, "Efficient string matching",
+ * CACM 18(6), 1975). The page's text is cut into words once and each word makes one transition: the cost is linear
+ * in the page's words (plus the matches reported), whatever the number of titles, and no title is ever compared
+ * with the page on its own. Words that open no title send the automaton back to its root at the cost of one map
+ * lookup.
+ *
+ * Confidence: a title that is long, or holds a coined word rare among the cached titles (`MiniMax`, `R1`, `π³`),
+ * counts anywhere in the text; a short or common-worded one (`Self-Evolving Coding Agents`) only with a cue that
+ * it is cited — the whole text of a link or heading, quotes of any language, a label (`Title:`), an arXiv id or
+ * one of the paper's authors nearby. See `TITLE_SCORES`.
+ */
+import { splitWords, titleWords, rawWords, type WordList } from '../text/normalize';
+import { findArxivIdsInText } from './ids-in-text';
+import { MarkKind, RunKind, type PageText } from './page-text';
+
+/** A cached paper as the index needs it. */
+export interface TitleEntry {
+  /** Returned as is in matches (Paper Radar passes canonical arXiv ids). */
+  id: string;
+  /** Raw title as the feed has it (line breaks, LaTeX and all); normalized by the index. */
+  title: string;
+  /** Author names in the feed's order (`First Last`); their family names are a citation cue. */
+  authors?: readonly string[];
+}
+
+/** Options of `createTitleIndex`. */
+export interface TitleIndexOptions {
+  /** Titles with fewer normalized words are not indexed. Default `DEFAULT_MIN_WORDS` (3). */
+  minWords?: number;
+  /** Titles whose normalized form (words joined by spaces) is shorter are not indexed. Default 12. */
+  minChars?: number;
+}
+
+/** Default of `TitleIndexOptions.minWords`: two-word titles (`Differential Mamba`) are names more than titles. */
+export const DEFAULT_MIN_WORDS = 3;
+/** Default of `TitleIndexOptions.minChars`. */
+export const DEFAULT_MIN_CHARS = 12;
+
+/** Why a title found in text is taken for a citation. */
+export type TitleCue = 'link' | 'heading' | 'quotes' | 'label' | 'authors' | 'id' | 'emphasis';
+
+/**
+ * How a title match's confidence is made, in 0..1: a base by the title's length in words, plus `distinctive` when
+ * it holds a coined word, less `runsOn` when a long title runs into the words around it without punctuation (only
+ * titles of at least `LONG_TITLE_WORDS` words may), plus each cue present; capped at `MAX_CONFIDENCE`, then divided
+ * by the number of cached papers sharing the title. `CONFIDENT` (`mention.ts`) is the bar for showing it. The numbers were set on
+ * the detection cases in `../shared/data/cases/detect/` and the no-citation pages in the tests, so that a title of
+ * 8+ words counts anywhere, one of 6–7 words when delimited, and shorter ones only with a cue.
+ */
+export const TITLE_SCORES = {
+  /** Base for titles of at least `LONG_TITLE_WORDS` words. */
+  long: 0.75,
+  /** Base for 6–7 words. */
+  medium: 0.6,
+  /** Base for 4–5 words. */
+  short: 0.35,
+  /** Base for 3 words. */
+  tiny: 0.2,
+  distinctive: 0.1,
+  runsOn: 0.1,
+  cue: {
+    /** The whole text of a link (a link whose text holds more is `partialLink`). */
+    link: 0.4,
+    partialLink: 0.1,
+    /** The whole text of a heading, after an optional label (`Title: …`). */
+    heading: 0.4,
+    /** Inside quotes of any language (`"…"`, `“…”`, `„…“`, `«…»`, `「…」`) or a `<q>`/`<cite>` element. */
+    quotes: 0.35,
+    /** After a label: one to four words and a colon opening the sentence (`Original title:`, `Paper:`). */
+    label: 0.3,
+    /** A family name of one of the paper's authors in the same block or the ones beside it. */
+    authors: 0.35,
+    /** An arXiv id in the same block (a reference list entry). */
+    id: 0.2,
+    /** The whole text of an `<em>`/`<i>` (cited titles are set in italics). */
+    emphasis: 0.15,
+  },
+} as const;
+/** Titles of at least this many words count anywhere. */
+export const LONG_TITLE_WORDS = 8;
+const MAX_CONFIDENCE = 0.99;
+/** Family names shorter than this are not a cue (`Li`, `Ng` stand in too many texts). */
+const MIN_SURNAME_CHARS = 3;
+/** Only the first authors of a paper are cues (a 300-author paper would make any name a cue). */
+const MAX_CUE_AUTHORS = 12;
+
+/** A cached title found in a page's text. Offsets are into `PageText.runs[run]`. */
+export interface TitleMatch {
+  /** Index of the run in `PageText.runs`. */
+  run: number;
+  /** Offset of the title's first raw character. */
+  start: number;
+  /** Offset just past its last raw character. */
+  end: number;
+  /** Ids of the cached papers with this title (more than one only when cached papers share a title). */
+  ids: readonly string[];
+  /** 0..1, see `TITLE_SCORES`. */
+  confidence: number;
+  /** The cues found, strongest first. */
+  cues: TitleCue[];
+  /** Number of normalized words of the title. */
+  words: number;
+}
+
+/**
+ * Counts the matcher's elementary operations: `steps` are automaton transitions and failure links followed (at most
+ * two per word of the page, by Aho–Corasick's argument: each failure link followed shortens the current match by at
+ * least a word, and each word lengthens it by at most one); `outputs` are titles seen ending at a word (each then
+ * scored once).
+ */
+export interface MatchCounter {
+  steps: number;
+  outputs: number;
+}
+
+interface IndexedTitle {
+  ids: string[];
+  words: number;
+  distinctive: boolean;
+  /** Family names of the first authors, normalized. */
+  surnames: Set<string>;
+}
+
+/** A page run cut into words, with the automaton's word numbers (0: no title holds the word). */
+interface RunWords {
+  list: WordList;
+  codes: Int32Array;
+}
+
+const ROOT = 0;
+const NONE = -1;
+
+/** Cached titles, indexed for finding them in page text. Build with `createTitleIndex`. */
+export class TitleIndex {
+  /** Number of distinct normalized titles indexed. */
+  readonly size: number;
+  private readonly vocab = new Map<string, number>();
+  private readonly titles: IndexedTitle[] = [];
+  private readonly byTitle = new Map<string, number>();
+  // The trie: a node with one child keeps it in `oneToken`/`oneChild`; a node with more in `manyChildren`.
+  private readonly oneToken: number[] = [NONE];
+  private readonly oneChild: number[] = [NONE];
+  private readonly manyChildren: (Map<number, number> | undefined)[] = [new Map()];
+  private readonly depth: number[] = [0];
+  /** Title ending at each node, or `NONE`. */
+  private readonly output: number[] = [NONE];
+  private fail: Int32Array = new Int32Array(1);
+  /** Nearest node on the failure chain (excluding the node) where a title ends, or `NONE`. */
+  private dictionary: Int32Array = new Int32Array(1).fill(NONE);
+
+  constructor(entries: Iterable<TitleEntry>, options: TitleIndexOptions = {}) {
+    const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
+    const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+    const pending: { words: string[]; raw: string; authors: readonly string[] }[] = [];
+    const documentFrequency = new Map<string, number>();
+    for (const { id, title, authors } of entries) {
+      const words = titleWords(title);
+      if (words.length < minWords) continue;
+      const key = words.join(' ');
+      if (key.length < minChars) continue;
+      const known = this.byTitle.get(key);
+      if (known !== undefined) {
+        const t = this.titles[known] as IndexedTitle;
+        if (!t.ids.includes(id)) t.ids.push(id);
+        continue;
+      }
+      this.byTitle.set(key, this.titles.length);
+      this.titles.push({ ids: [id], words: words.length, distinctive: false, surnames: new Set() });
+      pending.push({ words, raw: title, authors: authors ?? [] });
+      for (const w of new Set(words)) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+    }
+    const rare = Math.max(5, Math.ceil(this.titles.length * 0.001));
+    pending.forEach((p, i) => {
+      const t = this.titles[i] as IndexedTitle;
+      t.distinctive = hasCoinedWord(p.raw, (w) => (documentFrequency.get(w) ?? 0) <= rare);
+      for (const name of p.authors.slice(0, MAX_CUE_AUTHORS)) {
+        const surname = titleWords(name).at(-1);
+        if (surname !== undefined && surname.length >= MIN_SURNAME_CHARS) t.surnames.add(surname);
+      }
+      this.insert(p.words, i);
+    });
+    this.size = this.titles.length;
+    this.link();
+  }
+
+  /** Ids of the cached papers whose title, normalized, equals `text` normalized; empty when none. */
+  lookup(text: string): readonly string[] {
+    const i = this.byTitle.get(titleWords(text).join(' '));
+    return i === undefined ? [] : (this.titles[i] as IndexedTitle).ids;
+  }
+
+  /**
+   * Every cached title in `text`'s runs that reaches `minConfidence` (default 0: all that pass the delimiting
+   * rules; pass `CONFIDENT` for what people see), at most one per place: where matches overlap, the most confident (then the longest) wins. In run order,
+   * then text order. Never throws for any input shape the protocol admits.
+   */
+  match(text: PageText, options: { minConfidence?: number; counter?: MatchCounter } = {}): TitleMatch[] {
+    const out: TitleMatch[] = [];
+    if (this.size === 0) return out;
+    const marksByRun = groupMarks(text);
+    const cache = new Map<number, RunWords>();
+    const wordsOf = (r: number): RunWords => {
+      let w = cache.get(r);
+      if (!w) {
+        w = this.cut(text.runs[r] ?? '', marksByRun.get(r));
+        cache.set(r, w);
+      }
+      return w;
+    };
+    for (let r = 0; r < text.runs.length; r++) {
+      const run = wordsOf(r);
+      const found = this.scan(run.codes, options.counter);
+      if (found.length === 0) continue;
+      const context = new RunContext(text, r, run, marksByRun.get(r) ?? [], wordsOf);
+      const scored: TitleMatch[] = [];
+      for (const [title, first, last] of found) {
+        const m = context.score(this.titles[title] as IndexedTitle, first, last);
+        if (m && m.confidence >= (options.minConfidence ?? 0)) scored.push(m);
+      }
+      out.push(...pickNonOverlapping(scored));
+    }
+    return out;
+  }
+
+  /** `match` on one string, as one run of text with no marks (a title typed or pasted somewhere). */
+  matchString(text: string, options: { minConfidence?: number } = {}): TitleMatch[] {
+    return this.match({ runs: [text], kinds: [RunKind.Other], marks: [] }, options);
+  }
+
+  private insert(words: readonly string[], title: number): void {
+    let node = ROOT;
+    for (const w of words) {
+      let code = this.vocab.get(w);
+      if (code === undefined) this.vocab.set(w, (code = this.vocab.size + 1));
+      let next = this.child(node, code);
+      if (next === NONE) {
+        next = this.depth.length;
+        this.depth.push((this.depth[node] as number) + 1);
+        this.oneToken.push(NONE);
+        this.oneChild.push(NONE);
+        this.manyChildren.push(undefined);
+        this.output.push(NONE);
+        this.addChild(node, code, next);
+      }
+      node = next;
+    }
+    this.output[node] = title;
+  }
+
+  private child(node: number, code: number): number {
+    const many = this.manyChildren[node];
+    if (many) return many.get(code) ?? NONE;
+    return this.oneToken[node] === code ? (this.oneChild[node] as number) : NONE;
+  }
+
+  private addChild(node: number, code: number, child: number): void {
+    const many = this.manyChildren[node];
+    if (many) many.set(code, child);
+    else if (this.oneToken[node] === NONE) {
+      this.oneToken[node] = code;
+      this.oneChild[node] = child;
+    } else {
+      this.manyChildren[node] = new Map([
+        [this.oneToken[node] as number, this.oneChild[node] as number],
+        [code, child],
+      ]);
+      this.oneToken[node] = NONE;
+      this.oneChild[node] = NONE;
+    }
+  }
+
+  private children(node: number): Iterable<[number, number]> {
+    const many = this.manyChildren[node];
+    if (many) return many;
+    const code = this.oneToken[node] as number;
+    return code === NONE ? [] : [[code, this.oneChild[node] as number]];
+  }
+
+  /** Failure and dictionary links, breadth first (Aho & Corasick's construction). */
+  private link(): void {
+    const n = this.depth.length;
+    this.fail = new Int32Array(n);
+    this.dictionary = new Int32Array(n).fill(NONE);
+    const queue: number[] = [];
+    for (const [, child] of this.children(ROOT)) queue.push(child);
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head] as number;
+      for (const [code, child] of this.children(node)) {
+        let f = this.fail[node] as number;
+        while (f !== ROOT && this.child(f, code) === NONE) f = this.fail[f] as number;
+        const g = this.child(f, code);
+        const target = g !== NONE && g !== child ? g : ROOT;
+        this.fail[child] = target;
+        this.dictionary[child] = this.output[target] !== NONE ? target : (this.dictionary[target] as number);
+        queue.push(child);
+      }
+    }
+  }
+
+  /** The automaton over one run's word numbers: every title ending at each word, as `[title, first, last]`. */
+  private scan(codes: Int32Array, counter: MatchCounter | undefined): [number, number, number][] {
+    const found: [number, number, number][] = [];
+    let node = ROOT;
+    let steps = 0;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as number;
+      steps++;
+      if (code === 0) {
+        node = ROOT;
+        continue;
+      }
+      let next = this.child(node, code);
+      while (next === NONE && node !== ROOT) {
+        node = this.fail[node] as number;
+        steps++;
+        next = this.child(node, code);
+      }
+      node = next === NONE ? ROOT : next;
+      for (let s = this.output[node] !== NONE ? node : (this.dictionary[node] as number); s !== NONE;) {
+        found.push([this.output[s] as number, i - (this.depth[s] as number) + 1, i]);
+        s = this.dictionary[s] as number;
+      }
+    }
+    if (counter) {
+      counter.steps += steps;
+      counter.outputs += found.length;
+    }
+    return found;
+  }
+
+  /**
+   * A run's words, cut at link boundaries and at `Cut` marks too (a link's or a `<span>`'s text is its own phrase
+   * even when the page sets it flush against the next word), with a hyphen at a line end joined when the joined
+   * word is a word of some title.
+   */
+  private cut(text: string, marks: readonly number[] | undefined): RunWords {
+    const cuts = new Set<number>();
+    for (let k = 0; marks && k < marks.length; k += 3) {
+      if (marks[k + 2] !== MarkKind.Link && marks[k + 2] !== MarkKind.Cut) continue;
+      cuts.add(marks[k] as number);
+      cuts.add(marks[k + 1] as number);
+    }
+    const list = cuts.size === 0 ? splitWords(text) : splitAt(text, cuts);
+    if (list.hyphenBreaks.length > 0) this.joinHyphenated(list);
+    const codes = new Int32Array(list.words.length);
+    for (let i = 0; i < codes.length; i++) codes[i] = this.vocab.get(list.words[i] as string) ?? 0;
+    return { list, codes };
+  }
+
+  private joinHyphenated(list: WordList): void {
+    // From the last break backwards, so indexes before it stay valid.
+    for (let k = list.hyphenBreaks.length - 1; k >= 0; k--) {
+      const i = list.hyphenBreaks[k] as number;
+      const joined = `${list.words[i]}${list.words[i + 1] ?? ''}`;
+      if (i + 1 >= list.words.length || !this.vocab.has(joined)) continue;
+      list.words.splice(i, 2, joined);
+      list.starts.splice(i + 1, 1);
+      list.ends.splice(i, 1);
+    }
+    list.hyphenBreaks = [];
+  }
+}
+
+/** Builds the index (see `TitleIndex`). Linear in the total length of the titles. */
+export function createTitleIndex(entries: Iterable<TitleEntry>, options: TitleIndexOptions = {}): TitleIndex {
+  return new TitleIndex(entries, options);
+}
+
+/**
+ * Whether a raw title holds a coined word — letters and digits mixed (`M1`, `Qwen2`, `π^3`), a capital inside a
+ * word (`MiniMax`, `DeepResearch`, `UniF²ace`) or an all-capital word of three letters or more (`VGR`) — that
+ * `isRare` (normalized) among the cached titles.
+ */
+function hasCoinedWord(raw: string, isRare: (word: string) => boolean): boolean {
+  for (const w of rawWords(raw)) {
+    const coined = (/\p{L}/u.test(w) && /\p{N}/u.test(w)) || /\p{Ll}\p{Lu}/u.test(w) || /^\p{Lu}{3,}$/u.test(w);
+    if (coined && isRare(titleWords(w).join(''))) return true;
+  }
+  return false;
+}
+
+/** `splitWords` of `text` cut also at the offsets in `cuts`. */
+function splitAt(text: string, cuts: ReadonlySet<number>): WordList {
+  const points = [...cuts].filter((c) => c > 0 && c < text.length).sort((a, b) => a - b);
+  const out: WordList = { words: [], starts: [], ends: [], hyphenBreaks: [] };
+  let from = 0;
+  for (const to of [...points, text.length]) {
+    const part = splitWords(text.slice(from, to));
+    for (const b of part.hyphenBreaks) out.hyphenBreaks.push(out.words.length + b);
+    out.words.push(...part.words);
+    part.starts.forEach((s, i) => {
+      out.starts.push(from + s);
+      out.ends.push(from + (part.ends[i] as number));
+    });
+    from = to;
+  }
+  return out;
+}
+
+/** `PageText.marks` by run: flat triples `[start, end, kind]`. */
+function groupMarks(text: PageText): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const m = text.marks;
+  for (let k = 0; k + 4 <= m.length; k += 4) {
+    const run = m[k] as number;
+    let list = out.get(run);
+    if (!list) out.set(run, (list = []));
+    list.push(m[k + 1] as number, m[k + 2] as number, m[k + 3] as number);
+  }
+  return out;
+}
+
+/** Characters that join words rather than separate phrases (`Title-based` runs on; `Title:` does not). */
+const JOINERS = new Set(['-', '\u2010', '\u2011', "'", '’', '/', '_', '&', '+', '@', '^']);
+const QUOTES = new Set([...'"\'“”„‟«»‹›「」『』‘’‚‛〝〞＂']);
+const SENTENCE_END = /[.!?;。！？；\n]/;
+/** Punctuation that may stand between a title and its closing quote (`"Title,"`). */
+const TRAILING = new Set([...'.,;:!?…']);
+const MAX_LABEL_WORDS = 4;
+
+/** The text around one run, for scoring matches in it. */
+class RunContext {
+  private ids: boolean | undefined;
+  private nearby: Set<string> | undefined;
+
+  constructor(
+    private readonly page: PageText,
+    private readonly r: number,
+    private readonly run: RunWords,
+    /** Flat triples `[start, end, kind]`. */
+    private readonly marks: readonly number[],
+    private readonly wordsOf: (run: number) => RunWords,
+  ) {}
+
+  private get text(): string {
+    return this.page.runs[this.r] ?? '';
+  }
+
+  /** The raw text between word `i - 1` and word `i` (from the run's start for `i = 0`, to its end past the last). */
+  private gap(i: number): string {
+    const { starts, ends } = this.run.list;
+    const from = i === 0 ? 0 : (ends[i - 1] as number);
+    const to = i >= starts.length ? this.text.length : (starts[i] as number);
+    return this.text.slice(from, to);
+  }
+
+  /** Whether an element edge (a link, quotation, emphasis, or a `Cut`) lies between offsets `from` and `to`. */
+  private hasEdgeBetween(from: number, to: number): boolean {
+    for (let k = 0; k < this.marks.length; k += 3) {
+      const start = this.marks[k] as number;
+      const end = this.marks[k + 1] as number;
+      if ((start >= from && start <= to) || (end >= from && end <= to)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a phrase boundary separates word `i - 1` and word `i`: the run's edge, punctuation other than joiners,
+   * or the edge of an element around one of them (a link, a quotation, emphasis, a flush `<span>`).
+   */
+  private delimited(i: number): boolean {
+    const n = this.run.list.words.length;
+    if (i === 0 || i >= n) return true;
+    for (const ch of this.gap(i)) if (ch.trim() !== '' && !JOINERS.has(ch)) return true;
+    return this.hasEdgeBetween(this.run.list.ends[i - 1] as number, this.run.list.starts[i] as number);
+  }
+
+  /**
+   * Whether the sentence ends with the span (past word `last`): the run ends, or the next mark is a full stop,
+   * semicolon, question or exclamation mark, bracket or line break — not a comma going on to more items.
+   */
+  private endsSentence(last: number): boolean {
+    const gap = this.gap(last + 1);
+    if (last + 1 >= this.run.list.words.length) return true;
+    return /^[\s"'“”„«»‹›」』]*[.;!?()[\]\n。；！？]/.test(gap);
+  }
+
+  /** The smallest mark of `kind` holding the span, and whether the span is all of its words. */
+  private markAround(kind: MarkKind, start: number, end: number, first: number, last: number): 'whole' | 'part' | '' {
+    let best: 'whole' | 'part' | '' = '';
+    const { starts, ends } = this.run.list;
+    for (let k = 0; k < this.marks.length; k += 3) {
+      if (this.marks[k + 2] !== kind) continue;
+      const ms = this.marks[k] as number;
+      const me = this.marks[k + 1] as number;
+      if (ms > start || me < end) continue;
+      const before = first > 0 && (ends[first - 1] as number) > ms;
+      const after = last + 1 < starts.length && (starts[last + 1] as number) < me;
+      if (!before && !after) return 'whole';
+      best = 'part';
+    }
+    return best;
+  }
+
+  /** Whether the span sits inside quotes: a quote character just before and just after (or a trailing `,`/`.`). */
+  private quoted(start: number, end: number): boolean {
+    const text = this.text;
+    let a = start - 1;
+    while (a >= 0 && text.charAt(a).trim() === '') a--;
+    let b = end;
+    while (b < text.length && text.charAt(b).trim() === '') b++;
+    if (TRAILING.has(text.charAt(b)) && QUOTES.has(text.charAt(b + 1))) b++;
+    return a >= 0 && QUOTES.has(text.charAt(a)) && QUOTES.has(text.charAt(b));
+  }
+
+  /**
+   * Whether a label (one to four words and a colon, opening the sentence) stands just before word `first`, and the
+   * span ends the sentence (`Topics include: A, B and C` is a list, not a labelled title).
+   */
+  private labelled(first: number, last: number): boolean {
+    if (first === 0 || !/[:：]/.test(this.gap(first)) || !this.endsSentence(last)) return false;
+    for (let k = first - 1, count = 1; k >= 0 && count <= MAX_LABEL_WORDS; k--, count++) {
+      if (k === 0 || SENTENCE_END.test(this.gap(k))) return true;
+    }
+    return false;
+  }
+
+  private hasId(): boolean {
+    this.ids ??= findArxivIdsInText(this.text).length > 0;
+    return this.ids;
+  }
+
+  /** The words of this run and the runs beside it. */
+  private nearbyWords(): Set<string> {
+    if (!this.nearby) {
+      this.nearby = new Set(this.run.list.words);
+      for (const r of [this.r - 1, this.r + 1]) {
+        if (r >= 0 && r < this.page.runs.length) for (const w of this.wordsOf(r).list.words) this.nearby.add(w);
+      }
+    }
+    return this.nearby;
+  }
+
+  /** Scores the title spanning words `first..last`, or `undefined` when it runs on into other words. */
+  score(title: IndexedTitle, first: number, last: number): TitleMatch | undefined {
+    const { starts, ends } = this.run.list;
+    const start = starts[first] as number;
+    const end = ends[last] as number;
+    const n = title.words;
+    const s = TITLE_SCORES;
+    let confidence = n >= LONG_TITLE_WORDS ? s.long : n >= 6 ? s.medium : n >= 4 ? s.short : s.tiny;
+    if (title.distinctive) confidence += s.distinctive;
+    const runsOn = (this.delimited(first) ? 0 : 1) + (this.delimited(last + 1) ? 0 : 1);
+    if (runsOn > 0) {
+      if (n < LONG_TITLE_WORDS) return undefined;
+      confidence -= s.runsOn;
+    }
+    const cues: [TitleCue, number][] = [];
+    const link = this.markAround(MarkKind.Link, start, end, first, last);
+    if (link !== '') cues.push(['link', link === 'whole' ? s.cue.link : s.cue.partialLink]);
+    const label = this.labelled(first, last);
+    const kind = this.page.kinds[this.r] ?? RunKind.Other;
+    if (kind === RunKind.Heading && last === starts.length - 1 && (first === 0 || label)) {
+      cues.push(['heading', s.cue.heading]);
+    }
+    if (this.quoted(start, end) || this.markAround(MarkKind.Quote, start, end, first, last) === 'whole') {
+      cues.push(['quotes', s.cue.quotes]);
+    }
+    if (label) cues.push(['label', s.cue.label]);
+    if (title.surnames.size > 0) {
+      const words = this.nearbyWords();
+      for (const name of title.surnames) {
+        if (words.has(name)) {
+          cues.push(['authors', s.cue.authors]);
+          break;
+        }
+      }
+    }
+    if (this.hasId()) cues.push(['id', s.cue.id]);
+    if (this.markAround(MarkKind.Emphasis, start, end, first, last) === 'whole') {
+      cues.push(['emphasis', s.cue.emphasis]);
+    }
+    cues.sort((a, b) => b[1] - a[1]);
+    for (const [, value] of cues) confidence += value;
+    confidence = Math.min(MAX_CONFIDENCE, confidence) / title.ids.length;
+    return { run: this.r, start, end, ids: title.ids, confidence, cues: cues.map(([c]) => c), words: n };
+  }
+}
+
+/** The most confident (then longest) matches that do not overlap, in text order. */
+function pickNonOverlapping(matches: TitleMatch[]): TitleMatch[] {
+  if (matches.length < 2) return matches;
+  const ranked = [...matches].sort((a, b) => b.confidence - a.confidence || b.words - a.words || a.start - b.start);
+  const kept: TitleMatch[] = [];
+  for (const m of ranked) {
+    if (kept.every((k) => m.end <= k.start || m.start >= k.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
