@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TitleEntry } from '../lib/detect/title-matcher';
+import type { TitleEntry } from '../lib/detect/title-index';
 import { parseFeed } from '../lib/feed/parse';
 
 export const DATA = join(import.meta.dirname, '../../shared/data');

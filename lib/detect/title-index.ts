@@ -84,7 +84,8 @@ export const TITLE_SCORES = {
 } as const;
 /** Titles of at least this many words count anywhere. */
 export const LONG_TITLE_WORDS = 8;
-const MAX_CONFIDENCE = 0.99;
+/** The most a title match can be (a title is never as sure as an id). */
+export const MAX_CONFIDENCE = 0.99;
 /** Family names shorter than this are not a cue (`Li`, `Ng` stand in too many texts). */
 const MIN_SURNAME_CHARS = 3;
 /** Only the first authors of a paper are cues (a 300-author paper would make any name a cue). */

@@ -35,7 +35,6 @@ const eligible = papers.filter((p) => indexable(p.title));
 const sample = eligible.filter((_, i) => i % 40 === 0);
 /** Titles by length in words, for the confidence rules. */
 const long = sample.filter((p) => wordsOf(p.title).length >= LONG_TITLE_WORDS);
-const shortish = sample.filter((p) => wordsOf(p.title).length < 6);
 
 /** The title mentions of a document, with every confidence (the cues are what is tested). */
 function titleMentions(doc: Document, titles: TitleIndex = index, min = 0): PaperMention[] {
