@@ -45,16 +45,18 @@ const MIRROR_ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   ['xxx.itp.ac.cn', ARXIV_ROUTES],
   ['front.math.ucdavis.edu', ['']],
   ['arxiv-sanity-lite.com', ['abs']],
-  ['arxiv-sanity.com', ['', 'abs']],
   ['connectedpapers.com', ['api']],
-  ['chatpaper.com', ['paper', 'chatpaper']],
   ['bytez.com', ['docs']],
-  ['txyz.ai', ['paper']],
-  ['scholar.archive.org', ['']],
 ]);
 
+/**
+ * Every host `matchArxivUrl` reads an id from (without subdomains: `export.arxiv.org` ends in `arxiv.org`), for
+ * finding such URLs written in text.
+ */
+export const ARXIV_URL_HOSTS: readonly string[] = ['arxiv.org', 'doi.org', ...MIRROR_ROUTES.keys()];
+
 /** Query parameters some mirrors put the id in (`arxiv-sanity-lite.com/?rank=pid&pid=2406.01234`). */
-const ID_PARAMS = ['pid', 'id', 'id_list', 'arxiv_id', 'arxivId'];
+const ID_PARAMS = ['pid', 'id', 'id_list'];
 
 /** Path segments a mirror may put between its route and the id (`connectedpapers.com/api/redirect/arxiv/ID`). */
 const SKIPPED_SEGMENTS = new Set(['redirect', 'arxiv', 'abs', 'pdf']);
@@ -144,23 +146,12 @@ function idOfWrappedUrl(u: URL, depth: number): ArxivUrlMatch | undefined {
 
 /** How many wrappers deep a link is unwrapped (a redirect inside a redirect is common; more is not). */
 const MAX_WRAP_DEPTH = 3;
-/** Base64url of `http` (Bing's `u=a1aHR0…` parameters carry the target that way, after `a1`). */
-const BING_TARGET = /^a1(aHR0[A-Za-z0-9_-]+)/;
 
-/** A query value's URL: itself when URL-shaped, decoded once more when still encoded, Bing's base64 decoded. */
+/** A query value's URL: itself when URL-shaped, decoded once more when still encoded. */
 function wrappedTarget(value: string): string | undefined {
   const v = value.trim();
   if (/^(?:https?:)?\/\//i.test(v) || SCHEMELESS_HOST.test(v)) return v;
-  if (/^https?%3a/i.test(v)) return safeDecode(v);
-  const bing = BING_TARGET.exec(v);
-  if (bing) {
-    try {
-      return atob((bing[1] as string).replace(/-/g, '+').replace(/_/g, '/'));
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  return /^https?%3a/i.test(v) ? safeDecode(v) : undefined;
 }
 
 /**
@@ -176,12 +167,11 @@ function wrappedTarget(value: string): string | undefined {
  *   `alphaxiv.org/abs|overview|pdf/ID`, `huggingface.co/papers/ID` (and `hf.co`), `scirate.com/arxiv/ID`,
  *   `semanticscholar.org/arxiv/ID`, `api.semanticscholar.org/arXiv:ID`, `paperswithcode.com/paper|arxiv/ID`,
  *   `arxiv-vanity.com/papers/ID`, `emergentmind.com/papers/ID`, `front.math.ucdavis.edu/ID`,
- *   `arxiv-sanity-lite.com/?pid=ID`, `connectedpapers.com/api/redirect/arxiv/ID`, `chatpaper.com/paper/ID`,
- *   `bytez.com/docs/arxiv/ID`, `txyz.ai/paper/ID`.
+ *   `arxiv-sanity-lite.com/?pid=ID`, `connectedpapers.com/api/redirect/arxiv/ID`, `bytez.com/docs/arxiv/ID`.
  * - an arXiv DOI anywhere in the URL (`https://doi.org/10.48550/arXiv.ID`, a publisher's `/doi/10.48550/…`) → `doi`.
  * - links wrapped by another service, up to three deep, with the kind of the URL inside: a target in a query
  *   parameter (`google.com/url?q=…`, `l.facebook.com/l.php?u=…`, `out.reddit.com/…?url=…`, Outlook safe links,
- *   `scholar.google.com/scholar_url?url=…`, Bing's base64 `u=a1…`), or in the path (`web.archive.org/web/…/URL`,
+ *   `scholar.google.com/scholar_url?url=…`), or in the path (`web.archive.org/web/…/URL`,
  *   Proofpoint's `urldefense.com/v3/__URL__;…`).
  *
  * Listing, search, help and author pages (`/list/…`, `/search/…`, `/a/…`) carry no paper and give `undefined`, as

@@ -5,6 +5,7 @@
  * apps), the cached feed changed — removing badges whose paper is no longer there. Extension APIs come in as
  * functions, so the loop runs in tests on a plain DOM.
  */
+import { blockAround } from '../detect/dom-scan';
 import { scanPage } from '../detect/find-papers';
 import { CONFIDENT, type PaperMention } from '../detect/mention';
 import type { MatchTitles } from '../detect/scan-page';
@@ -30,27 +31,12 @@ export interface BadgeControllerDeps {
   onError?: (e: unknown) => void;
 }
 
-/** Block elements: a text or link change is re-read in the block around it. */
-const BLOCKS = new Set(
-  'address article aside blockquote caption dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header li main nav ol p pre section summary table td th tr ul'.split(
-    ' ',
-  ),
-);
 /** Attributes whose change can change the paper a link names. */
 const WATCHED_ATTRIBUTES = ['href', 'data-expanded-url', 'data-full-url', 'title'];
 
-function isOurs(node: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode) {
-    if (n.nodeType === 1 && (n as Element).getAttribute(BADGE_ATTR) === BADGE_VALUE) return true;
-  }
-  return false;
-}
-
-function blockAround(node: Node): Element | undefined {
-  for (let n: Node | null = node.nodeType === 1 ? node : node.parentNode; n; n = n.parentNode) {
-    if (n.nodeType === 1 && BLOCKS.has((n as Element).localName)) return n as Element;
-  }
-  return undefined;
+/** Whether a node is one of Paper Radar's badge hosts (their insertion and removal are not page changes). */
+function isBadge(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).getAttribute(BADGE_ATTR) === BADGE_VALUE;
 }
 
 export class BadgeController {
@@ -125,18 +111,16 @@ export class BadgeController {
 
   private onMutations(records: MutationRecord[]): void {
     for (const r of records) {
-      if (isOurs(r.target)) continue;
-      if (r.type === 'childList') {
-        for (const node of Array.from(r.addedNodes)) {
-          if (node.nodeType === 1) {
-            if ((node as Element).getAttribute(BADGE_ATTR) !== BADGE_VALUE) this.added.add(node as Element);
-          } else if (node.nodeType === 3) this.markChanged(r.target);
-        }
-        // Text or elements taken out: what they named may be gone.
-        if (Array.from(r.removedNodes).some((n) => n.nodeType === 3 || !isOurs(n))) this.markChanged(r.target);
-      } else {
+      if (r.type !== 'childList') {
         this.markChanged(r.target);
+        continue;
       }
+      for (const node of Array.from(r.addedNodes)) {
+        if (node.nodeType === 1 && !isBadge(node)) this.added.add(node as Element);
+        else if (node.nodeType === 3) this.markChanged(r.target);
+      }
+      // Text or elements taken out: what they named may be gone.
+      if (Array.from(r.removedNodes).some((n) => !isBadge(n))) this.markChanged(r.target);
     }
     // Single-page apps change the DOM when they change the URL: catch the URL change here too.
     if (this.deps.url() !== this.lastUrl) this.wholePage = true;
@@ -144,6 +128,7 @@ export class BadgeController {
   }
 
   private markChanged(node: Node): void {
+    // A text or link change is read again in the block around it.
     const block = blockAround(node);
     if (block) this.changed.add(block);
   }

@@ -9,15 +9,8 @@
  * Nothing is an entry for its tag alone: a blog post's `<article>`, a list item or a table row keeps its badges
  * at its links.
  */
-import { ELEMENT_NODE, elementName } from './dom-scan';
+import { blockAround, ELEMENT_NODE, elementName } from './dom-scan';
 import { absorb, toMention, type Evidence, type PaperMention } from './mention';
-
-/** Elements that end a block of text (the default grouping of evidence). */
-const BLOCKS = new Set(
-  'address article aside blockquote caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header li main nav ol p pre section summary table td th tr ul'.split(
-    ' ',
-  ),
-);
 
 /** A list entry the page's structure proves, and its title element when it has one. */
 interface Entry {
@@ -30,18 +23,6 @@ function hasClass(el: Element, name: string): boolean {
   return cls !== null && cls.split(/\s+/).includes(name);
 }
 
-function firstMatching(scope: Element | null | undefined, test: (e: Element) => boolean): Element | undefined {
-  if (!scope) return undefined;
-  const stack: Element[] = [scope];
-  while (stack.length > 0) {
-    const e = stack.pop() as Element;
-    if (e !== scope && test(e)) return e;
-    const kids = e.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as Element);
-  }
-  return undefined;
-}
-
 /** The known layouts, tried at each element on the way up from a piece of evidence. */
 function entryAt(el: Element, name: string, onHuggingFace: boolean): Entry | undefined {
   if (name === 'dt' || name === 'dd') {
@@ -49,21 +30,21 @@ function entryAt(el: Element, name: string, onHuggingFace: boolean): Entry | und
     const dt = name === 'dt' ? el : el.previousElementSibling;
     const dd = name === 'dd' ? el : el.nextElementSibling;
     if (dt && dd && elementName(dt) === 'dt' && elementName(dd) === 'dd') {
-      const title = firstMatching(dd, (e) => hasClass(e, 'list-title'));
+      const title = dd.querySelector('.list-title');
       if (title) return { element: dt, title };
     }
     return undefined;
   }
   if (name === 'li' && hasClass(el, 'arxiv-result')) {
-    return { element: el, title: firstMatching(el, (e) => elementName(e) === 'p' && hasClass(e, 'title')) };
+    return { element: el, title: el.querySelector('p.title') ?? undefined };
   }
   if (name === 'li' && hasClass(el, 'ltx_bibitem')) return { element: el, title: undefined };
   if (name === 'article' && onHuggingFace) {
-    const title = firstMatching(el, (e) => ['h1', 'h2', 'h3', 'h4'].includes(elementName(e)));
+    const title = el.querySelector('h1, h2, h3, h4');
     return title ? { element: el, title } : undefined;
   }
   if (name === 'div' && (hasClass(el, 'gs_r') || hasClass(el, 'gs_ri'))) {
-    const title = firstMatching(el, (e) => hasClass(e, 'gs_rt'));
+    const title = el.querySelector('.gs_rt');
     return title ? { element: el, title } : undefined;
   }
   return undefined;
@@ -107,12 +88,7 @@ export class PageStructure {
 
   /** The nearest block element holding `el` (itself when it is one), or `el` when none is below the root. */
   blockOf(el: Element): Element {
-    for (let n: Node | null = el; n && n.nodeType === ELEMENT_NODE; n = n.parentNode) {
-      const e = n as Element;
-      if (BLOCKS.has(elementName(e))) return e;
-      if (n === this.root) break;
-    }
-    return el;
+    return blockAround(el, this.root) ?? el;
   }
 }
 

@@ -84,6 +84,20 @@ const MARKS = new Map<string, MarkKind>([
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const TITLE_CLASS = /(?:^|[\s_-])title(?:$|[\s_-])/i;
 
+/** Whether an element of this (lower-case) name ends a run of text: a block element. */
+export function isBlockName(name: string): boolean {
+  return BLOCKS.has(name);
+}
+
+/** The nearest block element holding `node` (itself when it is one), up to `root`; `undefined` when none. */
+export function blockAround(node: Node, root?: Node): Element | undefined {
+  for (let n: Node | null = node.nodeType === ELEMENT_NODE ? node : node.parentNode; n; n = n.parentNode) {
+    if (n.nodeType === ELEMENT_NODE && BLOCKS.has(elementName(n as Element))) return n as Element;
+    if (n === root) break;
+  }
+  return undefined;
+}
+
 /** Attribute marking Paper Radar's own injected elements, which a scan must never read back. */
 export const OWN_ELEMENT_ATTRIBUTE = 'data-paper-radar';
 

@@ -10,9 +10,9 @@
 import { findArxivIdsInText, type ArxivTextKind } from './ids-in-text';
 import { groupEvidence, PageStructure } from './anchors';
 import { commonAncestorElement, documentOf, isDocument, locate, scanDom, type TextRun } from './dom-scan';
-import { linkTarget, linkTitle } from './links';
+import { linkTarget } from './links';
 import { absorb, CONFIDENT, toMention, type Evidence, type MentionReason, type PaperMention } from './mention';
-import { readPageMeta } from './page-meta';
+import { httpUrl, readPageIdentity } from './page-meta';
 import { findPageTitleElement, pageEvidence, pageTitleEvidence } from './page-paper';
 import { PageTextBuilder, type PageText } from './page-text';
 import type { TitleIndex, TitleMatch } from './title-index';
@@ -30,6 +30,11 @@ export interface FindPapersOptions {
   text?: boolean;
   /** Accept bare new-style ids without arXiv context (`TextOptions.bare`). Default `false`. */
   bareIds?: boolean;
+  /**
+   * Reads a title from a link's text, for naming papers not in the feed (`linkTitle`; the popup's scan passes it,
+   * the badge content scripts do not need it). Default none.
+   */
+  linkTitle?: (link: Element) => string | undefined;
   /**
    * Name the page's own paper from metadata and URL, and fold every other piece of evidence for it into that one
    * mention. Default `true` when `root` is a `Document`, `false` for an element (a content script re-scanning
@@ -52,10 +57,6 @@ export interface PageScan {
    * title equals `metaTitle` merged in, grouped as `mentions` are.
    */
   withTitles(matches: readonly TitleMatch[], metaTitleIds?: readonly string[]): PaperMention[];
-}
-
-function httpUrl(s: string | undefined | null): string | undefined {
-  return s && /^https?:/i.test(s) ? s : undefined;
 }
 
 function textReason(kind: ArxivTextKind): MentionReason {
@@ -94,7 +95,6 @@ function collectEvidence(
         range,
         order: run.order[a.index] ?? 0,
       };
-      if (m.title) ev.title = m.title;
       out.push(ev);
     }
   };
@@ -104,7 +104,7 @@ function collectEvidence(
     const hit = linkTarget(el, base);
     if (!hit) return;
     const ev: Evidence = { id: hit.id, reason: 'link', confidence: hit.confidence, element: el, order: at };
-    const title = linkTitle(el);
+    const title = options.linkTitle?.(el);
     if (title) ev.title = title;
     out.push(ev);
   };
@@ -149,24 +149,14 @@ export function scanPage(root: Document | Element, options: FindPapersOptions = 
   const evidence = collectEvidence(root, base, options, headings, builder);
   const structure = new PageStructure(root, pageUrl);
 
-  if (!(options.pagePaper ?? isDocument(root))) {
-    // A scan of part of a page still leaves out the paper the page itself is about (its in-page links above all).
-    const selfId = pageUrl === undefined ? undefined : matchArxivUrl(pageUrl)?.id;
-    const keep = (ev: Evidence) => ev.id !== selfId;
-    const group = (more: readonly Evidence[]) =>
-      groupEvidence(sortByOrder([...evidence, ...more].filter(keep)), structure);
-    return {
-      mentions: group([]),
-      text: builder.text,
-      withTitles: (matches) => group(titleEvidence(builder.domRuns, matches)),
-    };
-  }
-
-  const meta = readPageMeta(doc, { ...(base === undefined ? {} : { base }), headings: false });
-  const own = pageEvidence(meta, pageUrl);
-  const pageTitle = findPageTitleElement(headings, meta.title);
+  const whole = options.pagePaper ?? isDocument(root);
+  // A scan of part of a page leaves out the page's own paper, and the evidence for it (its in-page links above all).
+  const meta = whole ? readPageIdentity(doc, base) : {};
+  const own = whole ? pageEvidence(meta, pageUrl) : [];
+  const selfId = whole || pageUrl === undefined ? undefined : matchArxivUrl(pageUrl)?.id;
+  const pageTitle = whole ? findPageTitleElement(headings, meta.title) : undefined;
   const build = (more: readonly Evidence[], byTitle: readonly Evidence[]): PaperMention[] => {
-    const all = sortByOrder([...evidence, ...more]);
+    const all = sortByOrder([...evidence, ...more].filter((ev) => ev.id !== selfId));
     const [top, ...rest] = [...own, ...byTitle];
     if (!top) return groupEvidence(all, structure);
     const page = toMention(top, pageTitle, true);
@@ -180,16 +170,17 @@ export function scanPage(root: Document | Element, options: FindPapersOptions = 
     }
     return [page, ...groupEvidence(others, structure)];
   };
-  const scan: PageScan = {
+  const fromCitation = meta.titleFrom === 'citation';
+  return {
     mentions: build([], []),
     text: builder.text,
+    ...(meta.title ? { metaTitle: { title: meta.title, fromCitation } } : {}),
     withTitles: (matches, metaTitleIds = []) =>
       build(
         titleEvidence(builder.domRuns, matches),
-        meta.title ? pageTitleEvidence(metaTitleIds, meta.titleFrom === 'citation', meta.title) : [],
+        meta.title ? pageTitleEvidence(metaTitleIds, fromCitation, meta.title) : [],
       ),
   };
-  return meta.title ? { ...scan, metaTitle: { title: meta.title, fromCitation: meta.titleFrom === 'citation' } } : scan;
 }
 
 function sortByOrder(evidence: Evidence[]): Evidence[] {

@@ -3,7 +3,7 @@
  * arXiv URLs and DOIs pasted as text — and, only where the context makes them safe, bare ids.
  */
 import { canonicalArxivId, OLD_STYLE_ARCHIVES } from '../arxiv/id';
-import { arxivIdFromDoi, matchArxivUrl } from '../arxiv/urls';
+import { ARXIV_URL_HOSTS, arxivIdFromDoi, matchArxivUrl } from '../arxiv/urls';
 
 /**
  * What made a text match an arXiv id, strongest first (`citation` sits between `prefixed` and `context`):
@@ -50,8 +50,6 @@ export interface ArxivTextMatch {
   kind: ArxivTextKind;
   /** `TEXT_CONFIDENCE[kind]`. */
   confidence: number;
-  /** For a `citation`: the title field of the same record, as written there (braces and TeX markup removed). */
-  title?: string;
 }
 
 /** Options of `findArxivIdsInText`. */
@@ -79,7 +77,7 @@ const URL_CHARS = String.raw`[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]`;
  * `URL_HEAD`, and trailing punctuation is trimmed after. Anchoring on the host keeps the scan cheap on long texts.
  */
 const URL_IN_TEXT = new RegExp(
-  String.raw`(?:arxiv\.org|alphaxiv\.org|huggingface\.co|hf\.co|ar5iv\.org|scirate\.com|semanticscholar\.org|paperswithcode\.com|doi\.org|arxiv-vanity\.com|emergentmind\.com|xxx\.lanl\.gov)\/${URL_CHARS}+`,
+  `(?:${ARXIV_URL_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})\\/${URL_CHARS}+`,
   'gi',
 );
 /** What may precede the host in the same URL: `https://`, `export.`, `ar5iv.labs.`. */
@@ -104,7 +102,7 @@ const BARE_OLD = new RegExp(
  * `abs/` or `arXiv:` before it.
  */
 const CITATION_FIELD = new RegExp(
-  String.raw`(?:\b(?:eprint|arxivid|arxiv_id|arxiv-id|arxiv|number|volume|eid|archive_location|archiveid|note|pages|report-?number|article-number|id)["']?\s*[=:]\s*[{"']?|^[A-Z][A-Z0-9]  - )\s*(?:abs\/|arxiv:\s*)?(${NEW_ID}|${OLD_ID})${TAIL}`,
+  String.raw`(?:\b(?:eprint|arxiv[-_]?(?:id)?|number|volume|eid|archive_location|note|pages|report-?number|id)["']?\s*[=:]\s*[{"']?|^[A-Z][A-Z0-9]  - )\s*(?:abs\/|arxiv:\s*)?(${NEW_ID}|${OLD_ID})${TAIL}`,
   'gim',
 );
 /** What a record must say near a citation field for the field to be an arXiv id. */
@@ -113,7 +111,7 @@ const ARXIV_OR_CORR = /arxiv|\bcorr\b/i;
 const ADS_BIBCODE = /\b(?:19|20)\d\darXiv(\d{4})\.?(\d{4,5})[A-Z.]/g;
 
 /** Every id form contains four digits in a row; text without them is skipped at once. */
-const HAS_DIGITS = /\d{4}/;
+export const HAS_DIGITS = /\d{4}/;
 
 function overlaps(taken: readonly ArxivTextMatch[], start: number, end: number): boolean {
   for (const t of taken) if (start < t.end && t.start < end) return true;
@@ -157,7 +155,9 @@ export function findArxivIdsInText(text: string, options: TextOptions = {}): Arx
     for (const m of text.matchAll(PREFIXED)) {
       push(out, canonicalArxivId(m[1] ?? ''), m.index, m.index + m[0].length, 'prefixed');
     }
-    for (const m of text.matchAll(ADS_BIBCODE)) pushCitation(out, text, `${m[1]}.${m[2]}`, m.index, m[0].length);
+    for (const m of text.matchAll(ADS_BIBCODE)) {
+      push(out, canonicalArxivId(`${m[1]}.${m[2]}`), m.index, m.index + m[0].length, 'citation');
+    }
   }
   if (mentionsArxiv || /\bcorr\b/i.test(text)) {
     for (const m of text.matchAll(CITATION_FIELD)) {
@@ -165,7 +165,7 @@ export function findArxivIdsInText(text: string, options: TextOptions = {}): Arx
       const start = m.index + m[0].length - raw.length;
       const around = text.slice(Math.max(0, start - CITATION_WINDOW), start + raw.length + CITATION_WINDOW);
       if (!ARXIV_OR_CORR.test(around)) continue;
-      pushCitation(out, text, raw, start, raw.length);
+      push(out, canonicalArxivId(raw), start, start + raw.length, 'citation');
     }
   }
   for (const m of text.matchAll(BARE_OLD))
@@ -179,51 +179,4 @@ export function findArxivIdsInText(text: string, options: TextOptions = {}): Arx
     }
   }
   return out.sort((a, b) => a.start - b.start);
-}
-
-/** Adds a `citation` match with its record's title. */
-function pushCitation(out: ArxivTextMatch[], text: string, raw: string, start: number, length: number): void {
-  const before = out.length;
-  push(out, canonicalArxivId(raw), start, start + length, 'citation');
-  const added = out[before];
-  const title = added ? recordTitle(text, start) : undefined;
-  if (added && title) added.title = title;
-}
-
-/** Where a new citation record begins: a BibTeX entry, an RIS record's type line, a JSON object in a list. */
-const RECORD_START = /@[a-z]+\s*[{(]|^TY {2}- |\}\s*,\s*\{/gim;
-/** Title fields: BibTeX `title = {…}` (one level of nested braces) or `"…"`, CSL-JSON `"title": "…"`, RIS `TI`/`T1`. */
-const TITLE_FIELD =
-  /\btitle\s*=\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|"([^"]*)")|"title"\s*:\s*"((?:[^"\\]|\\.)*)"|^T[I1] {2}- (.+)$/gim;
-/** How far from a citation field its record's title is looked for. */
-const RECORD_REACH = 2000;
-
-/**
- * The title field of the record holding offset `at`, cleaned for display (braces, TeX macros and extra spaces
- * removed), or `undefined`. The record is the text between the record starts before and after `at`.
- */
-function recordTitle(text: string, at: number): string | undefined {
-  const from = Math.max(0, at - RECORD_REACH);
-  const window = text.slice(from, Math.min(text.length, at + RECORD_REACH));
-  const here = at - from;
-  let start = 0;
-  let end = window.length;
-  for (const m of window.matchAll(RECORD_START)) {
-    if (m.index <= here) start = m.index;
-    else {
-      end = m.index;
-      break;
-    }
-  }
-  const record = window.slice(start, end);
-  const m = TITLE_FIELD.exec(record);
-  TITLE_FIELD.lastIndex = 0;
-  const raw = m && (m[1] ?? m[2] ?? m[3] ?? m[4]);
-  if (!raw) return undefined;
-  const clean = raw
-    .replace(/\\[A-Za-z]+\s*/g, '')
-    .replace(/[{}]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return clean === '' ? undefined : clean;
 }

@@ -5,13 +5,12 @@
  * text scan, not here.
  */
 import { matchArxivUrl, type ArxivUrlKind } from '../arxiv/urls';
+// Every id form contains four digits in a row: a URL without them is skipped at once.
+import { HAS_DIGITS } from './ids-in-text';
 import { CONFIDENCE } from './mention';
 
 /** Attributes that carry a link's real target when its `href` is a shortener, in the order they are tried. */
-export const TARGET_ATTRIBUTES = ['data-expanded-url', 'data-full-url', 'data-url', 'title'] as const;
-
-/** Every id form contains four digits in a row; a URL without them is skipped at once. */
-const HAS_ID_DIGITS = /\d{4}/;
+export const TARGET_ATTRIBUTES = ['data-expanded-url', 'data-full-url', 'title'] as const;
 
 /** The paper a link points to. */
 export interface LinkTarget {
@@ -27,13 +26,13 @@ export interface LinkTarget {
  */
 export function linkTarget(link: Element, base: string | undefined): LinkTarget | undefined {
   const href = link.getAttribute('href');
-  if (href && HAS_ID_DIGITS.test(href)) {
+  if (href && HAS_DIGITS.test(href)) {
     const hit = matchArxivUrl(href, base);
     if (hit) return { ...hit, confidence: hit.kind === 'mirror' ? CONFIDENCE.mirrorLink : CONFIDENCE.link };
   }
   for (const name of TARGET_ATTRIBUTES) {
     const value = link.getAttribute(name);
-    if (!value || !HAS_ID_DIGITS.test(value)) continue;
+    if (!value || !HAS_DIGITS.test(value)) continue;
     const hit = matchArxivUrl(value);
     if (hit) return { ...hit, confidence: CONFIDENCE.expandedLink };
   }

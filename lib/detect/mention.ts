@@ -94,8 +94,6 @@ export interface Evidence {
   order: number;
 }
 
-const RANK: Record<MentionReason, number> = { meta: 0, link: 1, 'id in text': 2, title: 3 };
-
 /** A mention made of one piece of evidence. */
 export function toMention(ev: Evidence, anchor: Element | undefined, isPagePaper: boolean): PaperMention {
   const m: PaperMention = {
@@ -119,11 +117,12 @@ export function toMention(ev: Evidence, anchor: Element | undefined, isPagePaper
 export function absorb(m: PaperMention, ev: Evidence, replace = true): void {
   if (!m.reasons.includes(ev.reason)) {
     m.reasons.push(ev.reason);
-    m.reasons.sort((a, b) => RANK[a] - RANK[b]);
+    m.reasons.sort((a, b) => REASONS.indexOf(a) - REASONS.indexOf(b));
   }
   if (m.title === undefined && ev.title !== undefined) m.title = ev.title;
   if (!replace) return;
-  const stronger = ev.confidence > m.confidence || (ev.confidence === m.confidence && RANK[ev.reason] < RANK[m.reason]);
+  const rank = (r: MentionReason) => REASONS.indexOf(r);
+  const stronger = ev.confidence > m.confidence || (ev.confidence === m.confidence && rank(ev.reason) < rank(m.reason));
   if (!stronger) return;
   m.reason = ev.reason;
   m.confidence = ev.confidence;

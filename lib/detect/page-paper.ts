@@ -4,13 +4,12 @@
  * title equal to a cached title — and the heading its badge goes next to.
  */
 import { matchArxivUrl } from '../arxiv/urls';
-import { normalizeTitle } from '../text/normalize';
 import { elementName } from './dom-scan';
 import { CONFIDENCE, type Evidence } from './mention';
-import type { PageMeta } from './page-meta';
+import type { PageIdentity } from './page-meta';
 
 /** Evidence naming the page's own paper from its metadata and URL, strongest first. */
-export function pageEvidence(meta: PageMeta, pageUrl: string | undefined): Evidence[] {
+export function pageEvidence(meta: PageIdentity, pageUrl: string | undefined): Evidence[] {
   const out: Evidence[] = [];
   if (meta.arxivId && meta.arxivIdFrom === 'citation_arxiv_id') {
     out.push({ id: meta.arxivId, reason: 'meta', confidence: CONFIDENCE.pageId, order: -1 });
@@ -34,15 +33,21 @@ export function pageTitleEvidence(ids: readonly string[], fromCitation: boolean,
   return [{ id: ids[0] as string, reason: 'meta', confidence, order: -1, title }];
 }
 
+/** Lower case, whitespace collapsed: enough to find a heading holding the metadata title as written. */
+function folded(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 /**
  * The page's title heading among its first `<h1>`/`<h2>` (document order): the first whose text holds the metadata
- * title, else the first `h1.title` (arXiv) or `.ltx_title_document` (LaTeXML), else the first `<h1>`.
+ * title (ignoring case and spacing — not the full title normalization, which lives with the title index, out of
+ * the content script), else the first `h1.title` (arXiv) or `.ltx_title_document` (LaTeXML), else the first `<h1>`.
  */
 export function findPageTitleElement(headings: readonly Element[], title: string | undefined): Element | undefined {
-  const wanted = title === undefined ? '' : normalizeTitle(title);
+  const wanted = title === undefined ? '' : folded(title);
   if (wanted !== '') {
     for (const h of headings) {
-      if (` ${normalizeTitle(h.textContent ?? '')} `.includes(` ${wanted} `)) return h;
+      if (folded(h.textContent ?? '').includes(wanted)) return h;
     }
   }
   const classes = (h: Element): string[] => (h.getAttribute('class') ?? '').split(/\s+/);

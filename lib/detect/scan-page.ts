@@ -1,9 +1,11 @@
 /**
  * What the popup learns from a page: the papers it refers to (the page's own first, each with why and how sure)
- * and what the page says about itself. Run inside the page (its content script, or the one-off scanner); cached
+ * and what the page says about itself. Run inside the page (by the one-off scanner the popup injects); cached
  * titles are matched by the background through `matchTitles`, so the page never holds the cache.
  */
+import { recordTitleAround } from './citation-title';
 import { scanPage } from './find-papers';
+import { linkTitle } from './links';
 import { CONFIDENT, REASONS, type MentionReason, type PaperMention } from './mention';
 import { readPageMeta } from './page-meta';
 import type { PageText } from './page-text';
@@ -39,8 +41,8 @@ export interface TabScan {
   /** The same papers with their reasons, confidence and page-given title. */
   papers: DetectedPaper[];
   page: PageInfo;
-  /** How the scan was made: the page's content script, a one-off injected detector, or nothing possible. */
-  via: 'content-script' | 'injected' | 'none';
+  /** How the scan was made: the one-off injected detector, or nothing possible (only the tab's URL was read). */
+  via: 'injected' | 'none';
 }
 
 /** The background's answer to a page's text: confident title matches, and the ids whose title is the page's. */
@@ -81,7 +83,7 @@ export async function scanDocument(
   url: string | undefined,
   matchTitles?: MatchTitles,
 ): Promise<Omit<TabScan, 'via'>> {
-  const scan = scanPage(doc, url ? { url } : {});
+  const scan = scanPage(doc, { ...(url ? { url } : {}), linkTitle });
   let mentions = scan.mentions;
   if (matchTitles) {
     try {
@@ -89,6 +91,13 @@ export async function scanDocument(
       mentions = scan.withTitles(reply.matches, reply.metaTitleIds);
     } catch {
       // No titles this time: ids and links still stand.
+    }
+  }
+  // Papers found by an id in a citation record (BibTeX, RIS, CSL-JSON) are named by the record's title.
+  for (const m of mentions) {
+    if (m.title === undefined && m.reason === 'id in text' && m.range) {
+      const title = recordTitleAround(m.range);
+      if (title) m.title = title;
     }
   }
   const papers = summarizeMentions(mentions);

@@ -1,19 +1,17 @@
 /**
  * What the popup learns about a tab, asked in the least intrusive way that works:
- * 1. the page's own content script (arXiv pages, or every site with the opt-in) answers a `pr:scan` message;
- * 2. otherwise the one-off detector `/scanner.js` is injected with `scripting.executeScript`, which the
- *    `activeTab` grant allows right after the user clicks the toolbar button;
- * 3. otherwise only the tab's URL (when the browser shows it to us) is read for an arXiv id.
- * Either script scans the page as it is at that moment and asks the background for the cached titles in its text
- * (`matchTitlesInBackground`). Nothing leaves the browser: every step runs locally.
+ * 1. the one-off detector `/scanner.js` is injected with `scripting.executeScript` — allowed on arXiv (the
+ *    extension's host permission), on every site with the all-sites opt-in, and anywhere right after the user
+ *    clicks the toolbar button (`activeTab`). It scans the page as it is at that moment (a single-page app's
+ *    current view) and asks the background for the cached titles in its text (`matchTitlesInBackground`);
+ * 2. otherwise only the tab's URL (when the browser shows it to us) is read for an arXiv id.
+ * The badge content scripts are not asked: that keeps the scan code out of their bundle. Nothing leaves the
+ * browser: every step runs locally.
  */
 import { browser } from 'wxt/browser';
 import { arxivIdFromUrl } from '../arxiv/urls';
 import { send } from './messaging';
 import type { MatchTitles, TabScan } from '../detect/scan-page';
-
-/** The message a content script answers with its `TabScan`. */
-export const SCAN_MESSAGE = 'pr:scan';
 
 function isTabScan(x: unknown): x is Omit<TabScan, 'via'> {
   const scan = x as TabScan | null;
@@ -36,12 +34,6 @@ export const matchTitlesInBackground: MatchTitles = (text, metaTitle) =>
   send({ type: 'matchTitles', text, ...(metaTitle === undefined ? {} : { metaTitle: metaTitle.slice(0, 2000) }) });
 
 async function scanTabRaw(tabId: number): Promise<TabScan> {
-  try {
-    const reply: unknown = await browser.tabs.sendMessage(tabId, { type: SCAN_MESSAGE });
-    if (isTabScan(reply)) return { ...reply, via: 'content-script' };
-  } catch {
-    // No content script in that tab: try injecting the detector.
-  }
   try {
     const [first] = await browser.scripting.executeScript({ target: { tabId }, files: ['/scanner.js'] });
     const result: unknown = await first?.result;

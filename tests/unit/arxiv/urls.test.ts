@@ -154,12 +154,6 @@ describe('matchArxivUrl', () => {
       'arxiv',
     ],
     [
-      'Bing click-through',
-      'https://www.bing.com/ck/a?!&&p=abc&u=a1aHR0cHM6Ly9hcnhpdi5vcmcvYWJzLzE3MDYuMDM3NjI&ntb=1',
-      '1706.03762',
-      'arxiv',
-    ],
-    [
       'Wayback Machine',
       'https://web.archive.org/web/20240101000000/https://arxiv.org/abs/1706.03762',
       '1706.03762',

@@ -14,7 +14,7 @@ const RELATED: PaperHit[] = [
 const DATA: PopupData = {
   scan: {
     loading: false,
-    value: { ids: ['2406.01234', '2608.00009'], papers: [], page: { title: 'A page' }, via: 'content-script' },
+    value: { ids: ['2406.01234', '2608.00009'], papers: [], page: { title: 'A page' }, via: 'injected' },
   },
   detected: {
     loading: false,

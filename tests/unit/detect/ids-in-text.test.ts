@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findArxivIdsInText, TEXT_CONFIDENCE, type ArxivTextKind } from '../../../lib/detect/ids-in-text';
+import { recordTitle } from '../../../lib/detect/citation-title';
 import { pageHtml, PAGES } from './fixtures';
 
 describe('findArxivIdsInText', () => {
@@ -210,7 +211,7 @@ describe('findArxivIdsInText', () => {
     const [first] = findArxivIdsInText(text);
     expect(first?.id).toBe(id);
     expect(first?.kind).toBe(kind);
-    expect(first?.title).toBe(title);
+    expect(first && kind === 'citation' ? recordTitle(text, first.start) : undefined).toBe(title);
     expect(new Set(findArxivIdsInText(text).map((m) => m.id))).toEqual(new Set([id]));
   });
 
