@@ -145,6 +145,16 @@ describe('detection case 10: a single-page app', () => {
     const popup = await h.open(`popup.html?tabId=${await tabIdOf(tab.url())}`);
     expect(await detected(popup)).toEqual(['2507.13347']);
     await popup.close();
+
+    // Apps that edit the heading's text node in place leave our badge in it: it must still go.
+    await tab.evaluate(() => {
+      history.pushState({}, '', '/abs/2503.08120');
+      const h1 = document.querySelector('h1')!;
+      const text = [...h1.childNodes].find((n) => n.nodeType === Node.TEXT_NODE) as Text;
+      text.data = 'UniF²ace: Fine-grained Face Understanding and Generation with Unified Multimodal Models';
+      document.querySelector('#arxiv-link')!.setAttribute('href', 'https://arxiv.org/abs/2503.08120');
+    });
+    await expect.poll(badges, { timeout: 20_000 }).toEqual(['2503.08120']);
     await tab.close();
   });
 });
