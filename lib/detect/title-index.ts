@@ -15,7 +15,7 @@
  * it is cited — the whole text of a link or heading, quotes of any language, a label (`Title:`), an arXiv id or
  * one of the paper's authors nearby. See `TITLE_SCORES`.
  */
-import { splitWords, titleWords, rawWords, type WordList } from '../text/normalize';
+import { splitWords, titleWords, type WordList } from '../text/normalize';
 import { findArxivIdsInText } from './ids-in-text';
 import { MarkKind, RunKind, type PageText } from './page-text';
 
@@ -158,10 +158,14 @@ export class TitleIndex {
   constructor(entries: Iterable<TitleEntry>, options: TitleIndexOptions = {}) {
     const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
     const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
-    const pending: { words: string[]; raw: string; authors: readonly string[] }[] = [];
+    /** Per new title: its words and the words that look coined (judged rare or not once all are counted). */
+    const pending: { words: string[]; coined: string[]; authors: readonly string[] }[] = [];
     const documentFrequency = new Map<string, number>();
+    /** The last title each word was counted for, so a word repeated in a title counts once. */
+    const countedFor = new Map<string, number>();
     for (const { id, title, authors } of entries) {
-      const words = titleWords(title);
+      const list = splitWords(title);
+      const words = list.words;
       if (words.length < minWords) continue;
       const key = words.join(' ');
       if (key.length < minChars) continue;
@@ -171,15 +175,24 @@ export class TitleIndex {
         if (!t.ids.includes(id)) t.ids.push(id);
         continue;
       }
-      this.byTitle.set(key, this.titles.length);
+      const n = this.titles.length;
+      this.byTitle.set(key, n);
       this.titles.push({ ids: [id], words: words.length, distinctive: false, surnames: new Set() });
-      pending.push({ words, raw: title, authors: authors ?? [] });
-      for (const w of new Set(words)) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+      const coined: string[] = [];
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i] as string;
+        if (countedFor.get(w) !== n) {
+          countedFor.set(w, n);
+          documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+        }
+        if (looksCoined(title.slice(list.starts[i], list.ends[i]), w)) coined.push(w);
+      }
+      pending.push({ words, coined, authors: authors ?? [] });
     }
     const rare = Math.max(5, Math.ceil(this.titles.length * 0.001));
     pending.forEach((p, i) => {
       const t = this.titles[i] as IndexedTitle;
-      t.distinctive = hasCoinedWord(p.raw, (w) => (documentFrequency.get(w) ?? 0) <= rare);
+      t.distinctive = p.coined.some((w) => (documentFrequency.get(w) ?? 0) <= rare);
       for (const name of p.authors.slice(0, MAX_CUE_AUTHORS)) {
         const surname = titleWords(name).at(-1);
         if (surname !== undefined && surname.length >= MIN_SURNAME_CHARS) t.surnames.add(surname);
@@ -374,16 +387,14 @@ export function createTitleIndex(entries: Iterable<TitleEntry>, options: TitleIn
 }
 
 /**
- * Whether a raw title holds a coined word — letters and digits mixed (`M1`, `Qwen2`, `π^3`), a capital inside a
- * word (`MiniMax`, `DeepResearch`, `UniF²ace`) or an all-capital word of three letters or more (`VGR`) — that
- * `isRare` (normalized) among the cached titles.
+ * Whether a raw word (`raw`, normalized `word`) is coined: letters and digits mixed (`M1`, `Qwen2`, `π^3`), a capital
+ * inside it after a small letter (`MiniMax`, `DeepResearch`, `UniF²ace`), or all capitals, three or more (`VGR`).
+ * A title holding a coined word that is rare among the cached titles is distinctive.
  */
-function hasCoinedWord(raw: string, isRare: (word: string) => boolean): boolean {
-  for (const w of rawWords(raw)) {
-    const coined = (/\p{L}/u.test(w) && /\p{N}/u.test(w)) || /\p{Ll}\p{Lu}/u.test(w) || /^\p{Lu}{3,}$/u.test(w);
-    if (coined && isRare(titleWords(w).join(''))) return true;
-  }
-  return false;
+function looksCoined(raw: string, word: string): boolean {
+  if (/\d/.test(word) && /\D/.test(word)) return true;
+  if (raw === word) return false;
+  return /\p{Ll}\p{Lu}/u.test(raw) || /^\p{Lu}{3,}$/u.test(raw);
 }
 
 /** `splitWords` of `text` cut also at the offsets in `cuts`. */
