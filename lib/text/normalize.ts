@@ -157,6 +157,23 @@ export interface WordList {
  */
 export function splitWords(text: string): WordList {
   const list: WordList = { words: [], starts: [], ends: [], hyphenBreaks: [] };
+  eachWord(text, (start, end, simple) => {
+    const raw = text.slice(start, end);
+    const word = simple ? raw.toLowerCase() : normalizeWord(raw);
+    if (word === '') return;
+    if (isHyphenBreak(text, end)) list.hyphenBreaks.push(list.words.length);
+    list.words.push(word);
+    list.starts.push(start);
+    list.ends.push(end);
+  });
+  return list;
+}
+
+/**
+ * The splitter: calls `emit(start, end, simple)` for each word of `text` in order, `simple` when the word is plain
+ * ASCII letters and digits (its normalized form is its lower case).
+ */
+function eachWord(text: string, emit: (start: number, end: number, simple: boolean) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -222,17 +239,9 @@ export function splitWords(text: string): WordList {
       }
       break;
     }
-    const raw = text.slice(start, end);
-    const word = simple ? raw.toLowerCase() : normalizeWord(raw);
-    if (word !== '') {
-      if (isHyphenBreak(text, end)) list.hyphenBreaks.push(list.words.length);
-      list.words.push(word);
-      list.starts.push(start);
-      list.ends.push(end);
-    }
+    if (end > start) emit(start, end, simple);
     if (i === start) i++;
   }
-  return list;
 }
 
 /** Whether a hyphen at `at`, then spaces, then a line break (then spaces and a word) follow a word. */
@@ -256,8 +265,10 @@ export function titleWords(text: string): string[] {
  * @example rawWords('MH-MoE: Don’t') // ['MH', 'MoE', 'Don’t']
  */
 export function rawWords(text: string): string[] {
-  const { starts, ends } = splitWords(text);
-  return starts.map((s, i) => text.slice(s, ends[i]));
+  const out: string[] = [];
+  // A raw word may normalize to nothing (a lone combining mark): term processing drops it.
+  eachWord(text, (start, end) => out.push(text.slice(start, end)));
+  return out;
 }
 
 /**
