@@ -84,11 +84,6 @@ const MARKS = new Map<string, MarkKind>([
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const TITLE_CLASS = /(?:^|[\s_-])title(?:$|[\s_-])/i;
 
-/** Whether an element of this (lower-case) name ends a run of text: a block element. */
-export function isBlockName(name: string): boolean {
-  return BLOCKS.has(name);
-}
-
 /** The nearest block element holding `node` (itself when it is one), up to `root`; `undefined` when none. */
 export function blockAround(node: Node, root?: Node): Element | undefined {
   for (let n: Node | null = node.nodeType === ELEMENT_NODE ? node : node.parentNode; n; n = n.parentNode) {
