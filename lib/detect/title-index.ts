@@ -124,8 +124,8 @@ interface IndexedTitle {
   ids: string[];
   words: number;
   distinctive: boolean;
-  /** Family names of the first authors, normalized. */
-  surnames: Set<string>;
+  /** Family names of the first authors, normalized; absent when the entry gave none. */
+  surnames?: Set<string>;
 }
 
 /** A page run cut into words, with the automaton's word numbers (0: no title holds the word). */
@@ -158,11 +158,11 @@ export class TitleIndex {
   constructor(entries: Iterable<TitleEntry>, options: TitleIndexOptions = {}) {
     const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
     const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
-    /** Per new title: its words and the words that look coined (judged rare or not once all are counted). */
-    const pending: { words: string[]; coined: string[]; authors: readonly string[] }[] = [];
-    const documentFrequency = new Map<string, number>();
-    /** The last title each word was counted for, so a word repeated in a title counts once. */
-    const countedFor = new Map<string, number>();
+    /** Per new title: its word codes, the codes of its coined-looking words, and its authors. */
+    const pending: { codes: Int32Array; coined: number[]; authors: readonly string[] | undefined }[] = [];
+    // Per word code: in how many titles it stands, and the last title it was counted for (a word twice counts once).
+    const documentFrequency: number[] = [0];
+    const countedFor: number[] = [-1];
     for (const { id, title, authors } of entries) {
       const list = splitWords(title);
       const words = list.words;
@@ -177,27 +177,35 @@ export class TitleIndex {
       }
       const n = this.titles.length;
       this.byTitle.set(key, n);
-      this.titles.push({ ids: [id], words: words.length, distinctive: false, surnames: new Set() });
-      const coined: string[] = [];
+      this.titles.push({ ids: [id], words: words.length, distinctive: false });
+      const codes = new Int32Array(words.length);
+      const coined: number[] = [];
       for (let i = 0; i < words.length; i++) {
         const w = words[i] as string;
-        if (countedFor.get(w) !== n) {
-          countedFor.set(w, n);
-          documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+        let code = this.vocab.get(w);
+        if (code === undefined) {
+          this.vocab.set(w, (code = this.vocab.size + 1));
+          documentFrequency.push(0);
+          countedFor.push(-1);
         }
-        if (looksCoined(title.slice(list.starts[i], list.ends[i]), w)) coined.push(w);
+        codes[i] = code;
+        if (countedFor[code] !== n) {
+          countedFor[code] = n;
+          documentFrequency[code] = (documentFrequency[code] as number) + 1;
+        }
+        if (looksCoined(title, list.starts[i] as number, list.ends[i] as number, w)) coined.push(code);
       }
-      pending.push({ words, coined, authors: authors ?? [] });
+      pending.push({ codes, coined, authors });
     }
     const rare = Math.max(5, Math.ceil(this.titles.length * 0.001));
     pending.forEach((p, i) => {
       const t = this.titles[i] as IndexedTitle;
-      t.distinctive = p.coined.some((w) => (documentFrequency.get(w) ?? 0) <= rare);
-      for (const name of p.authors.slice(0, MAX_CUE_AUTHORS)) {
+      t.distinctive = p.coined.some((code) => (documentFrequency[code] as number) <= rare);
+      for (const name of (p.authors ?? []).slice(0, MAX_CUE_AUTHORS)) {
         const surname = titleWords(name).at(-1);
-        if (surname !== undefined && surname.length >= MIN_SURNAME_CHARS) t.surnames.add(surname);
+        if (surname !== undefined && surname.length >= MIN_SURNAME_CHARS) (t.surnames ??= new Set()).add(surname);
       }
-      this.insert(p.words, i);
+      this.insert(p.codes, i);
     });
     this.size = this.titles.length;
     this.link();
@@ -247,11 +255,9 @@ export class TitleIndex {
     return this.match({ runs: [text], kinds: [RunKind.Other], marks: [] }, options);
   }
 
-  private insert(words: readonly string[], title: number): void {
+  private insert(codes: Int32Array, title: number): void {
     let node = ROOT;
-    for (const w of words) {
-      let code = this.vocab.get(w);
-      if (code === undefined) this.vocab.set(w, (code = this.vocab.size + 1));
+    for (const code of codes) {
       let next = this.child(node, code);
       if (next === NONE) {
         next = this.depth.length;
@@ -289,31 +295,32 @@ export class TitleIndex {
     }
   }
 
-  private children(node: number): Iterable<[number, number]> {
+  /** Calls `visit(code, child)` for each child of `node`, without allocating. */
+  private forEachChild(node: number, visit: (code: number, child: number) => void): void {
     const many = this.manyChildren[node];
-    if (many) return many;
-    const code = this.oneToken[node] as number;
-    return code === NONE ? [] : [[code, this.oneChild[node] as number]];
+    if (many) many.forEach((child, code) => visit(code, child));
+    else if (this.oneToken[node] !== NONE) visit(this.oneToken[node] as number, this.oneChild[node] as number);
   }
 
   /** Failure and dictionary links, breadth first (Aho & Corasick's construction). */
   private link(): void {
     const n = this.depth.length;
-    this.fail = new Int32Array(n);
-    this.dictionary = new Int32Array(n).fill(NONE);
-    const queue: number[] = [];
-    for (const [, child] of this.children(ROOT)) queue.push(child);
-    for (let head = 0; head < queue.length; head++) {
+    const fail = (this.fail = new Int32Array(n));
+    const dictionary = (this.dictionary = new Int32Array(n).fill(NONE));
+    const queue = new Int32Array(n);
+    let tail = 0;
+    this.forEachChild(ROOT, (_code, child) => (queue[tail++] = child));
+    for (let head = 0; head < tail; head++) {
       const node = queue[head] as number;
-      for (const [code, child] of this.children(node)) {
-        let f = this.fail[node] as number;
-        while (f !== ROOT && this.child(f, code) === NONE) f = this.fail[f] as number;
+      this.forEachChild(node, (code, child) => {
+        let f = fail[node] as number;
+        while (f !== ROOT && this.child(f, code) === NONE) f = fail[f] as number;
         const g = this.child(f, code);
         const target = g !== NONE && g !== child ? g : ROOT;
-        this.fail[child] = target;
-        this.dictionary[child] = this.output[target] !== NONE ? target : (this.dictionary[target] as number);
-        queue.push(child);
-      }
+        fail[child] = target;
+        dictionary[child] = this.output[target] !== NONE ? target : (dictionary[target] as number);
+        queue[tail++] = child;
+      });
     }
   }
 
@@ -387,14 +394,32 @@ export function createTitleIndex(entries: Iterable<TitleEntry>, options: TitleIn
 }
 
 /**
- * Whether a raw word (`raw`, normalized `word`) is coined: letters and digits mixed (`M1`, `Qwen2`, `π^3`), a capital
- * inside it after a small letter (`MiniMax`, `DeepResearch`, `UniF²ace`), or all capitals, three or more (`VGR`).
- * A title holding a coined word that is rare among the cached titles is distinctive.
+ * Whether the raw word `title[start..end)` (normalized: `word`) is coined: letters and digits mixed (`M1`, `Qwen2`,
+ * `π^3`), a capital inside it after a small letter (`MiniMax`, `DeepResearch`, `UniF²ace`), or all capitals, three
+ * or more (`VGR`). A title holding a coined word that is rare among the cached titles is distinctive.
  */
-function looksCoined(raw: string, word: string): boolean {
-  if (/\d/.test(word) && /\D/.test(word)) return true;
-  if (raw === word) return false;
-  return /\p{Ll}\p{Lu}/u.test(raw) || /^\p{Lu}{3,}$/u.test(raw);
+function looksCoined(title: string, start: number, end: number, word: string): boolean {
+  let digits = false;
+  let letters = false;
+  let upper = 0;
+  let innerCapital = false;
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    const c = title.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits = true;
+    else if (c >= 65 && c <= 90) {
+      letters = true;
+      upper++;
+      const before = title.charCodeAt(i - 1);
+      if (i > start && before >= 97 && before <= 122) innerCapital = true;
+    } else if (c >= 97 && c <= 122) letters = true;
+    else if (c >= 128) ascii = false;
+  }
+  if (!ascii) {
+    const raw = title.slice(start, end);
+    return (/\d/.test(word) && /\D/.test(word)) || /\p{Ll}\p{Lu}/u.test(raw) || /^\p{Lu}{3,}$/u.test(raw);
+  }
+  return (digits && letters) || innerCapital || (upper >= 3 && upper === end - start);
 }
 
 /** `splitWords` of `text` cut also at the offsets in `cuts`. */
@@ -575,7 +600,7 @@ class RunContext {
       cues.push(['quotes', s.cue.quotes]);
     }
     if (label) cues.push(['label', s.cue.label]);
-    if (title.surnames.size > 0) {
+    if (title.surnames) {
       const words = this.nearbyWords();
       for (const name of title.surnames) {
         if (words.has(name)) {
