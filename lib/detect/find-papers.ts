@@ -15,7 +15,8 @@ import { absorb, CONFIDENT, toMention, type Evidence, type MentionReason, type P
 import { httpUrl, readPageIdentity } from './page-meta';
 import { findPageTitleElement, pageEvidence, pageTitleEvidence } from './page-paper';
 import { PageTextBuilder, type PageText } from './page-text';
-import type { TitleIndex, TitleMatch } from './title-index';
+import type { TitleIndex } from './title-index';
+import type { TitleMatch } from './title-scores';
 import { matchArxivUrl } from '../arxiv/urls';
 
 /** Options of `scanPage` and `findPapers`. */

@@ -9,7 +9,7 @@ import { linkTitle } from './links';
 import { CONFIDENT, REASONS, type MentionReason, type PaperMention } from './mention';
 import { readPageMeta } from './page-meta';
 import type { PageText } from './page-text';
-import type { TitleMatch } from './title-index';
+import type { TitleMatch } from './title-scores';
 
 /** What a page tells about itself: its own paper's metadata where it has one, else its title and headings. */
 export interface PageInfo {

@@ -8,11 +8,10 @@ import {
   createTitleIndex,
   DEFAULT_MIN_CHARS,
   DEFAULT_MIN_WORDS,
-  LONG_TITLE_WORDS,
-  TITLE_SCORES,
   type MatchCounter,
   type TitleIndex,
 } from '../../../lib/detect/title-index';
+import { LONG_TITLE_WORDS, TITLE_SCORES } from '../../../lib/detect/title-scores';
 import { normalizeWhitespace } from '../../../lib/feed/parse';
 import { normalizeTitle } from '../../../lib/text/normalize';
 import { escapeHtml, feedPapers, loadPage, PAGES, parseHtml, wrappedFeedTitles } from './fixtures';
