@@ -60,6 +60,8 @@ export interface MatchCounter {
 
 const ROOT = 0;
 const NONE = -1;
+/** `oneToken` of a node with more than one child. */
+const MANY = -2;
 
 /** Cached titles, indexed for finding them in page text. Build with `createTitleIndex`. */
 export class TitleIndex {
@@ -68,13 +70,14 @@ export class TitleIndex {
   private readonly vocab = new Map<string, number>();
   private readonly titles: IndexedTitle[] = [];
   private readonly byTitle = new Map<string, number>();
-  // The trie: a node with one child keeps it in `oneToken`/`oneChild`; a node with more in `manyChildren`.
-  private readonly oneToken: number[] = [NONE];
-  private readonly oneChild: number[] = [NONE];
-  private readonly manyChildren: (Map<number, number> | undefined)[] = [new Map()];
-  private readonly depth: number[] = [0];
+  // The trie, in typed arrays by node number (the root is 0): a node with one child keeps its word code and child in
+  // `oneToken`/`oneChild`; a node with more has `oneToken = MANY` and its children in `manyChildren`.
+  private oneToken: Int32Array = new Int32Array(1).fill(NONE);
+  private oneChild: Int32Array = new Int32Array(1);
+  private readonly manyChildren = new Map<number, Map<number, number>>();
+  private depth: Int32Array = new Int32Array(1);
   /** Title ending at each node, or `NONE`. */
-  private readonly output: number[] = [NONE];
+  private output: Int32Array = new Int32Array(1).fill(NONE);
   private fail: Int32Array = new Int32Array(1);
   /** Nearest node on the failure chain (excluding the node) where a title ends, or `NONE`. */
   private dictionary: Int32Array = new Int32Array(1).fill(NONE);
@@ -122,6 +125,16 @@ export class TitleIndex {
       pending.push({ codes, coined, authors });
     }
     const rare = Math.max(5, Math.ceil(this.titles.length * 0.001));
+    let words = 1;
+    for (const p of pending) words += p.codes.length;
+    // At most one node per word of the titles; trimmed to the nodes made once all are in.
+    this.oneToken = new Int32Array(words).fill(NONE);
+    this.oneChild = new Int32Array(words);
+    this.depth = new Int32Array(words);
+    this.output = new Int32Array(words).fill(NONE);
+    this.oneToken[ROOT] = MANY;
+    this.manyChildren.set(ROOT, new Map());
+    let nodes = 1;
     pending.forEach((p, i) => {
       const t = this.titles[i] as IndexedTitle;
       t.distinctive = p.coined.some((code) => (documentFrequency[code] as number) <= rare);
@@ -129,8 +142,12 @@ export class TitleIndex {
         const surname = titleWords(name).at(-1);
         if (surname !== undefined && surname.length >= MIN_SURNAME_CHARS) (t.surnames ??= new Set()).add(surname);
       }
-      this.insert(p.codes, i);
+      nodes = this.insert(p.codes, i, nodes);
     });
+    this.oneToken = this.oneToken.slice(0, nodes);
+    this.oneChild = this.oneChild.slice(0, nodes);
+    this.depth = this.depth.slice(0, nodes);
+    this.output = this.output.slice(0, nodes);
     this.size = this.titles.length;
     this.link();
   }
@@ -179,51 +196,50 @@ export class TitleIndex {
     return this.match({ runs: [text], kinds: [RunKind.Other], marks: [] }, options);
   }
 
-  private insert(codes: Int32Array, title: number): void {
+  /** Adds a title's word codes to the trie; `nodes` is the number of nodes so far. Returns the new number. */
+  private insert(codes: Int32Array, title: number, nodes: number): number {
+    const { oneToken, oneChild, depth } = this;
     let node = ROOT;
-    for (const code of codes) {
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as number;
       let next = this.child(node, code);
       if (next === NONE) {
-        next = this.depth.length;
-        this.depth.push((this.depth[node] as number) + 1);
-        this.oneToken.push(NONE);
-        this.oneChild.push(NONE);
-        this.manyChildren.push(undefined);
-        this.output.push(NONE);
-        this.addChild(node, code, next);
+        next = nodes++;
+        depth[next] = (depth[node] as number) + 1;
+        const only = oneToken[node] as number;
+        if (only === NONE) {
+          oneToken[node] = code;
+          oneChild[node] = next;
+        } else if (only === MANY) (this.manyChildren.get(node) as Map<number, number>).set(code, next);
+        else {
+          this.manyChildren.set(
+            node,
+            new Map([
+              [only, oneChild[node] as number],
+              [code, next],
+            ]),
+          );
+          oneToken[node] = MANY;
+        }
       }
       node = next;
     }
     this.output[node] = title;
+    return nodes;
   }
 
   private child(node: number, code: number): number {
-    const many = this.manyChildren[node];
-    if (many) return many.get(code) ?? NONE;
-    return this.oneToken[node] === code ? (this.oneChild[node] as number) : NONE;
+    const only = this.oneToken[node] as number;
+    if (only === code) return this.oneChild[node] as number;
+    return only === MANY ? ((this.manyChildren.get(node) as Map<number, number>).get(code) ?? NONE) : NONE;
   }
 
-  private addChild(node: number, code: number, child: number): void {
-    const many = this.manyChildren[node];
-    if (many) many.set(code, child);
-    else if (this.oneToken[node] === NONE) {
-      this.oneToken[node] = code;
-      this.oneChild[node] = child;
-    } else {
-      this.manyChildren[node] = new Map([
-        [this.oneToken[node] as number, this.oneChild[node] as number],
-        [code, child],
-      ]);
-      this.oneToken[node] = NONE;
-      this.oneChild[node] = NONE;
-    }
-  }
-
-  /** Calls `visit(code, child)` for each child of `node`, without allocating. */
+  /** Calls `visit(code, child)` for each child of `node`. */
   private forEachChild(node: number, visit: (code: number, child: number) => void): void {
-    const many = this.manyChildren[node];
-    if (many) many.forEach((child, code) => visit(code, child));
-    else if (this.oneToken[node] !== NONE) visit(this.oneToken[node] as number, this.oneChild[node] as number);
+    const only = this.oneToken[node] as number;
+    if (only === MANY)
+      (this.manyChildren.get(node) as Map<number, number>).forEach((child, code) => visit(code, child));
+    else if (only !== NONE) visit(only, this.oneChild[node] as number);
   }
 
   /** Failure and dictionary links, breadth first (Aho & Corasick's construction). */

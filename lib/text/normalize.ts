@@ -177,6 +177,12 @@ function eachWord(text: string, emit: (start: number, end: number, simple: boole
   const n = text.length;
   let i = 0;
   while (i < n) {
+    const first = text.charCodeAt(i);
+    // Fast path for the common separators (ASCII space and punctuation): no function call per character.
+    if (first < 128 && CLASS[first] === 2 && first !== BACKSLASH) {
+      i++;
+      continue;
+    }
     if (!wordStartsAt(text, i)) {
       // A macro that is not a letter (`\textbf`) is skipped whole, so its name never becomes a word.
       i += text.charCodeAt(i) === BACKSLASH ? macroAt(text, i).length : 1;
@@ -188,9 +194,10 @@ function eachWord(text: string, emit: (start: number, end: number, simple: boole
     let braces = 0;
     let end = i;
     for (;;) {
-      const c = text.charCodeAt(i);
       if (i >= n) break;
-      const k = classAt(text, i);
+      const c = text.charCodeAt(i);
+      // ASCII letters and digits without a call; everything else through `classAt`.
+      const k = c < 128 ? (CLASS[c] as number) : classAt(text, i);
       if (k !== 2) {
         if ((k === CJK) !== (script === CJK)) break;
         if (c >= 128) simple = false;
