@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createDatabase } from '../../lib/db/database';
+import { createDatabase, openOrRebuild } from '../../lib/db/database';
 import {
   countPapers,
   getAllPapers,
@@ -24,9 +24,10 @@ import { SyncController, type SyncTrigger } from '../../lib/sync/controller';
 import { SearchService } from '../../lib/background/search-service';
 
 const ALARM = 'paper-radar-sync';
-/** A one-off retry soon after a failed or offline sync, instead of waiting for the next hourly one. */
+/** A one-off retry after a failed or offline sync, at the time the controller's backoff sets. */
 const RETRY_ALARM = 'paper-radar-retry';
-const RETRY_MINUTES = 5;
+/** A page opened while the feed was unreachable tries again at once, unless the last try is more recent than this. */
+const PAGE_RETRY_AFTER_MS = 15_000;
 
 export default defineBackground({
   type: 'module',
@@ -42,6 +43,7 @@ export default defineBackground({
       readStatus: () => syncStatusItem.getValue(),
       publishStatus: (s) => syncStatusItem.setValue(s),
       isOnline: () => navigator.onLine,
+      nextScheduledSync: async () => (await browser.alarms.get(ALARM))?.scheduledTime,
       onStoreChanged: async () => {
         titles.invalidate();
         await search.rebuild();
@@ -51,9 +53,28 @@ export default defineBackground({
         return pruneUnconfirmedSnapshot(db);
       },
     });
-    const ready = controller.recover().catch((e: unknown) => console.error('[paper-radar] recover failed', e));
-    // A worker killed mid-sync resumes at once: the per-date checkpoints skip what it had stored.
-    void ready.then(() => (controller.interrupted ? sync('startup') : undefined));
+    const ready = (async () => {
+      // A database that cannot be opened is rebuilt (empty) rather than leaving the extension dead; one that
+      // opened empty though papers were counted was lost. Either way: the snapshot now, the feed right after.
+      const rebuilt = await openOrRebuild(db);
+      await controller.recover();
+      if (rebuilt !== undefined || controller.storeLost) {
+        await loadSnapshot();
+        const text = rebuilt
+          ? `The local cache could not be opened (${rebuilt}) and was rebuilt: recent papers from the bundled snapshot now, the rest as the feed syncs.`
+          : 'The local cache was found empty and was rebuilt: recent papers from the bundled snapshot now, the rest as the feed syncs.';
+        await syncStatusItem.setValue({ ...(await syncStatusItem.getValue()), notice: { text, at: Date.now() } });
+        console.warn(`[paper-radar] ${text}`);
+        return true;
+      }
+      return controller.interrupted;
+    })().catch((e: unknown) => {
+      console.error('[paper-radar] start-up failed', e);
+      return false;
+    });
+    // A worker killed mid-sync resumes at once (the per-date checkpoints skip what it had stored), and a rebuilt
+    // store is refilled at once.
+    void ready.then((resume) => (resume ? sync('startup') : undefined));
     // Warm the search index and the title matcher as soon as the worker starts, so the popup that woke it (or the
     // next one) does not wait for them.
     void ready
@@ -85,17 +106,14 @@ export default defineBackground({
       }
     }
 
-    /** Runs a sync and, when it could not reach the feed, asks to be woken again soon (or when the server allows). */
+    /** Runs a sync and, when it could not reach the feed, asks to be woken when the controller's backoff says. */
     async function sync(trigger: SyncTrigger): Promise<void> {
       const status = await controller.sync(trigger);
-      if (status.state === 'idle') {
+      if (status.state === 'idle' || status.nextAttemptAt === undefined) {
         await browser.alarms.clear(RETRY_ALARM);
         return;
       }
-      const report = await controller.lastReport();
-      const notBefore = report?.retryAt ?? 0;
-      const when = Math.max(Date.now() + RETRY_MINUTES * 60_000, notBefore);
-      await browser.alarms.create(RETRY_ALARM, { when });
+      await browser.alarms.create(RETRY_ALARM, { when: status.nextAttemptAt });
     }
 
     async function scheduleAlarm(): Promise<void> {
@@ -136,7 +154,8 @@ export default defineBackground({
       void ready.then(() => scheduleAlarm()).then(() => sync('startup'));
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ALARM || alarm.name === RETRY_ALARM) void ready.then(() => sync('alarm'));
+      if (alarm.name === ALARM) void ready.then(() => sync('alarm'));
+      else if (alarm.name === RETRY_ALARM) void ready.then(() => sync('retry'));
     });
     self.addEventListener('online', () => void ready.then(() => sync('online')));
     const updateEverywhere = () =>
@@ -156,7 +175,19 @@ export default defineBackground({
     handleMessages({
       status: async () => {
         await ready;
-        return syncStatusItem.getValue();
+        const status = await syncStatusItem.getValue();
+        // A page opened while the feed could not be reached: try again now rather than at the backed-off time
+        // (one request tells; the host's circuit stops the run after a few if it is still down).
+        const failed = status.state === 'offline' || status.state === 'error';
+        if (
+          failed &&
+          navigator.onLine &&
+          !controller.busy &&
+          Date.now() - (status.lastAttemptAt ?? 0) > PAGE_RETRY_AFTER_MS
+        ) {
+          void sync('page');
+        }
+        return status;
       },
       syncNow: async () => {
         await ready;

@@ -216,6 +216,22 @@ export async function putBlob(db: PaperRadarDB, name: string, value: string, at:
 }
 
 /**
+ * Makes room when storage is full: deletes up to `limit` papers listed before `before` (`YYYY-MM-DD`, the start of
+ * the backfill window), oldest list date first, keeping those on the current trending list; and the sync states of
+ * dates before `before`. Returns how many papers went (0: nothing outside the window is left to delete).
+ */
+export async function pruneOldestBefore(db: PaperRadarDB, before: string, limit: number): Promise<number> {
+  return db.transaction('rw', db.papers, db.days, db.meta, async () => {
+    const keep = new Set((await getTrending(db)).ids);
+    const ids = (await db.papers.where('[listDate+upvotes]').below([before, -Infinity]).primaryKeys()) as string[];
+    const doomed = ids.filter((id) => !keep.has(id)).slice(0, limit);
+    await db.papers.bulkDelete(doomed);
+    await db.days.where('date').below(before).delete();
+    return doomed.length;
+  });
+}
+
+/**
  * Loads the bundled first-run snapshot when the store holds no papers. Returns how many papers it added (0 when
  * the store was not empty, so a reinstall or a second call never overwrites synced data).
  */

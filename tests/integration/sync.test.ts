@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
-import { runSync, type SyncDeps } from '../../lib/sync/engine';
+import { runSync, UNREACHABLE_AFTER, type SyncDeps } from '../../lib/sync/engine';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
 
 // A fixed clock: 2026-08-07 12:00 UTC, the day after the newest recorded list.
@@ -132,15 +132,57 @@ describe('runSync', () => {
     expect((await getDayStates(db)).get('2026-08-06')).toMatchObject({ status: 'ok', rejected: 1 });
   });
 
-  it('reports a network error as offline when nothing answers', async () => {
+  it('stops after three requests in a row get no answer, and says the host is unreachable', async () => {
+    let calls = 0;
     const fetch = async () => {
+      calls++;
       throw new TypeError('Failed to fetch');
     };
     const report = await runSync(deps(fetch));
     expect(report.offline).toBe(true);
-    expect(report.failed).toHaveLength(14);
-    expect(report.failed[0]!.reason).toBe('network error: Failed to fetch');
+    expect(report.aborted).toBe('Hugging Face unreachable: 3 requests in a row got no answer');
+    // Three requests in flight at once, three failures: the run stops there instead of trying 14 dates × 4 times.
+    expect(calls).toBe(UNREACHABLE_AFTER);
+    expect(report.failed.length).toBeLessThanOrEqual(UNREACHABLE_AFTER);
+    expect(report.failed[0]!.reason).toMatch(/network error: Failed to fetch|unreachable/);
+    // The dates never tried keep no failure mark: the next run plans them as before.
+    expect((await getDayStates(db)).size).toBe(report.failed.length);
     expect(await getAllPapers(db)).toEqual([]);
+  });
+
+  it('stops the requests in flight when the host turns out unreachable', async () => {
+    let calls = 0;
+    let inFlightAborted = 0;
+    const fetch: SyncDeps['fetch'] = (input, init) => {
+      calls++;
+      // The newest date hangs until aborted; every other request fails at once.
+      if (input.endsWith('2026-08-07')) {
+        return new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => {
+            inFlightAborted++;
+            reject(new DOMException('aborted', 'AbortError'));
+          }),
+        );
+      }
+      return Promise.reject(new TypeError('Failed to fetch'));
+    };
+    const report = await runSync(deps(fetch, { retry: { ...noWait, timeoutMs: 60_000 } }));
+    expect(report.offline).toBe(true);
+    expect(inFlightAborted).toBe(1);
+    // The hanging request, the three failures, and at most one more a second worker started meanwhile.
+    expect(calls).toBeLessThanOrEqual(UNREACHABLE_AFTER + 2);
+  });
+
+  it('keeps going through scattered network errors (an answer in between resets the count)', async () => {
+    const { fetch: real } = fakeFeedFetch();
+    let calls = 0;
+    const flaky: SyncDeps['fetch'] = (input, init) =>
+      ++calls % 2 === 0 ? Promise.reject(new TypeError('reset')) : real(input, init);
+    const report = await runSync(deps(flaky, { concurrency: 1 }));
+    expect(report.offline).toBe(false);
+    expect(report.aborted).toBeUndefined();
+    expect(report.failed).toEqual([]);
+    expect(report.fetched).toHaveLength(14);
   });
 
   it('gives up on a request that hangs past the timeout', async () => {
