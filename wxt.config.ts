@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { ARXIV_MATCHES } from './lib/arxiv/hosts';
+import { BADGE_SCRIPTS } from './lib/ext/badge-scripts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -24,6 +26,9 @@ export default defineConfig({
       '*://export.arxiv.org/*',
       '*://browse.arxiv.org/*',
     ],
+    // The arXiv badge script is a plain script listed here, not a WXT content script: WXT's wrapper announces each
+    // start to the page (entrypoints/arxiv-badges.ts says why that matters).
+    content_scripts: [{ matches: ARXIV_MATCHES, js: [BADGE_SCRIPTS.arxiv.slice(1)], run_at: 'document_idle' }],
     // Inline badges on every site are an opt-in: asked for when the user turns them on.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(browser === 'firefox'

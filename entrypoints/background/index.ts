@@ -17,6 +17,7 @@ import {
 import { readSnapshot } from '../../lib/feed/snapshot';
 import { ARXIV_MATCHES } from '../../lib/arxiv/hosts';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
+import { BADGE_SCRIPTS } from '../../lib/ext/badge-scripts';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
@@ -135,7 +136,7 @@ export default defineBackground({
           tab.id === undefined
             ? undefined
             : browser.scripting
-                .executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/arxiv.js'] })
+                .executeScript({ target: { tabId: tab.id }, files: [BADGE_SCRIPTS.arxiv] })
                 .catch(() => undefined),
         ),
       );

@@ -5,7 +5,10 @@
  * no text to the page (its content is in its shadow root), so the page's own text stays as it was.
  */
 import type { BadgeInfo } from '../feed/summary';
+import { isDarkAround, type StyleReader } from './color';
 import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, createBadge, RUN_ATTR } from './render';
+
+export { isDarkAround, luminance } from './color';
 
 /** A paper to badge and the element the badge goes right after. */
 export interface BadgeTarget {
@@ -40,37 +43,25 @@ function isOurHost(el: Element | null): el is HTMLElement {
   return !!el && el.getAttribute(BADGE_ATTR) === BADGE_VALUE;
 }
 
-/** Relative luminance of a CSS `rgb()`/`rgba()` colour, or `undefined` when transparent or unreadable. */
-export function luminance(color: string): number | undefined {
-  const m = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(color);
-  if (!m) return undefined;
-  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
-  if (alpha < 0.5) return undefined;
-  const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
-    const c = Number(v) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** Whether the page around `el` is dark: the first opaque background up the tree, else the colour scheme. */
-export function isDarkAround(el: Element, win: Window): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    const l = luminance(win.getComputedStyle(node).backgroundColor);
-    if (l !== undefined) return l < 0.25;
-  }
-  return win.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
-}
-
 export class BadgeLayer {
   private readonly hosts = new Set<HTMLElement>();
   private sheet: CSSStyleSheet | undefined;
+  private readonly styles: StyleReader | undefined;
 
-  /** `run` tags this layer's hosts; hosts of another run found next to an anchor are replaced. */
+  /**
+   * `run` tags this layer's hosts; hosts of another run found next to an anchor are replaced. `styles` reads the
+   * page's colours for the badges' scheme (default: the document's window, looked up now).
+   */
   constructor(
     private readonly doc: Document,
     private readonly run: string,
+    styles?: Omit<StyleReader, 'resolveColor'>,
   ) {
+    const win = doc.defaultView;
+    const reader =
+      styles ??
+      (win ? { getComputedStyle: win.getComputedStyle.bind(win), matchMedia: win.matchMedia?.bind(win) } : undefined);
+    this.styles = reader && { ...reader, resolveColor: canvasColorResolver(doc) };
     try {
       const win = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
       if (win?.CSSStyleSheet) {
@@ -90,14 +81,30 @@ export class BadgeLayer {
 
   /**
    * Puts a badge after each target's anchor whose paper is in `infos`; skips targets already badged by this run
-   * and replaces badges a previous run left. Returns how many badges it added. Writes only; reads layout once.
+   * and replaces badges a previous run left. Returns how many badges it added. Writes only; reads styles once.
    */
   place(targets: readonly BadgeTarget[], infos: Readonly<Record<string, BadgeInfo>>): number {
-    const win = this.doc.defaultView;
+    const before = this.hosts.size;
+    this.placeUntil(targets, 0, infos, () => false);
+    return this.hosts.size - before;
+  }
+
+  /**
+   * `place` for a slice of work: places badges for `targets[from…]` until `stop()` says so (asked after each badge
+   * placed), and returns the index to continue from (`targets.length` when done). Reads the page's styles once,
+   * before its first write, so a slice forces at most one style recalculation.
+   */
+  placeUntil(
+    targets: readonly BadgeTarget[],
+    from: number,
+    infos: Readonly<Record<string, BadgeInfo>>,
+    stop: () => boolean,
+  ): number {
     let dark: boolean | undefined;
-    let added = 0;
     const seen = new Map<Element, Set<string>>();
-    for (const { id, anchor } of targets) {
+    let i = from;
+    while (i < targets.length) {
+      const { id, anchor } = targets[i++]!;
       const info = infos[id];
       if (!info || !anchor.isConnected) continue;
       // The same paper twice on one anchor (a link and its text) gets one badge.
@@ -106,15 +113,15 @@ export class BadgeLayer {
       seen.set(anchor, ids.add(id));
       const existing = this.findNextTo(anchor, id);
       if (existing && existing.getAttribute(RUN_ATTR) === this.run) continue;
+      dark ??= this.styles ? isDarkAround(anchor, this.styles) : false;
       existing?.remove();
-      dark ??= win ? isDarkAround(anchor, win) : false;
       const host = createBadge(this.doc, info, { run: this.run, dark, ...(this.sheet ? { sheet: this.sheet } : {}) });
       if (isBlockAnchor(anchor)) anchor.append(host);
       else anchor.after(host);
       this.hosts.add(host);
-      added++;
+      if (stop()) break;
     }
-    return added;
+    return i;
   }
 
   /** Removes every badge this layer placed. */
@@ -133,4 +140,33 @@ export class BadgeLayer {
     }
     return undefined;
   }
+}
+
+/**
+ * Resolves a colour the parser cannot read (an unresolved `color-mix()`, a keyword) by painting it on a 1×1
+ * canvas of `doc` and reading the pixel back as `rgba()`. `undefined` without a 2D canvas (happy-dom, a locked-down
+ * page) or for a colour the canvas rejects.
+ */
+function canvasColorResolver(doc: Document): ((css: string) => string | undefined) | undefined {
+  let ctx: CanvasRenderingContext2D | null | undefined;
+  return (css) => {
+    try {
+      if (ctx === undefined) {
+        const canvas = doc.createElement('canvas');
+        canvas.width = canvas.height = 1;
+        ctx = canvas.getContext('2d', { willReadFrequently: true });
+      }
+      if (!ctx) return undefined;
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = '#010203';
+      ctx.fillStyle = css;
+      if (ctx.fillStyle === '#010203' && !/^#010203$/i.test(css.trim())) return undefined;
+      ctx.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+      return `rgba(${r}, ${g}, ${b}, ${(a ?? 0) / 255})`;
+    } catch {
+      ctx = null;
+      return undefined;
+    }
+  };
 }
