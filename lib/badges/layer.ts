@@ -5,10 +5,22 @@
  * no text to the page (its content is in its shadow root), so the page's own text stays as it was.
  */
 import type { BadgeInfo } from '../feed/summary';
-import { isDarkAround, type StyleReader } from './color';
+import { darknessReader, type StyleReader } from './color';
 import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, createBadge, RUN_ATTR } from './render';
 
 export { isDarkAround, luminance } from './color';
+
+/** Badges prepared between two looks at the slice's clock. */
+export const PLACE_CHUNK = 16;
+/** Badges inserted between two looks at the slice's clock. */
+const COMMIT_CHUNK = 64;
+
+/** A badge built off the page by `BadgeLayer.prepare`, waiting for `commit`. */
+export interface PreparedBadge {
+  id: string;
+  anchor: Element;
+  host: HTMLElement;
+}
 
 /** A paper to badge and the element the badge goes right after. */
 export interface BadgeTarget {
@@ -45,6 +57,8 @@ function isOurHost(el: Element | null): el is HTMLElement {
 
 export class BadgeLayer {
   private readonly hosts = new Set<HTMLElement>();
+  /** Ids prepared for each anchor and not committed yet (so a second pass does not prepare them again). */
+  private readonly pending = new WeakMap<Element, Set<string>>();
   private sheet: CSSStyleSheet | undefined;
   private readonly styles: StyleReader | undefined;
 
@@ -81,44 +95,75 @@ export class BadgeLayer {
 
   /**
    * Puts a badge after each target's anchor whose paper is in `infos`; skips targets already badged by this run
-   * and replaces badges a previous run left. Returns how many badges it added. Writes only; reads styles once.
+   * and replaces badges a previous run left. Returns how many badges it added. All reads before all writes.
    */
   place(targets: readonly BadgeTarget[], infos: Readonly<Record<string, BadgeInfo>>): number {
+    const { prepared } = this.prepare(targets, 0, infos, () => false);
     const before = this.hosts.size;
-    this.placeUntil(targets, 0, infos, () => false);
+    this.commit(prepared, 0, () => false);
     return this.hosts.size - before;
   }
 
   /**
-   * `place` for a slice of work: places badges for `targets[from…]` until `stop()` says so (asked after each badge
-   * placed), and returns the index to continue from (`targets.length` when done). Reads the page's styles once,
-   * before its first write, so a slice forces at most one style recalculation.
+   * The first half of `place`, for work in slices: makes the badges for `targets[from…]` — reading where each goes
+   * and the background around it, building its host off the page — until `stop()` says so (asked every
+   * `PLACE_CHUNK` targets). Touches nothing in the page, so preparing many badges costs the page no layout; `commit`
+   * puts them in. Returns the prepared badges and the index to continue from (`targets.length` when done).
    */
-  placeUntil(
+  prepare(
     targets: readonly BadgeTarget[],
     from: number,
     infos: Readonly<Record<string, BadgeInfo>>,
     stop: () => boolean,
-  ): number {
-    let dark: boolean | undefined;
-    const seen = new Map<Element, Set<string>>();
+  ): { prepared: PreparedBadge[]; next: number } {
+    const dark = this.styles ? darknessReader(this.styles) : () => false;
+    const prepared: PreparedBadge[] = [];
     let i = from;
     while (i < targets.length) {
-      const { id, anchor } = targets[i++]!;
-      const info = infos[id];
-      if (!info || !anchor.isConnected) continue;
-      // The same paper twice on one anchor (a link and its text) gets one badge.
-      const ids = seen.get(anchor) ?? new Set<string>();
-      if (ids.has(id)) continue;
-      seen.set(anchor, ids.add(id));
-      const existing = this.findNextTo(anchor, id);
-      if (existing && existing.getAttribute(RUN_ATTR) === this.run) continue;
-      dark ??= this.styles ? isDarkAround(anchor, this.styles) : false;
-      existing?.remove();
-      const host = createBadge(this.doc, info, { run: this.run, dark, ...(this.sheet ? { sheet: this.sheet } : {}) });
-      if (isBlockAnchor(anchor)) anchor.append(host);
-      else anchor.after(host);
-      this.hosts.add(host);
+      const end = Math.min(targets.length, i + PLACE_CHUNK);
+      for (; i < end; i++) {
+        const { id, anchor } = targets[i]!;
+        const info = infos[id];
+        if (!info || !anchor.isConnected) continue;
+        // The same paper twice on one anchor (a link and its text, two passes) gets one badge.
+        let ids = this.pending.get(anchor);
+        if (ids?.has(id)) continue;
+        const existing = this.findNextTo(anchor, id);
+        if (existing && existing.getAttribute(RUN_ATTR) === this.run) continue;
+        if (!ids) this.pending.set(anchor, (ids = new Set()));
+        ids.add(id);
+        const host = createBadge(this.doc, info, {
+          run: this.run,
+          dark: dark(anchor),
+          ...(this.sheet ? { sheet: this.sheet } : {}),
+        });
+        prepared.push({ id, anchor, host });
+      }
+      if (stop()) break;
+    }
+    return { prepared, next: i };
+  }
+
+  /**
+   * The second half of `place`: puts `prepared[from…]` into the page (replacing a previous run's badge at the same
+   * place) until `stop()` says so, and returns the index to continue from. Inserting is cheap per badge; the
+   * page's layout follows once per frame, whatever the number inserted, so few large commits cost the least.
+   */
+  commit(prepared: readonly PreparedBadge[], from: number, stop: () => boolean): number {
+    let i = from;
+    while (i < prepared.length) {
+      const end = Math.min(prepared.length, i + COMMIT_CHUNK);
+      for (; i < end; i++) {
+        const { id, anchor, host } = prepared[i]!;
+        this.pending.get(anchor)?.delete(id);
+        if (!anchor.isConnected) continue;
+        const existing = this.findNextTo(anchor, id);
+        if (existing && existing.getAttribute(RUN_ATTR) === this.run) continue;
+        existing?.remove();
+        if (isBlockAnchor(anchor)) anchor.append(host);
+        else anchor.after(host);
+        this.hosts.add(host);
+      }
       if (stop()) break;
     }
     return i;

@@ -1,22 +1,42 @@
 /**
  * Telling IndexedDB's failures apart: a full disk (the sync makes room or stops with a clear message) and a
  * database that cannot be opened at all (the background rebuilds it). Dexie wraps the browser's `DOMException`s,
- * so both the outer error's name and its `inner` one are read.
+ * so the errors it wraps are read too.
  */
 import Dexie from 'dexie';
 
-function names(e: unknown): string[] {
-  const out: string[] = [];
-  for (let x = e as { name?: unknown; inner?: unknown } | null | undefined, i = 0; x && i < 4; i++) {
-    if (typeof x.name === 'string') out.push(x.name);
-    x = x.inner as typeof x;
-  }
+/**
+ * `e` and the errors it wraps: Dexie's `inner`, a standard `cause` (set by `lib/db/queries.ts` to the transaction's
+ * own error), and a `BulkError`'s first `failures`.
+ */
+function wrapped(e: unknown, depth = 0): { name?: unknown; message?: unknown }[] {
+  const x = e as { name?: unknown; message?: unknown; inner?: unknown; cause?: unknown; failures?: unknown } | null;
+  if (!x || typeof x !== 'object' || depth > 4) return [];
+  const out = [x];
+  for (const next of [x.inner, x.cause]) out.push(...wrapped(next, depth + 1));
+  if (Array.isArray(x.failures)) for (const f of x.failures.slice(0, 3)) out.push(...wrapped(f, depth + 1));
   return out;
 }
 
-/** Whether `e` (or the error it wraps) is the browser's storage quota being exceeded. */
+function names(e: unknown): string[] {
+  return wrapped(e).flatMap((x) => (typeof x.name === 'string' ? [x.name] : []));
+}
+
+/**
+ * Chromium's words when the disk itself is full: IndexedDB then fails with an `UnknownError` naming LevelDB's
+ * `FILE_ERROR_NO_SPACE` (and closes the connection) rather than a `QuotaExceededError` (seen in
+ * tests/e2e/storage-faults.e2e.test.ts).
+ */
+const NO_SPACE = /FILE_ERROR_NO_SPACE|No space left|disk is full/i;
+
+/** Whether `e` (or an error it wraps) says storage is full: the quota exceeded, or no space left on the disk. */
 export function isQuotaError(e: unknown): boolean {
-  return names(e).includes('QuotaExceededError') || (e instanceof Dexie.DexieError && /quota/i.test(e.message));
+  return wrapped(e).some(
+    (x) =>
+      x.name === 'QuotaExceededError' ||
+      (typeof x.message === 'string' &&
+        (NO_SPACE.test(x.message) || (x instanceof Dexie.DexieError && /quota/i.test(x.message)))),
+  );
 }
 
 /**

@@ -36,11 +36,22 @@ export const MAX_TITLE_TEXTS = 3000;
 const CANDIDATES =
   'a, h1, h2, h3, h4, h5, h6, li, td, dd, dt, cite, strong, b, em, i, span.title, .title, [itemprop=name], [itemprop=headline]';
 
+/**
+ * Elements looked at for candidate texts: on a huge page the first ones only, so the popup's scan stays fast (each
+ * look reads the element's whole text, and nested lists make that grow with the square of the page).
+ */
+export const MAX_CANDIDATE_ELEMENTS = 20_000;
+
 /** Short texts of `doc` that may be a cached paper's title, deduplicated, in document order. */
 export function titleCandidates(doc: Document, max = MAX_TITLE_TEXTS): string[] {
   const out = new Set<string>();
-  for (const el of Array.from(doc.querySelectorAll(CANDIDATES))) {
-    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const elements = doc.querySelectorAll(CANDIDATES);
+  const n = Math.min(elements.length, MAX_CANDIDATE_ELEMENTS);
+  for (let i = 0; i < n; i++) {
+    const raw = elements[i]!.textContent ?? '';
+    // Far too long to be a title even after collapsing its whitespace: skip it before reading it through.
+    if (raw.length > MAX_TITLE_TEXT * 4) continue;
+    const text = raw.replace(/\s+/g, ' ').trim();
     if (text.length < MIN_TITLE_TEXT || text.length > MAX_TITLE_TEXT) continue;
     out.add(text);
     if (out.size >= max) break;

@@ -62,8 +62,11 @@ export const FEED_LIMITS = {
   upvotes: 1_000_000,
   comments: 1_000_000,
   githubStars: 10_000_000,
-  /** Entries in one response (a list date has had at most ~100; the API pages by 50). */
-  entries: 1_000,
+  /**
+   * Entries in one response (a list date has had at most ~100 and the API pages by 50; the benchmarks serve up to
+   * ~1,700 per date to build large stores).
+   */
+  entries: 2_000,
   /** Bytes of one response body (enforced while reading it, `lib/sync/http.ts`, and on a string body here). */
   bodyBytes: 16 * 1024 * 1024,
   /** Daily Papers began in May 2023: no list date is older than this. */

@@ -122,7 +122,13 @@ export class SyncController {
       await this.deps.publishStatus(failed);
       return failed;
     }
-    await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
+    // Nothing after the run may keep the status at `syncing`: each step's failure (a full disk refusing the
+    // report, an index that cannot be persisted) is logged and the final status is published regardless.
+    try {
+      await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
+    } catch (e) {
+      console.error('[paper-radar] the sync report was not stored', e);
+    }
     let changed = report.added + report.updated > 0;
     if (report.failed.length === 0 && !report.aborted && report.fetched.length > 0 && this.deps.afterComplete) {
       try {
@@ -131,14 +137,14 @@ export class SyncController {
         console.error('[paper-radar] after-complete step failed', e);
       }
     }
-    if (changed) {
+    if (changed || report.pruned > 0) {
       try {
         await this.deps.onStoreChanged?.();
       } catch (e) {
         console.error('[paper-radar] after-sync step failed', e);
       }
     }
-    const count = await countPapers(db);
+    const count = await countPapers(db).catch(() => base.count);
     const error = reportError(report);
     let next: SyncStatus = { ...base, count };
     delete next.offline;

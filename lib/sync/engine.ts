@@ -190,7 +190,10 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
       try {
         await syncDate(date);
       } catch (e) {
-        const reason = isQuotaError(e) ? 'storage is full' : `storing failed: ${(e as Error).message}`;
+        const cause = (e as { cause?: { name?: string; message?: string } }).cause;
+        const reason = isQuotaError(e)
+          ? 'storage is full'
+          : `storing failed: ${(e as Error).message}${cause?.name ? ` (${cause.name}: ${cause.message ?? ''})` : ''}`;
         report.failed.push({ date, reason });
         if (isQuotaError(e)) {
           report.storageFull = true;

@@ -94,7 +94,7 @@ describe('a hostile feed', () => {
       'refused a redirect: the feed is only taken from https://huggingface.co, never through a redirect',
     );
     expect(failed[day(2)]).toMatch(/^refused a redirect/);
-    expect(failed[day(4)]).toBe('5,000,000 entries, more than the 1,000 a response can hold');
+    expect(failed[day(4)]).toBe('5,000,000 entries, more than the 2,000 a response can hold');
     const reasons = report.rejected.filter((r) => r.date === day(3)).map((r) => r.reason);
     expect(reasons).toEqual([
       'paper.title: 5,000,000 characters, over the limit of 1,000',

@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
 import { runSync, UNREACHABLE_AFTER, type SyncDeps } from '../../lib/sync/engine';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
+import { rekeyedEntries } from '../e2e/feed';
 
 // A fixed clock: 2026-08-07 12:00 UTC, the day after the newest recorded list.
 const NOW = Date.parse('2026-08-07T12:00:00Z');
@@ -254,5 +256,80 @@ describe('runSync', () => {
     expect(report.trending).toEqual({ ok: false, reason: 'expected a JSON array of entries, got object' });
     expect(report.failed).toEqual([]);
     expect((await getTrending(db)).ids).toEqual(trending.ids);
+  });
+});
+
+describe('runSync when storage is full', () => {
+  /** Papers of a recorded list older than the window (the store after the window shrank), stored directly. */
+  async function storeOldPapers(): Promise<string[]> {
+    const r = parseFeed(recordedDay('2024-06-05')!, { seenAt: 1, listDate: '2024-06-05' });
+    if (!r.ok) throw new Error(r.reason);
+    await db.papers.bulkPut(r.papers);
+    return r.papers.map((p) => p.id);
+  }
+
+  /**
+   * Makes every write of papers fail as a full disk does while `full()` says so. Patched on the table prototype
+   * (inside a transaction Dexie hands out a table object of that transaction), deciding synchronously (awaiting
+   * anything else inside a transaction would commit it).
+   */
+  function fillDisk(full: () => boolean) {
+    const proto = Object.getPrototypeOf(db.papers) as { bulkPut: (...a: unknown[]) => Promise<unknown> };
+    const original = proto.bulkPut;
+    vi.spyOn(proto, 'bulkPut').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'papers' && full()) {
+        return Dexie.Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      }
+      return original.apply(this, args);
+    });
+  }
+  /** Whether papers were deleted since (a prune made room). */
+  function watchDeletes(): () => boolean {
+    const proto = Object.getPrototypeOf(db.papers) as { bulkDelete: (...a: unknown[]) => Promise<unknown> };
+    const original = proto.bulkDelete;
+    let deleted = false;
+    vi.spyOn(proto, 'bulkDelete').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      deleted = true;
+      return original.apply(this, args);
+    });
+    return () => deleted;
+  }
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('prunes the oldest papers outside the window first, then stores the list', async () => {
+    const old = await storeOldPapers();
+    // Room again once papers were deleted.
+    const deleted = watchDeletes();
+    fillDisk(() => !deleted());
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync(deps(fetch));
+    expect(report.pruned).toBe(old.length);
+    expect(report.failed).toEqual([]);
+    expect(report.storageFull).toBeUndefined();
+    const stored = new Set((await getAllPapers(db)).map((p) => p.id));
+    expect(old.some((id) => stored.has(id))).toBe(false);
+    expect(stored.size).toBe(expectedIds(report.planned).size);
+  });
+
+  it('stops with a clear message and loses nothing of the window when pruning is not enough', async () => {
+    const { fetch: first } = fakeFeedFetch();
+    await runSync(deps(first));
+    const before = await getAllPapers(db);
+    fillDisk(() => true);
+    const { fetch } = fakeFeedFetch({
+      override: (date) =>
+        date === '2026-08-07'
+          ? new Response(rekeyedEntries(recordedDay('2026-08-06')!, ['2608.00001', '2608.00002']))
+          : undefined,
+    });
+    const report = await runSync(deps(fetch));
+    expect(report.storageFull).toBe(true);
+    expect(report.aborted).toBe(
+      'storage is full: nothing stored was lost, but newer papers cannot be added. Free disk space, or lower the number of days kept',
+    );
+    expect(report.pruned).toBe(0);
+    expect(await getAllPapers(db)).toEqual(before);
   });
 });

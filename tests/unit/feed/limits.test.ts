@@ -180,7 +180,7 @@ describe('parseFeed: limits on a whole response', () => {
   it('rejects more entries than a response can hold, without reading them', () => {
     const body = Array.from({ length: FEED_LIMITS.entries + 1 }, () => ({}));
     const r = parseFeed(body, options);
-    expect(r).toEqual({ ok: false, reason: '1,001 entries, more than the 1,000 a response can hold' });
+    expect(r).toEqual({ ok: false, reason: '2,001 entries, more than the 2,000 a response can hold' });
   });
 
   it('rejects 5,000,000 invalid entries at once', () => {
