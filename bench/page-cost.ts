@@ -148,6 +148,36 @@ function costOf(events: TraceEvent[], url: string): Cost {
       if (ms > 50) extLong++;
     }
   }
+  if (process.env.PR_BENCH_BREAKDOWN) {
+    // Where the main thread's time went: direct children of each task, by name (for diagnosis only).
+    const by = new Map<string, number>();
+    const xs = onThread.filter((e) => e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+    let task: TraceEvent | undefined;
+    let child: TraceEvent | undefined;
+    for (const e of xs) {
+      if (e.name === 'RunTask') {
+        task = e;
+        child = undefined;
+        continue;
+      }
+      if (!task || e.ts > task.ts + task.dur!) continue;
+      if (child && e.ts < child.ts + child.dur!) continue;
+      child = e;
+      const key =
+        e.name === 'FunctionCall' || e.name === 'EvaluateScript'
+          ? `${e.name} ${(e.args?.data?.url ?? '').slice(0, 40)}`
+          : e.name;
+      by.set(key, (by.get(key) ?? 0) + e.dur! / 1000);
+    }
+    console.error(
+      `breakdown ${url}: ` +
+        [...by.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(' | '),
+    );
+  }
   return { mainMs, longestMs, extMs, extLongestMs, extLong };
 }
 

@@ -45,6 +45,10 @@ export default defineBackground({
       publishStatus: (s) => syncStatusItem.setValue(s),
       isOnline: () => navigator.onLine,
       nextScheduledSync: async () => (await browser.alarms.get(ALARM))?.scheduledTime,
+      storageLeft: async () => {
+        const { quota, usage } = await navigator.storage.estimate();
+        return quota === undefined || usage === undefined ? undefined : quota - usage;
+      },
       onStoreChanged: async () => {
         titles.invalidate();
         await search.rebuild();

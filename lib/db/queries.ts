@@ -16,14 +16,14 @@ async function write<T>(db: PaperRadarDB, tables: Table[], scope: () => Promise<
   let native: IDBTransaction | undefined;
   let ended: Promise<void> | undefined;
   try {
-    return await db.transaction('rw', tables, (tx) => {
+    return await db.transaction('rw', tables, async (tx) => {
       native = tx.idbtrans;
       const t = native;
       // Dexie may reject before the browser has finished aborting, when the transaction's error is not yet set.
       ended = new Promise<void>((resolve) => {
         for (const type of ['abort', 'complete', 'error']) t.addEventListener(type, () => resolve(), { once: true });
       });
-      return scope();
+      return await scope();
     });
   } catch (e) {
     if (ended) await Promise.race([ended, new Promise((r) => setTimeout(r, 1000))]);

@@ -28,6 +28,8 @@ export interface ControllerDeps {
   isOnline?: () => boolean;
   /** When the next scheduled sync will run (epoch ms), shown after a successful one; default unknown. */
   nextScheduledSync?: () => Promise<number | undefined>;
+  /** Passed to the engine (`SyncDeps.storageLeft`). */
+  storageLeft?: () => Promise<number | undefined>;
   retry?: Omit<RetryOptions, 'fetch' | 'signal' | 'now'>;
 }
 
@@ -112,6 +114,7 @@ export class SyncController {
         now,
         settings: await this.deps.settings(),
         ...(this.deps.retry ? { retry: this.deps.retry } : {}),
+        ...(this.deps.storageLeft ? { storageLeft: this.deps.storageLeft } : {}),
         onProgress: (done, planned) => {
           void this.deps.publishStatus({ ...base, state: 'syncing', progress: { done, planned } });
         },

@@ -50,7 +50,16 @@ export interface SyncDeps {
   onProgress?: (done: number, planned: number) => void;
   /** Skip the trending request (tests of the day loop alone). Default false. */
   skipTrending?: boolean;
+  /**
+   * Bytes the store may still grow by (`navigator.storage.estimate()`: quota − usage; for an extension with
+   * `unlimitedStorage` that is the free disk space), or `undefined` when unknown. Asked when a write fails without
+   * saying why: on a full disk Chromium sometimes aborts the transaction with a bare `AbortError`.
+   */
+  storageLeft?: () => Promise<number | undefined>;
 }
+
+/** Below this much room left, a write that failed for no stated reason is taken for a full disk. */
+export const LOW_STORAGE_BYTES = 16 * 1024 * 1024;
 
 export interface SyncReport {
   startedAt: number;
@@ -130,19 +139,27 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     const room = MAX_REPORTED_REJECTIONS - report.rejected.length;
     if (room > 0) report.rejected.push(...rejected.slice(0, room).map((r) => ({ ...r, date })));
   };
+  /** Whether a failed write failed for lack of room (said so, or the disk is nearly full). */
+  const full = async (e: unknown): Promise<boolean> => {
+    if (isQuotaError(e)) return true;
+    const left = await deps.storageLeft?.().catch(() => undefined);
+    return left !== undefined && left < LOW_STORAGE_BYTES;
+  };
   /**
    * Runs a write; when storage is full, deletes the oldest papers listed before the window and tries again, until
-   * it lands or nothing outside the window is left (then the quota error goes up).
+   * it lands or nothing outside the window is left (then the quota error goes up). Writes run concurrently: a write
+   * that finds nothing left to prune tries once more if another one pruned meanwhile.
    */
   const withRoom = async <T>(write: () => Promise<T>): Promise<T> => {
     for (;;) {
+      const prunedBefore = report.pruned;
       try {
         return await write();
       } catch (e) {
-        if (!isQuotaError(e)) throw e;
+        if (!(await full(e))) throw e;
         const freed = await pruneOldestBefore(db, windowStart, QUOTA_PRUNE_STEP);
-        if (freed === 0) throw e;
         report.pruned += freed;
+        if (report.pruned === prunedBefore) throw e;
       }
     }
   };
@@ -191,15 +208,15 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
         await syncDate(date);
       } catch (e) {
         const cause = (e as { cause?: { name?: string; message?: string } }).cause;
-        const reason = isQuotaError(e)
-          ? 'storage is full'
-          : `storing failed: ${(e as Error).message}${cause?.name ? ` (${cause.name}: ${cause.message ?? ''})` : ''}`;
-        report.failed.push({ date, reason });
-        if (isQuotaError(e)) {
+        if (await full(e)) {
+          report.failed.push({ date, reason: 'storage is full' });
           report.storageFull = true;
           report.aborted ??=
             'storage is full: nothing stored was lost, but newer papers cannot be added. Free disk space, or lower the number of days kept';
           stop.abort();
+        } else {
+          const why = cause?.name ? ` (${cause.name}: ${cause.message ?? ''})` : '';
+          report.failed.push({ date, reason: `storing failed: ${(e as Error).message}${why}` });
         }
       }
       deps.onProgress?.(++done, planned.length);

@@ -80,7 +80,6 @@ describe('a database damaged on disk', () => {
         await expect
           .poll(() => page.locator('[data-notice="rebuilt"]').textContent(), { timeout: 60_000 })
           .toMatch(/^The local cache (could not be opened .* and was rebuilt|was found empty and was rebuilt)/);
-        console.log('probe notice', await page.locator('[data-notice="rebuilt"]').textContent());
         await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
         await expect
           .poll(async () => Number(await status.getAttribute('data-count')), { timeout: 60_000 })
@@ -154,14 +153,6 @@ describe('a disk that fills up mid-sync', () => {
           const startedAt = Date.now();
           const popup = await h.open('popup.html');
           await popup.locator('[data-paper-radar="sync-now"]').click();
-          for (let i = 0; i < 20; i++) {
-            console.log(
-              'probe',
-              await popup.locator('[data-paper-radar="sync-status"]').textContent(),
-              execFileSync('df', ['-k', profile]).toString().split('\n')[1],
-            );
-            await popup.waitForTimeout(3000);
-          }
           const after = await storeAfterSync(h, startedAt);
           const report = after.meta.lastReport as StoredReport;
           expect(report.storageFull).toBe(true);

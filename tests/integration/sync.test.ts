@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
-import { runSync, UNREACHABLE_AFTER, type SyncDeps } from '../../lib/sync/engine';
+import { LOW_STORAGE_BYTES, runSync, UNREACHABLE_AFTER, type SyncDeps } from '../../lib/sync/engine';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
 import { rekeyedEntries } from '../e2e/feed';
 
@@ -273,12 +273,15 @@ describe('runSync when storage is full', () => {
    * (inside a transaction Dexie hands out a table object of that transaction), deciding synchronously (awaiting
    * anything else inside a transaction would commit it).
    */
-  function fillDisk(full: () => boolean) {
+  function fillDisk(
+    full: () => boolean,
+    error = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+  ) {
     const proto = Object.getPrototypeOf(db.papers) as { bulkPut: (...a: unknown[]) => Promise<unknown> };
     const original = proto.bulkPut;
     vi.spyOn(proto, 'bulkPut').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
       if (this.name === 'papers' && full()) {
-        return Dexie.Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+        return Dexie.Promise.reject(error());
       }
       return original.apply(this, args);
     });
@@ -331,5 +334,29 @@ describe('runSync when storage is full', () => {
     );
     expect(report.pruned).toBe(0);
     expect(await getAllPapers(db)).toEqual(before);
+  });
+
+  // On a full disk Chromium sometimes aborts the write with a bare AbortError: the room left decides.
+  const bareAbort = () => new DOMException('The transaction was aborted.', 'AbortError');
+
+  it('takes a write aborted for no stated reason on a nearly full disk for a full disk', async () => {
+    const old = await storeOldPapers();
+    const deleted = watchDeletes();
+    fillDisk(() => !deleted(), bareAbort);
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync({ ...deps(fetch), storageLeft: () => Promise.resolve(LOW_STORAGE_BYTES - 1) });
+    expect(report.pruned).toBe(old.length);
+    expect(report.failed).toEqual([]);
+  });
+
+  it('reports a write aborted for no stated reason with room left as a storing failure, not a full disk', async () => {
+    await storeOldPapers();
+    fillDisk(() => true, bareAbort);
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync({ ...deps(fetch), storageLeft: () => Promise.resolve(LOW_STORAGE_BYTES * 100) });
+    expect(report.storageFull).toBeUndefined();
+    expect(report.pruned).toBe(0);
+    expect(report.failed.length).toBeGreaterThan(0);
+    for (const f of report.failed) expect(f.reason).toMatch(/^storing failed: The transaction was aborted/);
   });
 });
