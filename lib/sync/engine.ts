@@ -151,6 +151,13 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
    * that finds nothing left to prune tries once more if another one pruned meanwhile.
    */
   const withRoom = async <T>(write: () => Promise<T>): Promise<T> => {
+    // On a nearly full disk, prune before writing: once LevelDB has failed a write for lack of space, Chromium
+    // closes the connection and a prune after the failure cannot run.
+    const left = await deps.storageLeft?.().catch(() => undefined);
+    if (left !== undefined && left < LOW_STORAGE_BYTES) {
+      const freed = await pruneOldestBefore(db, windowStart, QUOTA_PRUNE_STEP).catch(() => 0);
+      report.pruned += freed;
+    }
     for (;;) {
       const prunedBefore = report.pruned;
       try {

@@ -20,6 +20,13 @@ describe('the production manifest', () => {
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
   });
 
+  it('gives pages no way in: no resource a page can load or frame, no page allowed to message the extension', () => {
+    for (const m of Object.values(manifests)) {
+      expect(m.web_accessible_resources).toBeUndefined();
+      expect(m.externally_connectable).toBeUndefined();
+    }
+  });
+
   it('runs the badge content script on arXiv only', () => {
     const scripts = manifests.chrome.content_scripts as { matches: string[] }[];
     expect(scripts.map((s) => [...s.matches].sort())).toEqual([[...ARXIV].sort()]);

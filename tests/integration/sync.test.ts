@@ -342,11 +342,30 @@ describe('runSync when storage is full', () => {
   it('takes a write aborted for no stated reason on a nearly full disk for a full disk', async () => {
     const old = await storeOldPapers();
     const deleted = watchDeletes();
-    fillDisk(() => !deleted(), bareAbort);
+    // Room is said to be short only once a write has failed (so no prune runs before it).
+    let failed = false;
+    fillDisk(() => (failed ||= !deleted()) && !deleted(), bareAbort);
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync({
+      ...deps(fetch),
+      storageLeft: () => Promise.resolve(failed ? LOW_STORAGE_BYTES - 1 : LOW_STORAGE_BYTES * 100),
+    });
+    expect(failed).toBe(true);
+    expect(report.pruned).toBe(old.length);
+    expect(report.failed).toEqual([]);
+  });
+
+  it('prunes the oldest papers outside the window before writing when the disk is nearly full', async () => {
+    const old = await storeOldPapers();
+    let writes = 0;
+    fillDisk(() => (writes++, false));
     const { fetch } = fakeFeedFetch();
     const report = await runSync({ ...deps(fetch), storageLeft: () => Promise.resolve(LOW_STORAGE_BYTES - 1) });
     expect(report.pruned).toBe(old.length);
     expect(report.failed).toEqual([]);
+    expect(writes).toBeGreaterThan(0);
+    const stored = new Set((await getAllPapers(db)).map((p) => p.id));
+    expect(old.some((id) => stored.has(id))).toBe(false);
   });
 
   it('reports a write aborted for no stated reason with room left as a storing failure, not a full disk', async () => {
