@@ -17,15 +17,9 @@ export default defineConfig({
     description:
       'Hugging Face Daily Papers wherever you read: badges on arXiv, related trending papers, an offline reader.',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'unlimitedStorage'],
-    // The feed, and arXiv: its pages get inline badges (the content script's matches), and after an update the
-    // background puts the content script back into arXiv tabs that are already open.
-    host_permissions: [
-      'https://huggingface.co/api/daily_papers*',
-      '*://arxiv.org/*',
-      '*://www.arxiv.org/*',
-      '*://export.arxiv.org/*',
-      '*://browse.arxiv.org/*',
-    ],
+    // The feed, and arXiv and alphaXiv (lib/arxiv/hosts.ts): their pages get inline badges (the content script's
+    // matches), and after an update the background puts the content script back into their open tabs.
+    host_permissions: ['https://huggingface.co/api/daily_papers*', ...ARXIV_MATCHES],
     // The arXiv badge script is a plain script listed here, not a WXT content script: WXT's wrapper announces each
     // start to the page (entrypoints/arxiv-badges.ts says why that matters).
     content_scripts: [{ matches: ARXIV_MATCHES, js: [BADGE_SCRIPTS.arxiv.slice(1)], run_at: 'document_idle' }],

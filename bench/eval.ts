@@ -1,5 +1,6 @@
 /**
- * Search and relatedness quality on every recorded paper (../shared/data/feed): run `npx tsx bench/eval.ts`.
+ * Search and relatedness quality on every recorded paper (../shared/data/feed, loaded by `recordedPapers`, the
+ * loader the tests use): run `npm run eval`.
  *
  * (a) Known-item search: each paper's exact title as the query (recall@1; also without the exact-title rule of
  *     `searchPapers`, to show what ranking alone does), the title with one seeded typo
@@ -16,46 +17,19 @@
  * Results without keywords (papers listed before 2025) are skipped; the share of results with keywords is reported.
  * Each figure is the mean over sources of the mean over their scored results.
  *
+ * (c) Invariants over every paper (bench/corpus-checks.ts): the corpus-wide versions of the sampled checks in
+ *     tests/integration/search/real-corpus.test.ts; eval exits non-zero when one fails.
+ *
  * Prints markdown tables; the figures belong in BENCHMARKS.md.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Paper } from '../lib/feed/paper';
-import { assignDayRanks, parseFeed } from '../lib/feed/parse';
 import { buildIndex, type PaperIndex } from '../lib/search/paper-index';
 import { relatedPapers, type RelatedSource } from '../lib/search/related';
 import { searchPapers } from '../lib/search/search-papers';
 import { analyze } from '../lib/search/text';
-
-/** Where the recorded Daily Papers responses live. */
-export const FEED_DIR = join(import.meta.dirname, '../../shared/data/feed');
-
-/**
- * Every distinct paper of the recorded responses (`raw/` and `days/`), parsed with `parseFeed`. A paper listed in
- * several responses keeps the occurrence with the latest list date (then the most upvotes); day ranks are then
- * recomputed over the merged set. Sorted by id, so every run sees the same order.
- */
-export function loadRecordedPapers(): Paper[] {
-  const byId = new Map<string, Paper>();
-  for (const dir of ['raw', 'days']) {
-    for (const file of readdirSync(join(FEED_DIR, dir)).sort()) {
-      if (!file.endsWith('.json')) continue;
-      const listDate = /^(\d{4}-\d{2}-\d{2})\.json$/.exec(file)?.[1];
-      const r = parseFeed(readFileSync(join(FEED_DIR, dir, file), 'utf8'), {
-        seenAt: 0,
-        ...(listDate ? { listDate } : {}),
-      });
-      if (!r.ok) throw new Error(`eval: ${dir}/${file}: ${r.reason}`);
-      for (const p of r.papers) {
-        const old = byId.get(p.id);
-        if (!old || old.listDate < p.listDate || (old.listDate === p.listDate && old.upvotes < p.upvotes))
-          byId.set(p.id, p);
-      }
-    }
-  }
-  return assignDayRanks([...byId.values()].sort((a, b) => a.id.localeCompare(b.id)));
-}
+import { recordedPapers } from '../tests/helpers/recorded-feed';
+import { checksTable, corpusChecks } from './corpus-checks';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same sequence on every run. */
 export function seededRandom(seed: number): () => number {
@@ -184,7 +158,7 @@ const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 
 function main(): void {
   const t0 = performance.now();
-  const papers = loadRecordedPapers();
+  const papers = recordedPapers();
   const index = buildIndex(papers);
   const byId = new Map(papers.map((p) => [p.id, p]));
   console.log(`${papers.length} papers, index built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -255,6 +229,10 @@ function main(): void {
     );
   }
   console.log(`\nrelatedPapers: ${relatedMs.toFixed(2)} ms per call on average (${papers.length} papers)`);
+
+  const checks = corpusChecks(papers, index);
+  console.log(`\n## Invariants over every paper\n\n${checksTable(checks)}`);
+  if (checks.some((c) => c.failures > 0)) process.exitCode = 1;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -21,7 +21,8 @@ import type { Paper } from '../lib/feed/paper';
 import { buildIndex, loadIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../lib/search/paper-index';
 import { relatedPapers } from '../lib/search/related';
 import { searchPapers } from '../lib/search/search-papers';
-import { loadRecordedPapers, seededRandom } from './eval';
+import { recordedPapers } from '../tests/helpers/recorded-feed';
+import { seededRandom } from './eval';
 
 function halves<T>(items: readonly T[]): [T[], T[]] {
   const mid = Math.ceil(items.length / 2);
@@ -139,7 +140,7 @@ function relatedLatency(index: PaperIndex, real: readonly Paper[]): Row['related
 }
 
 async function main(): Promise<void> {
-  const real = loadRecordedPapers();
+  const real = recordedPapers();
   const rows = [
     await measure(real, real.length, true),
     await measure(real, 10_000, true),

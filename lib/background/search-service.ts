@@ -8,9 +8,12 @@ import { buildIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../
 import { relatedPapers, type RelatedSource } from '../search/related';
 import { searchPapers } from '../search/search-papers';
 import { topTrending, type PaperSummary } from '../search/trending';
-import type { PaperHit } from '../ext/protocol';
+import type { PaperHit } from '../feed/summary';
+import { log } from '../log';
 
 export const INDEX_BLOB = 'search-index';
+
+const searchLog = log.child('search');
 
 export class SearchService {
   private index: PaperIndex | undefined;
@@ -49,7 +52,7 @@ export class SearchService {
           this.index = loaded.index;
           return loaded.index;
         }
-        console.warn(`[paper-radar] ${loaded.reason}; rebuilding`);
+        searchLog.warn(`${loaded.reason}; rebuilding`);
       }
       return undefined;
     })();

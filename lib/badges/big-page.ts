@@ -8,7 +8,7 @@
  */
 import { canonicalArxivId } from '../arxiv/id';
 import { matchArxivUrl } from '../arxiv/urls';
-import { findArxivIdsInText } from '../detect/text';
+import { findArxivIdsInText } from '../detect/ids-in-text';
 import { BADGE_ATTR } from './render';
 import type { BadgeTarget } from './layer';
 

@@ -1,15 +1,20 @@
 /**
- * The badge loop of a content script: detect papers, ask the background which are in the feed, place badges, and
- * follow the page as it changes. Extension APIs come in as functions, so the loop runs in tests on a plain DOM.
+ * The badge loop of a content script: detect papers, ask the background which are in the feed (and for the cached
+ * titles in the page's text), place badges, and follow the page as it changes — nodes added, text and link targets
+ * changed in place, the URL changed without a reload (single-page apps), the cached feed changed — removing badges
+ * whose paper is no longer there. Extension APIs come in as functions, so the loop runs in tests on a plain DOM.
  *
  * It never holds a frame, whatever the page's size: detection on listings and big pages runs in slices of at most
  * `sliceMs` of work, each followed by a yield to the page; ids are asked in batches within the protocol's limit
- * (the first one small, so the top of the page is answered first); badges are placed in slices of `sliceMs` per
- * animation frame, those near the viewport first (an `IntersectionObserver` tells which).
+ * (the first one small, so the top of the page is answered first); badges are prepared off the page in slices and
+ * inserted in animation frames, those near the viewport first (an `IntersectionObserver` tells which).
  */
-import { findPapers } from '../detect/find-papers';
+import { blockAround } from '../detect/dom-scan';
+import { scanPage } from '../detect/find-papers';
+import { CONFIDENT, type PaperMention } from '../detect/mention';
+import type { MatchTitles } from '../detect/scan-page';
 import type { BadgeInfo } from '../feed/summary';
-import { listingTargets, isArxivListing } from './arxiv-listing';
+import { isArxivListing, listingTargets } from './arxiv-listing';
 import { bigPageTargets, isBigPage } from './big-page';
 import { BadgeLayer, type BadgeTarget, type PreparedBadge } from './layer';
 import type { PageApis } from './page-apis';
@@ -17,10 +22,12 @@ import { BADGE_ATTR, BADGE_VALUE } from './render';
 
 export interface BadgeControllerDeps {
   doc: Document;
-  /** The page URL (names the page's own paper). */
-  url: string;
+  /** The page's URL now (it names the page's own paper; single-page apps change it without a reload). */
+  url: () => string;
   /** Asks the background which ids are in the feed (at most `LOOKUP_BATCH` ids per call). */
   lookup: (ids: string[]) => Promise<Record<string, BadgeInfo>>;
+  /** Asks the background for the cached titles in the page's text; without it, no title gets a badge. */
+  matchTitles?: MatchTitles;
   /** Told the number of distinct papers on the page that are in the feed, after each pass that changes it. */
   report?: (count: number) => void;
   /** Schedules a callback before the next paint (the content script context's `requestAnimationFrame`). */
@@ -50,14 +57,22 @@ export const FIRST_LOOKUP_BATCH = 500;
 /** Below this many badges to place, visibility is not worth asking: they fit in one or two slices anyway. */
 export const VISIBLE_FIRST_MIN = 100;
 
-/** A pass's detection result: a paper and where its badge goes. */
-type Hit = BadgeTarget;
+/** Attributes whose change can change the paper a link names. */
+const WATCHED_ATTRIBUTES = ['href', 'data-expanded-url', 'data-full-url', 'title'];
+
+/** Whether a node is one of Paper Radar's badge hosts (their insertion and removal are not page changes). */
+function isBadge(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).getAttribute(BADGE_ATTR) === BADGE_VALUE;
+}
 
 export class BadgeController {
   readonly layer: BadgeLayer;
   private readonly known = new Map<string, BadgeInfo | null>();
+  /** Elements added since the last frame: read for new papers. */
+  private readonly added = new Set<Element>();
+  /** Blocks whose text or links changed since the last frame: read again, their stale badges removed. */
+  private readonly changed = new Set<Element>();
   private readonly infos: Record<string, BadgeInfo> = {};
-  private readonly pending = new Set<Element>();
   private readonly apis: PageApis;
   private readonly sliceMs: number;
   /** Badges waiting to be prepared, and where preparing has got to. */
@@ -70,6 +85,9 @@ export class BadgeController {
   private scheduled = false;
   private wholePage = false;
   private lastCount = -1;
+  private lastUrl: string;
+  /** Bumped by each whole-page pass: a pass that finds a newer one started drops its result. */
+  private generation = 0;
   private observer: MutationObserver | undefined;
   private stopped = false;
 
@@ -97,27 +115,49 @@ export class BadgeController {
           }
         : undefined,
     );
+    this.lastUrl = deps.url();
   }
 
-  /** Badges the whole page, then follows changes until `stop`. Resolves once the first pass has placed its badges. */
+  /** Badges the whole page, then follows changes until `stop`. Resolves after the first pass. */
   async start(): Promise<void> {
-    await this.pass([this.deps.doc], true);
+    await this.pass(this.deps.doc, 'page', ++this.generation);
     if (this.stopped) return;
     this.observer = new this.apis.MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(this.deps.doc.body ?? this.deps.doc.documentElement, { childList: true, subtree: true });
+    this.observer.observe(this.deps.doc.body ?? this.deps.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRIBUTES,
+    });
   }
 
-  /** Badges the whole page again (e.g. after a back/forward cache restore). */
+  /** Badges the whole page again, removing badges of papers no longer on it (a back/forward cache restore). */
   refresh(): void {
     this.wholePage = true;
     this.schedule();
+  }
+
+  /**
+   * The page's URL may have changed without a reload (`pushState`, `popstate`): when it did, the page is read
+   * again as a new page. Cheap when it did not.
+   */
+  checkUrl(): void {
+    if (this.deps.url() !== this.lastUrl) this.refresh();
+  }
+
+  /** The cached feed changed (a first sync, new list dates): forget what the background said and badge again. */
+  feedChanged(): void {
+    this.known.clear();
+    this.refresh();
   }
 
   /** Stops following the page and removes every badge. */
   stop(): void {
     this.stopped = true;
     this.observer?.disconnect();
-    this.pending.clear();
+    this.added.clear();
+    this.changed.clear();
     this.queue = [];
     this.queued = 0;
     this.prepared = [];
@@ -132,14 +172,26 @@ export class BadgeController {
 
   private onMutations(records: MutationRecord[]): void {
     for (const r of records) {
-      for (const node of Array.from(r.addedNodes)) {
-        if (node.nodeType !== 1) continue;
-        const el = node as Element;
-        if (el.getAttribute(BADGE_ATTR) === BADGE_VALUE) continue; // our own badge
-        this.pending.add(el);
+      if (r.type !== 'childList') {
+        this.markChanged(r.target);
+        continue;
       }
+      for (const node of Array.from(r.addedNodes)) {
+        if (node.nodeType === 1 && !isBadge(node)) this.added.add(node as Element);
+        else if (node.nodeType === 3) this.markChanged(r.target);
+      }
+      // Text or elements taken out: what they named may be gone.
+      if (Array.from(r.removedNodes).some((n) => !isBadge(n))) this.markChanged(r.target);
     }
-    if (this.pending.size > 0) this.schedule();
+    // Single-page apps change the DOM when they change the URL: catch the URL change here too.
+    if (this.deps.url() !== this.lastUrl) this.wholePage = true;
+    if (this.wholePage || this.added.size > 0 || this.changed.size > 0) this.schedule();
+  }
+
+  private markChanged(node: Node): void {
+    // A text or link change is read again in the block around it.
+    const block = blockAround(node);
+    if (block) this.changed.add(block);
   }
 
   private schedule(): void {
@@ -147,11 +199,22 @@ export class BadgeController {
     this.scheduled = true;
     this.deps.frame(() => {
       this.scheduled = false;
-      const roots = this.wholePage ? [this.deps.doc] : [...this.pending].filter((e) => e.isConnected);
-      const whole = this.wholePage;
-      this.wholePage = false;
-      this.pending.clear();
-      this.pass(roots, whole).catch((e: unknown) => this.deps.onError?.(e));
+      const fail = (e: unknown) => this.deps.onError?.(e);
+      if (this.wholePage) {
+        this.wholePage = false;
+        this.added.clear();
+        this.changed.clear();
+        this.pass(this.deps.doc, 'page', ++this.generation).catch(fail);
+        return;
+      }
+      const changed = [...this.changed].filter((e) => e.isConnected);
+      // An added element inside a changed block is read with it.
+      const added = [...this.added].filter((e) => e.isConnected && !changed.some((c) => c.contains(e)));
+      this.added.clear();
+      this.changed.clear();
+      const generation = this.generation;
+      for (const root of changed) this.pass(root, 'changed', generation).catch(fail);
+      for (const root of added) this.pass(root, 'added', generation).catch(fail);
     });
   }
 
@@ -168,50 +231,89 @@ export class BadgeController {
     };
   }
 
-  /** The papers of `root` and where each badge goes, detected in slices where the page is big. */
-  private async detect(root: Document | Element, whole: boolean): Promise<Hit[]> {
-    const { doc, url } = this.deps;
-    const sliced = whole
-      ? ((isArxivListing(url) ? listingTargets(doc) : undefined) ??
-        (isBigPage(doc, this.deps.bigPageElements) ? bigPageTargets(doc, url) : undefined))
-      : undefined;
-    if (!sliced) {
-      const hits = findPapers(root, { url, ...(whole ? {} : { pagePaper: false }) });
-      return hits.flatMap((h) => (h.anchor ? [{ id: h.id, anchor: h.anchor }] : []));
-    }
-    const out: Hit[] = [];
+  /**
+   * The badge targets of a whole page that is an arXiv listing or too big for `scanPage` in one task, read in
+   * slices; `undefined` for other pages (read by `scanPage`).
+   */
+  private async slicedTargets(url: string, current: () => boolean): Promise<BadgeTarget[] | undefined> {
+    const { doc } = this.deps;
+    const sliced =
+      (isArxivListing(url) ? listingTargets(doc) : undefined) ??
+      (isBigPage(doc, this.deps.bigPageElements) ? bigPageTargets(doc, url) : undefined);
+    if (!sliced) return undefined;
+    const out: BadgeTarget[] = [];
     const slicer = this.slicer();
-    for (const hit of sliced) {
-      out.push(hit);
+    for (const target of sliced) {
+      out.push(target);
       if (slicer.due()) {
         await slicer.pause();
-        if (this.stopped) return [];
+        if (!current()) return [];
       }
     }
     return out;
   }
 
-  /** Detects the papers of `roots`, asks for the new ones and places their badges; resolves when all are placed. */
-  private async pass(roots: (Document | Element)[], whole: boolean): Promise<void> {
-    const hits: Hit[] = [];
-    const slicer = this.slicer();
-    for (const root of roots) {
-      if (this.stopped) return;
-      hits.push(...(await this.detect(root, whole)));
-      if (slicer.due()) await slicer.pause();
+  /**
+   * Reads `root` and badges what it names: ids and links first, then the cached titles in its text. A whole-page
+   * pass and a pass over a changed block also remove the badges (in the page, or in that block) whose paper is no
+   * longer named there. Resolves once its badges are in the page.
+   */
+  private async pass(root: Document | Element, kind: 'page' | 'changed' | 'added', generation: number): Promise<void> {
+    const url = this.deps.url();
+    if (kind === 'page') this.lastUrl = url;
+    const current = () => !this.stopped && generation === this.generation;
+    const sliced = kind === 'page' ? await this.slicedTargets(url, current) : undefined;
+    if (!current()) return;
+    const scan = sliced ? undefined : scanPage(root, { url, ...(kind === 'page' ? {} : { pagePaper: false }) });
+    const scope = kind === 'page' ? undefined : (root as Element);
+    const place = async (mentions: readonly Pick<PaperMention, 'id' | 'anchor' | 'confidence'>[]) => {
+      const targets: BadgeTarget[] = [];
+      for (const m of mentions) if (m.confidence >= CONFIDENT && m.anchor) targets.push({ id: m.id, anchor: m.anchor });
+      const byId = new Map<string, BadgeTarget[]>();
+      for (const t of targets) {
+        const list = byId.get(t.id);
+        if (list) list.push(t);
+        else byId.set(t.id, [t]);
+      }
+      const inFeed = (ids: Iterable<string>) => [...ids].flatMap((id) => (this.known.get(id) ? byId.get(id)! : []));
+      // Papers already known are queued at once; the others as the answer for their batch arrives.
+      const known = inFeed([...byId.keys()].filter((id) => this.known.has(id)));
+      if (known.length > 0) await this.enqueue(known);
+      await this.lookupFresh([...byId.keys()], async (batch) => {
+        const found = current() ? inFeed(batch) : [];
+        if (found.length > 0) await this.enqueue(found);
+      });
+      await this.draining;
+      return current() ? inFeed(byId.keys()) : [];
+    };
+    const finish = (targets: readonly BadgeTarget[]) => {
+      // Badges this read no longer accounts for are stale: their paper left the page (or this block).
+      if (kind !== 'added' && current()) this.layer.retain(targets, scope);
+      this.reportCount();
+    };
+    const byIds = await place(sliced?.map((t) => ({ ...t, confidence: 1 })) ?? scan?.mentions ?? []);
+    if (!scan || !this.deps.matchTitles || scan.text.runs.length === 0 || !current()) {
+      finish(byIds);
+      return;
     }
-    if (this.stopped) return;
-    const fresh = [...new Set(hits.map((h) => h.id))].filter((id) => !this.known.has(id));
-    // Hits whose paper is already known are queued at once; the others as the answer for their id arrives.
-    const byId = new Map<string, Hit[]>();
-    for (const h of hits) {
-      const list = byId.get(h.id);
-      if (list) list.push(h);
-      else byId.set(h.id, [h]);
+    let all = scan.mentions;
+    try {
+      const reply = await this.deps.matchTitles(scan.text, kind === 'page' ? scan.metaTitle?.title : undefined);
+      all = scan.withTitles(reply.matches, reply.metaTitleIds);
+    } catch (e) {
+      // No titles this time (the background asleep or updating): the ids' badges stand.
+      this.deps.onError?.(e);
     }
-    const knownTargets = hits.filter((h) => this.known.get(h.id));
-    if (knownTargets.length > 0) await this.enqueue(knownTargets);
-    // Batches in page order, the first small so the top of the page is answered first; all asked at once.
+    if (!current()) return;
+    finish(await place(all));
+  }
+
+  /**
+   * Asks the background about the ids not known yet, in batches in page order (the first small, so the top of the
+   * page is answered first), all at once; `onBatch` runs as each answer arrives.
+   */
+  private async lookupFresh(ids: readonly string[], onBatch: (batch: string[]) => Promise<void>): Promise<void> {
+    const fresh = [...new Set(ids)].filter((id) => !this.known.has(id));
     const batches: string[][] = [];
     const { first, size: rest } = this.deps.batches ?? { first: FIRST_LOOKUP_BATCH, size: LOOKUP_BATCH };
     for (let i = 0; i < fresh.length;) {
@@ -220,22 +322,16 @@ export class BadgeController {
       i += size;
     }
     await Promise.all(
-      batches.map(async (ids) => {
-        const infos = await this.deps.lookup(ids);
-        if (this.stopped) return;
-        const targets: BadgeTarget[] = [];
-        for (const id of ids) {
-          const info = infos[id] ?? null;
-          this.known.set(id, info);
-          if (info) targets.push(...(byId.get(id) ?? []));
-        }
-        if (targets.length > 0) await this.enqueue(targets);
+      batches.map(async (batch) => {
+        const infos = await this.deps.lookup(batch);
+        for (const id of batch) this.known.set(id, infos[id] ?? null);
+        if (!this.stopped) await onBatch(batch);
       }),
     );
-    await this.draining;
-    if (this.stopped) return;
-    let count = 0;
-    for (const v of this.known.values()) if (v) count++;
+  }
+
+  private reportCount(): void {
+    const count = this.layer.paperCount;
     if (count !== this.lastCount) {
       this.lastCount = count;
       this.deps.report?.(count);

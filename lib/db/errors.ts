@@ -29,13 +29,14 @@ function names(e: unknown): string[] {
  */
 const NO_SPACE = /FILE_ERROR_NO_SPACE|No space left|disk is full/i;
 
-/** Whether `e` (or an error it wraps) says storage is full: the quota exceeded, or no space left on the disk. */
+/**
+ * Whether `e` (or an error it wraps) says storage is full: the quota exceeded (by error name, `QuotaExceededError`,
+ * never by message text, which differs between browsers), or Chromium's error naming LevelDB's no-space error (an
+ * `UnknownError`, or Dexie's wrapper of it: the one case whose only mark is its message).
+ */
 export function isQuotaError(e: unknown): boolean {
   return wrapped(e).some(
-    (x) =>
-      x.name === 'QuotaExceededError' ||
-      (typeof x.message === 'string' &&
-        (NO_SPACE.test(x.message) || (x instanceof Dexie.DexieError && /quota/i.test(x.message)))),
+    (x) => x.name === Dexie.errnames.QuotaExceeded || (typeof x.message === 'string' && NO_SPACE.test(x.message)),
   );
 }
 

@@ -1,25 +1,29 @@
 /**
- * Starts inline badges in a content script: shared by the arXiv script and the opt-in all-sites one.
+ * Starts inline badges in a content script: shared by the arXiv script and the opt-in all-sites one. (The popup
+ * does not ask it what the page holds: it injects the one-off scanner, which reads the page as it is then.)
+ * Follows the page as single-page apps change it (URL changes by `pushState` or back/forward, caught from
+ * `popstate`, the Navigation API's `navigate` event where the browser has it, and the DOM changes that come with
+ * them) and the cache as it fills (a tab open before the first sync gets its badges when the feed arrives).
  *
  * Nothing here tells the page the extension is there before a badge is placed: no event, message, attribute or
  * resource (see `script-context.ts`). The browser APIs the loop needs are captured first thing (`capturePageApis`).
  * Catches at the edge: a failure is logged once, tagged, and never thrown into the page; a run whose extension
  * was reloaded or removed stops without a word.
  */
-import { browser } from 'wxt/browser';
 import { BadgeController } from '../badges/controller';
 import { capturePageApis } from '../badges/page-apis';
-import { scanDocument } from '../detect/scan-page';
+import { log } from '../log';
+import type { BadgeScriptName } from './badge-scripts';
+import { watchCacheChanges } from './cache-watch';
 import { send } from './messaging';
 import { startScriptContext } from './script-context';
-import { SCAN_MESSAGE } from './tab-scan';
-import type { BadgeScriptName } from './badge-scripts';
+import { matchTitlesInBackground } from './tab-scan';
+
+const badgeLog = log.child('badges');
 
 /** Runs the badge loop of content script `name` in this page, replacing a previous run of it. */
 export function startPageBadges(name: BadgeScriptName): void {
   const captured = capturePageApis(window);
-  const doc = document;
-  const url = location.href;
   const ctx = startScriptContext(name);
   // Every callback the loop schedules runs only while this run is valid (and stops it once the extension is gone).
   const apis = {
@@ -27,32 +31,20 @@ export function startPageBadges(name: BadgeScriptName): void {
     requestAnimationFrame: (cb: () => void) => captured.requestAnimationFrame(ctx.guard(cb)),
   };
   const run = Math.random().toString(36).slice(2, 10);
-  const log = (e: unknown) => {
-    if (ctx.isValid) console.warn('[paper-radar] badges:', e);
+  const warn = (e: unknown) => {
+    if (ctx.isValid) badgeLog.warn('failed', e);
   };
   const controller = new BadgeController({
-    doc,
-    url,
+    doc: document,
+    url: () => location.href,
     run,
     apis,
     lookup: (ids) => send({ type: 'lookup', ids }),
+    matchTitles: matchTitlesInBackground,
     report: (count) => void send({ type: 'pageCount', count }).catch(() => {}),
     frame: apis.requestAnimationFrame,
-    onError: log,
+    onError: warn,
   });
-
-  // The popup asks this page what it refers to.
-  const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if ((message as { type?: string } | null)?.type !== SCAN_MESSAGE || !ctx.isValid) return false;
-    try {
-      sendResponse(scanDocument(doc, location.href));
-    } catch (e) {
-      log(e);
-      sendResponse(undefined);
-    }
-    return false;
-  };
-  browser.runtime.onMessage.addListener(onMessage);
 
   ctx.addEventListener(window, 'pageshow', (e) => {
     // Back from the back/forward cache: the toolbar count was reset with the navigation.
@@ -61,13 +53,24 @@ export function startPageBadges(name: BadgeScriptName): void {
       void send({ type: 'pageCount', count: controller.countInFeed }).catch(() => {});
     }
   });
+  // Same-document navigations: back/forward, and the Navigation API's `navigate` event where the browser has it
+  // (elsewhere the DOM changes that come with a new URL are caught by the controller). `navigate` fires before the
+  // URL changes: look in the next frame.
+  const onUrlChange = () => apis.requestAnimationFrame(() => controller.checkUrl());
+  ctx.addEventListener(window, 'popstate', onUrlChange);
+  const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
+  if (navigation) ctx.addEventListener(navigation, 'navigate', onUrlChange);
+
+  // The cache changing under an open tab (the first sync, new list dates): badge again with what it holds now.
+  const unwatch = watchCacheChanges(ctx.guard(() => controller.feedChanged()));
+
   ctx.onInvalidated(() => {
     try {
-      browser.runtime.onMessage.removeListener(onMessage);
+      unwatch();
     } catch {
       // An orphaned run may no longer reach the extension's event: nothing to remove then.
     }
     controller.stop();
   });
-  controller.start().catch(log);
+  controller.start().catch(warn);
 }

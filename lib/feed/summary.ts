@@ -14,6 +14,19 @@ export interface BadgeInfo {
   aiSummary?: string;
 }
 
+/** A paper in a result list (search results, related papers, trending), as the background's search answers. */
+export interface PaperHit {
+  id: string;
+  title: string;
+  upvotes: number;
+  listDate: string;
+  dayRank?: number;
+  /** 1-based rank in the current trending list, when on it. */
+  trendingRank?: number;
+  /** Why it is listed: the terms it shares with the query or the source paper, most telling first. */
+  why?: string[];
+}
+
 /** The badge summary of a stored paper; `trendingRank` is its 1-based place in the current trending list. */
 export function toBadgeInfo(p: Paper, trendingRank?: number): BadgeInfo {
   const info: BadgeInfo = {

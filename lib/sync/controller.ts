@@ -8,6 +8,9 @@ import { retryDelayMs, type SyncStatus } from './status';
 import { runSync, type SyncReport } from './engine';
 import type { FetchLike, RetryOptions } from './http';
 import type { SyncSettings } from './plan';
+import { log } from '../log';
+
+const syncLog = log.child('sync');
 
 export interface ControllerDeps {
   db: PaperRadarDB;
@@ -34,7 +37,7 @@ export interface ControllerDeps {
 }
 
 /** Why a run was asked for (kept in the report for diagnostics). */
-export type SyncTrigger = 'install' | 'startup' | 'alarm' | 'retry' | 'online' | 'page' | 'manual';
+export type SyncTrigger = 'install' | 'startup' | 'alarm' | 'retry' | 'online' | 'page' | 'manual' | 'settings';
 
 /** The report kept in `meta` after each run. */
 export interface StoredReport extends SyncReport {
@@ -130,21 +133,21 @@ export class SyncController {
     try {
       await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
     } catch (e) {
-      console.error('[paper-radar] the sync report was not stored', e);
+      syncLog.error('the sync report was not stored', e);
     }
     let changed = report.added + report.updated > 0;
     if (report.failed.length === 0 && !report.aborted && report.fetched.length > 0 && this.deps.afterComplete) {
       try {
         changed = (await this.deps.afterComplete()) !== 0 || changed;
       } catch (e) {
-        console.error('[paper-radar] after-complete step failed', e);
+        syncLog.error('after-complete step failed', e);
       }
     }
     if (changed || report.pruned > 0) {
       try {
         await this.deps.onStoreChanged?.();
       } catch (e) {
-        console.error('[paper-radar] after-sync step failed', e);
+        syncLog.error('after-sync step failed', e);
       }
     }
     const count = await countPapers(db).catch(() => base.count);

@@ -90,6 +90,13 @@ export interface SyncReport {
   retryAt?: number;
 }
 
+/**
+ * What the report and the status line say when storage is full: nothing is lost, and lowering the window frees
+ * space (retention deletes papers listed before it at once).
+ */
+export const STORAGE_FULL =
+  'storage is full: nothing stored was lost, but newer papers cannot be added. Free disk space, or lower the number of days kept';
+
 /** Runs one sync. See the module comment. */
 export async function runSync(deps: SyncDeps): Promise<SyncReport> {
   const { db, now } = deps;
@@ -218,8 +225,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
         if (await full(e)) {
           report.failed.push({ date, reason: 'storage is full' });
           report.storageFull = true;
-          report.aborted ??=
-            'storage is full: nothing stored was lost, but newer papers cannot be added. Free disk space, or lower the number of days kept';
+          report.aborted ??= STORAGE_FULL;
           stop.abort();
         } else {
           const why = cause?.name ? ` (${cause.name}: ${cause.message ?? ''})` : '';

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
-import { LOW_STORAGE_BYTES, runSync, UNREACHABLE_AFTER, type SyncDeps } from '../../lib/sync/engine';
+import { isQuotaError } from '../../lib/db/errors';
+import { LOW_STORAGE_BYTES, runSync, STORAGE_FULL, UNREACHABLE_AFTER, type SyncDeps } from '../../lib/sync/engine';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
 import { rekeyedEntries } from '../e2e/feed';
 
@@ -329,9 +330,7 @@ describe('runSync when storage is full', () => {
     });
     const report = await runSync(deps(fetch));
     expect(report.storageFull).toBe(true);
-    expect(report.aborted).toBe(
-      'storage is full: nothing stored was lost, but newer papers cannot be added. Free disk space, or lower the number of days kept',
-    );
+    expect(report.aborted).toBe(STORAGE_FULL);
     expect(report.pruned).toBe(0);
     expect(await getAllPapers(db)).toEqual(before);
   });
@@ -377,5 +376,28 @@ describe('runSync when storage is full', () => {
     expect(report.pruned).toBe(0);
     expect(report.failed.length).toBeGreaterThan(0);
     for (const f of report.failed) expect(f.reason).toMatch(/^storing failed: The transaction was aborted/);
+  });
+});
+
+describe('a full disk', () => {
+  it.each([
+    ['a Dexie QuotaExceededError', () => new Dexie.QuotaExceededError('the quota has been exceeded')],
+    ['a browser DOMException', () => new DOMException('x', 'QuotaExceededError')],
+    [
+      'an aborted transaction caused by one',
+      () => new Dexie.AbortError('aborted', new DOMException('', 'QuotaExceededError')),
+    ],
+  ])('stops the sync and advises lowering the window on %s', async (_what, error) => {
+    vi.spyOn(db.papers, 'bulkPut').mockRejectedValue(error());
+    const report = await runSync(deps(fakeFeedFetch().fetch, { concurrency: 1 }));
+    expect(report.aborted).toBe(STORAGE_FULL);
+    expect(report.failed[0]).toEqual({ date: '2026-08-07', reason: 'storage is full' });
+    expect(report.fetched).toEqual([]);
+    expect(report.failed).toHaveLength(1);
+  });
+
+  it('is told apart from other storage errors by name, not message', () => {
+    expect(isQuotaError(new Dexie.DatabaseClosedError('quota exceeded'))).toBe(false);
+    expect(isQuotaError(new Error('QuotaExceededError'))).toBe(false);
   });
 });

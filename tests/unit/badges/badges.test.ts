@@ -127,7 +127,7 @@ describe('BadgeController on the real hep-th listing', () => {
     const counts: number[] = [];
     const controller = new BadgeController({
       doc,
-      url: 'https://arxiv.org/list/hep-th/new',
+      url: () => 'https://arxiv.org/list/hep-th/new',
       run: 'r',
       frame,
       lookup: async (ids) => {
@@ -150,7 +150,9 @@ describe('BadgeController on the real hep-th listing', () => {
     dd.innerHTML = '<div class="list-title">Title: Something new</div>';
     listed.push('2408.09999');
     dl.append(dt, dd);
+    // Awaits the badge itself (the controller observes the page, asks, and places it in a frame).
     await vi.waitFor(() => expect(badges(doc)).toContain('2408.09999'));
+    expect(asked).toHaveLength(2);
     expect(asked.at(-1)).toEqual(['2408.09999']);
     controller.stop();
     expect(badges(doc)).toEqual([]);

@@ -43,7 +43,7 @@ const frame = (cb: () => void) => void setTimeout(cb, 0);
 
 const live: BadgeController[] = [];
 function controller(url: string, extra: Partial<BadgeControllerDeps>) {
-  const c = new BadgeController({ doc: document, url, run: 'r', frame, lookup: lookup().fn, ...extra });
+  const c = new BadgeController({ doc: document, url: () => url, run: 'r', frame, lookup: lookup().fn, ...extra });
   live.push(c);
   return c;
 }
