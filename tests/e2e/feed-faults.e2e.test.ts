@@ -8,7 +8,7 @@ import { addDays, toIsoDay } from '../../lib/feed/dates';
 import { parseFeed } from '../../lib/feed/parse';
 import type { StoredReport } from '../../lib/sync/controller';
 import { recordedDay } from '../helpers/recorded-feed';
-import { rekeyedEntries } from './feed';
+import { redated, rekeyedEntries } from './feed';
 import { launch, type Answer, type Harness } from './harness';
 import { readStore, storeAfterSync } from './store';
 
@@ -138,7 +138,8 @@ describe('a hostile feed', () => {
 describe('a service worker stopped between two list dates', () => {
   // Four real lists served as settled dates (older than three days), so a resumed sync need not ask them again.
   const BODIES = ['2026-08-06', '2026-08-05', '2026-08-04', '2026-08-03'].map((d) => recordedDay(d)!);
-  const served = new Map(BODIES.map((b, i) => [day(4 + i), b]));
+  // Re-dated to the list date each is served as, so retention (which deletes what is listed before the window) keeps them.
+  const served = new Map(BODIES.map((b, i) => [day(4 + i), redated(b, day(4 + i))]));
   const answer = (url: URL): Answer => ({ body: served.get(url.searchParams.get('date') ?? '') ?? '[]' });
 
   it('resumes on the next start, asks only what was not stored, and ends with the store an uninterrupted sync makes', async () => {

@@ -17,13 +17,16 @@ import { parseFeed } from '../../lib/feed/parse';
 import type { StoredReport } from '../../lib/sync/controller';
 import { recordedDay } from '../helpers/recorded-feed';
 import { launch, type Answer } from './harness';
+import { redated } from './feed';
 import { storeAfterSync } from './store';
 
 const today = toIsoDay(Date.now());
 const RECORDED = ['2026-08-06', '2026-08-05', '2026-08-04'].map((d) => recordedDay(d)!);
-/** The recorded lists served as today, yesterday, … */
-const feed = (bodies: readonly string[]) => {
-  const byDate = new Map(bodies.map((b, i) => [addDays(today, -i), b]));
+/** The recorded lists served as today, yesterday, … (re-dated by `redate`, so retention keeps them). */
+const feed = (bodies: readonly string[], redate = true) => {
+  const byDate = new Map(
+    bodies.map((b, i) => [addDays(today, -i), redate ? redated(b, addDays(today, -i)) : b] as const),
+  );
   return (url: URL): Answer => ({ body: byDate.get(url.searchParams.get('date') ?? '') ?? '[]' });
 };
 /** `body` as the list of `date`: each entry's `submittedOnDailyAt` set to it (recorded lists carry their own). */
@@ -123,7 +126,7 @@ describe('a disk that fills up mid-sync', () => {
         // keep their own (August) list dates, outside the window — what a store holds after the window shrinks.
         const inWindow = listedOn(RECORDED[0]!, today);
         const initial = [inWindow, RECORDED[1]!, RECORDED[2]!];
-        const h = await launch({ profile, feed: feed(initial) });
+        const h = await launch({ profile, feed: feed(initial, false) });
         try {
           const before = await storeAfterSync(h);
           const windowIds = distinct([inWindow]);
@@ -149,7 +152,7 @@ describe('a disk that fills up mid-sync', () => {
               };
             }),
           );
-          h.setFeed(feed([big, ...initial.slice(1)]));
+          h.setFeed(feed([big, ...initial.slice(1)], false));
           const startedAt = Date.now();
           const popup = await h.open('popup.html');
           await popup.locator('[data-paper-radar="sync-now"]').click();
