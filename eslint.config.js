@@ -13,7 +13,7 @@ const root = dirname(fileURLToPath(import.meta.url));
  * the database or Zod (only the background validates and stores).
  */
 const CONTENT_SCRIPT_CODE = [
-  './entrypoints/*.content/**',
+  './entrypoints/*-badges.ts',
   './entrypoints/scanner.ts',
   './lib/badges/**',
   './lib/detect/**',

@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { ARXIV_MATCHES } from './lib/arxiv/hosts';
+import { BADGE_SCRIPTS } from './lib/ext/badge-scripts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -19,6 +20,9 @@ export default defineConfig({
     // The feed, and arXiv and alphaXiv (lib/arxiv/hosts.ts): their pages get inline badges (the content script's
     // matches), and after an update the background puts the content script back into their open tabs.
     host_permissions: ['https://huggingface.co/api/daily_papers*', ...ARXIV_MATCHES],
+    // The arXiv badge script is a plain script listed here, not a WXT content script: WXT's wrapper announces each
+    // start to the page (entrypoints/arxiv-badges.ts says why that matters).
+    content_scripts: [{ matches: ARXIV_MATCHES, js: [BADGE_SCRIPTS.arxiv.slice(1)], run_at: 'document_idle' }],
     // Inline badges on every site are an opt-in: asked for when the user turns them on.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(browser === 'firefox'

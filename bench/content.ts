@@ -124,8 +124,7 @@ await measure(
 );
 await browser.close();
 
-const bundle = (name: string) =>
-  readFileSync(join(import.meta.dirname, '../.output/chrome-mv3/content-scripts', name)).length;
+const bundle = (name: string) => readFileSync(join(import.meta.dirname, '../.output/chrome-mv3', name)).length;
 console.log(`## Content script in real Chromium (${browser.version()}, headless)\n`);
 console.log(
   '| page | text sent | mentions / badges | scan (DOM, links, ids, text) | message (clone both ways) | title match | detect total | badge (DOM + layout) | total | target |',
@@ -133,5 +132,5 @@ console.log(
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
 console.log(
-  `\nContent-script bundle (production build, minified): arxiv.js ${(bundle('arxiv.js') / 1024).toFixed(1)} KB, everywhere.js ${(bundle('everywhere.js') / 1024).toFixed(1)} KB (target ≤ 30 KB).`,
+  `\nContent-script bundle (production build, minified): arxiv-badges.js ${(bundle('arxiv-badges.js') / 1024).toFixed(1)} KB, everywhere-badges.js ${(bundle('everywhere-badges.js') / 1024).toFixed(1)} KB (target ≤ 30 KB).`,
 );

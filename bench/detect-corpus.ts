@@ -32,20 +32,5 @@ export function deriveTitles(real: readonly TitleEntry[], count: number): TitleE
   return out;
 }
 
-/** The hep-th listing with its 49 entries repeated to `count`, each copy's own id made unique. */
-export function bigListing(html: string, count: number): string {
-  const open = html.indexOf('<dt>');
-  const close = html.lastIndexOf('</dl>');
-  const entries = html
-    .slice(open, close)
-    .split(/(?=<dt>)/)
-    .filter((e) => e.includes('title="Abstract"'));
-  const body: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const entry = entries[i % entries.length] as string;
-    const id = /<a href ="\/abs\/([^"]+)"/.exec(entry)?.[1] as string;
-    const fresh = `2409.${String(10000 + i).padStart(5, '0')}`;
-    body.push(entry.split(id).join(fresh));
-  }
-  return `${html.slice(0, open)}${body.join('')}${html.slice(close)}`;
-}
+/** The hep-th listing with its 49 entries repeated to `count`, each copy's own id made unique (with abstracts). */
+export { bigListing } from '../tests/helpers/big-pages';

@@ -1,4 +1,4 @@
-import { describeStatus, type SyncStatus } from '../lib/sync/status';
+import { currentNotice, describeStatus, formatIn, type SyncStatus } from '../lib/sync/status';
 
 export interface SyncStatusLineProps {
   status: SyncStatus;
@@ -38,6 +38,8 @@ export function SyncNowButton({ busy, onClick }: SyncNowButtonProps) {
 export interface CacheNoticesProps {
   status: SyncStatus & { loaded?: boolean };
   online: boolean;
+  /** Epoch ms, for "retrying in …" and how long a notice stays; default `Date.now()`. */
+  now?: number;
   /** Shows a "Sync now" action in the empty-cache notice when given. */
   onSyncNow?: () => void;
 }
@@ -46,11 +48,19 @@ export interface CacheNoticesProps {
  * What a page says about its data beyond the status line: nothing cached yet (with a way to sync), offline (the
  * cache still works), and a failed last sync. Renders nothing when all is well.
  */
-export function CacheNotices({ status, online, onSyncNow }: CacheNoticesProps) {
+export function CacheNotices({ status, online, onSyncNow, now = Date.now() }: CacheNoticesProps) {
   const offline = !online || status.state === 'offline';
+  // The browser is online but Hugging Face does not answer: not "offline", and it says when it tries again.
+  const unreachable = online && status.state === 'offline' && status.offline === 'unreachable';
   const empty = status.loaded !== false && status.count === 0;
+  const notice = currentNotice(status, now);
   return (
     <>
+      {notice && (
+        <p class="pr-notice pr-notice--rebuilt" data-notice="rebuilt" role="alert">
+          {notice}
+        </p>
+      )}
       {empty &&
         (status.state === 'syncing' ? (
           <p class="pr-notice pr-notice--empty" data-notice="empty">
@@ -66,7 +76,14 @@ export function CacheNotices({ status, online, onSyncNow }: CacheNoticesProps) {
             )}
           </p>
         ))}
-      {offline && !empty && (
+      {unreachable && !empty && (
+        <p class="pr-notice pr-notice--offline" data-notice="offline">
+          Hugging Face is unreachable — showing the {status.count.toLocaleString('en-US')} cached papers. Paper Radar
+          tries again {status.nextAttemptAt !== undefined ? formatIn(status.nextAttemptAt - now) : 'soon'}, and at once
+          when you open it.
+        </p>
+      )}
+      {offline && !unreachable && !empty && (
         <p class="pr-notice pr-notice--offline" data-notice="offline">
           Offline — showing the {status.count.toLocaleString('en-US')} cached papers. Paper Radar syncs again when you
           are back online.
@@ -74,8 +91,8 @@ export function CacheNotices({ status, online, onSyncNow }: CacheNoticesProps) {
       )}
       {!offline && status.state === 'error' && (
         <p class="pr-notice pr-notice--error" data-notice="error" role="alert">
-          The last sync failed{status.lastError ? `: ${status.lastError}` : ''}. Cached papers still work; it is retried
-          on the next scheduled sync.
+          The last sync failed{status.lastError ? `: ${status.lastError}` : ''}. Cached papers still work; it is retried{' '}
+          {status.nextAttemptAt !== undefined ? formatIn(status.nextAttemptAt - now) : 'on the next scheduled sync'}.
         </p>
       )}
     </>

@@ -10,6 +10,7 @@ import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries'
 import { Background } from '../../lib/background/background';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
 import { SearchService } from '../../lib/background/search-service';
+import { BADGE_SCRIPTS } from '../../lib/ext/badge-scripts';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
@@ -31,12 +32,16 @@ export default defineBackground({
       now: Date.now,
       clock: () => performance.now(),
       isOnline: () => navigator.onLine,
+      storageLeft: async () => {
+        const { quota, usage } = await navigator.storage.estimate();
+        return quota === undefined || usage === undefined ? undefined : quota - usage;
+      },
       settings: loadSettings,
       status: { get: () => syncStatusItem.getValue(), set: (s) => syncStatusItem.setValue(s) },
       alarms: browser.alarms,
       tabs: browser.tabs,
       injectArxivScript: (tabId) =>
-        browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/arxiv.js'] }),
+        browser.scripting.executeScript({ target: { tabId }, files: [BADGE_SCRIPTS.arxiv] }),
       search,
       titles,
     });
@@ -62,10 +67,7 @@ export default defineBackground({
     const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
     handleMessages({
-      status: async () => {
-        await bg.ready;
-        return syncStatusItem.getValue();
-      },
+      status: () => bg.status(),
       syncNow: () => bg.syncNow(),
       lookup: ({ ids }) => lookupPapers(db, ids),
       papers: async ({ ids }) => (await getPapers(db, ids)).filter((p) => p !== undefined),

@@ -3,7 +3,7 @@
  * settings change and "Sync now". `entrypoints/background/index.ts` only creates the pieces and forwards the
  * browser's events here; tests drive the same class with `fakeBrowser` alarms, a fake clock and a fake feed.
  */
-import type { PaperRadarDB } from '../db/database';
+import { openOrRebuild, type PaperRadarDB } from '../db/database';
 import { countPapers, pruneUnconfirmedSnapshot } from '../db/queries';
 import { log as rootLog, type Logger } from '../log';
 import type { Settings } from '../settings/settings';
@@ -12,7 +12,7 @@ import type { FetchLike } from '../sync/http';
 import type { SyncStatus } from '../sync/status';
 import { loadBundledSnapshot, reinjectArxivTabs, type InjectionApis } from './first-run';
 import { pruneToWindow } from './retention';
-import { RETRY_ALARM, retryTime, scheduleSync, SYNC_ALARM, type Alarms } from './schedule';
+import { PAGE_RETRY_AFTER_MS, RETRY_ALARM, scheduleSync, SYNC_ALARM, type Alarms } from './schedule';
 
 /** Everything the background's policy needs from the worker: the database, the clock, the network and browser APIs. */
 export interface BackgroundDeps extends InjectionApis {
@@ -35,6 +35,8 @@ export interface BackgroundDeps extends InjectionApis {
   titles: { invalidate(): void; warm(): Promise<number> };
   /** Passed to the sync controller (tests: no waiting between retries). */
   retry?: ControllerDeps['retry'];
+  /** Bytes the store may still grow by (`navigator.storage.estimate()`), for the sync's full-disk handling. */
+  storageLeft?: ControllerDeps['storageLeft'];
   log?: Logger;
 }
 
@@ -47,9 +49,14 @@ export type InstallReason = 'install' | 'update' | 'chrome_update' | 'browser_up
  */
 export class Background {
   readonly controller: SyncController;
-  /** Settles once the published status is recovered; every event waits for it. */
+  /**
+   * Settles once the database is open (rebuilt if it could not be) and the published status is recovered; every
+   * event waits for it.
+   */
   readonly ready: Promise<void>;
   private readonly log: Logger;
+  /** Set by `ready` when the store was rebuilt or found emptied: `start` refills it from the feed at once. */
+  private refill = false;
 
   constructor(private readonly deps: BackgroundDeps) {
     this.log = (deps.log ?? rootLog).child('background');
@@ -61,6 +68,8 @@ export class Background {
       readStatus: () => deps.status.get(),
       publishStatus: (s) => deps.status.set(s),
       isOnline: deps.isOnline,
+      nextScheduledSync: async () => (await deps.alarms.get(SYNC_ALARM))?.scheduledTime,
+      ...(deps.storageLeft ? { storageLeft: deps.storageLeft } : {}),
       onStoreChanged: () => this.storeChanged(),
       // After a sync that fetched its whole plan: the bundled snapshot gives way to the live feed, and whatever
       // left the backfill window goes (retention).
@@ -71,20 +80,35 @@ export class Background {
       },
       ...(deps.retry ? { retry: deps.retry } : {}),
     });
-    this.ready = this.controller.recover().then(
-      () => undefined,
-      (e: unknown) => this.log.error('recovering the sync status failed', e),
-    );
+    this.ready = this.open().catch((e: unknown) => this.log.error('start-up failed', e));
+  }
+
+  /**
+   * Opens the store and recovers the status. A database that cannot be opened is rebuilt (empty) rather than
+   * leaving the extension dead; one that opened empty though papers were counted was lost. Either way: the
+   * snapshot now, a notice saying so, and the feed right after (`start`).
+   */
+  private async open(): Promise<void> {
+    const rebuilt = await openOrRebuild(this.deps.db);
+    await this.controller.recover();
+    if (rebuilt === undefined && !this.controller.storeLost) return;
+    await this.loadSnapshot();
+    const text = rebuilt
+      ? `The local cache could not be opened (${rebuilt}) and was rebuilt: recent papers from the bundled snapshot now, the rest as the feed syncs.`
+      : 'The local cache was found empty and was rebuilt: recent papers from the bundled snapshot now, the rest as the feed syncs.';
+    await this.deps.status.set({ ...(await this.deps.status.get()), notice: { text, at: this.deps.now() } });
+    this.log.warn(text);
+    this.refill = true;
   }
 
   /**
    * Call once when the worker starts: resumes a sync a killed worker left unfinished (the per-date checkpoints skip
-   * what it stored), and warms the search index and the title matcher so the popup that woke the worker does not
+   * what it stored) or refills a rebuilt store, and warms the search index and the title matcher so the popup that woke the worker does not
    * wait for them.
    */
   async start(): Promise<void> {
     await this.ready;
-    const resume = this.controller.interrupted ? this.sync('startup') : Promise.resolve();
+    const resume = this.controller.interrupted || this.refill ? this.sync('startup') : Promise.resolve();
     try {
       await this.deps.search.get();
       await this.deps.titles.warm();
@@ -118,7 +142,7 @@ export class Background {
   async onAlarm(name: string): Promise<void> {
     if (name !== SYNC_ALARM && name !== RETRY_ALARM) return;
     await this.ready;
-    await this.sync('alarm');
+    await this.sync(name === RETRY_ALARM ? 'retry' : 'alarm');
   }
 
   /** The worker's `online` event. */
@@ -145,6 +169,26 @@ export class Background {
     await this.sync('settings');
   }
 
+  /**
+   * The published status, for a page asking. A page opened while the feed could not be reached tries again now
+   * rather than at the backed-off time (one request tells; the host's circuit stops the run after a few if it is
+   * still down), unless the last try was less than `PAGE_RETRY_AFTER_MS` ago.
+   */
+  async status(): Promise<SyncStatus> {
+    await this.ready;
+    const status = await this.deps.status.get();
+    const failed = status.state === 'offline' || status.state === 'error';
+    if (
+      failed &&
+      this.deps.isOnline() &&
+      !this.controller.busy &&
+      this.deps.now() - (status.lastAttemptAt ?? 0) > PAGE_RETRY_AFTER_MS
+    ) {
+      this.sync('page').catch((e: unknown) => this.log.error('page-open sync failed', e));
+    }
+    return status;
+  }
+
   /** "Sync now": starts a sync and answers with the status it just published (pages watch it change). */
   async syncNow(): Promise<SyncStatus> {
     await this.ready;
@@ -156,16 +200,15 @@ export class Background {
   }
 
   /**
-   * Runs a sync; when it did not end idle (offline, failed), asks to be woken again `RETRY_DELAY_MS` later (or when
-   * the server allows); a sync that ends idle clears a pending retry.
+   * Runs a sync; when it did not end idle (offline, failed), asks to be woken at the status's `nextAttemptAt` (the
+   * controller's backoff, or later when the server said so); a sync that ends idle clears a pending retry.
    */
   async sync(trigger: SyncTrigger): Promise<SyncStatus> {
     const status = await this.controller.sync(trigger);
-    if (status.state === 'idle') {
+    if (status.state === 'idle' || status.nextAttemptAt === undefined) {
       await this.deps.alarms.clear(RETRY_ALARM);
     } else {
-      const when = retryTime(this.deps.now(), await this.controller.lastReport());
-      await this.deps.alarms.create(RETRY_ALARM, { when });
+      await this.deps.alarms.create(RETRY_ALARM, { when: status.nextAttemptAt });
     }
     return status;
   }

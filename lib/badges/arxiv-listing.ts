@@ -27,27 +27,47 @@ function idOf(link: Element | null): string | undefined {
  * order. Returns `undefined` when the page has neither structure (the caller then runs `findPapers`).
  */
 export function findListingTargets(doc: Document): BadgeTarget[] | undefined {
-  const out: BadgeTarget[] = [];
-  const add = (id: string | undefined, anchor: Element | null | undefined) => {
-    if (id && anchor) out.push({ id, anchor });
-  };
+  const targets = listingTargets(doc);
+  return targets && [...targets];
+}
+
+/**
+ * `findListingTargets` one entry at a time, so a caller can stop between entries and let the page run (a
+ * 10,000-entry listing takes hundreds of milliseconds in one go). `undefined` when the page is not a listing.
+ * The entries are those of the document when this is called.
+ */
+export function listingTargets(doc: Document): Iterable<BadgeTarget> | undefined {
   const entries = doc.querySelectorAll('dl > dt');
   const results = doc.querySelectorAll('li.arxiv-result');
   if (entries.length === 0 && results.length === 0) return undefined;
-  for (const dt of Array.from(entries)) {
+  return walkListing(entries, results);
+}
+
+function* walkListing(entries: NodeListOf<Element>, results: NodeListOf<Element>): Generator<BadgeTarget> {
+  const seen = new Set<string>();
+  let n = 0;
+  // The same paper twice at one place (a link and its text) is one target; the same paper in two entries is two.
+  function* add(id: string | undefined, anchor: Element | null | undefined, entry: number): Generator<BadgeTarget> {
+    if (!id || !anchor) return;
+    const key = `${id} ${entry}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    yield { id, anchor };
+  }
+  for (const dt of entries) {
+    const entry = n++;
     const link = dt.querySelector('a[title="Abstract"], a[href*="/abs/"]');
     const id = idOf(link);
     const dd = dt.nextElementSibling?.localName === 'dd' ? dt.nextElementSibling : null;
-    add(id, dd?.querySelector('.list-title') ?? link);
+    yield* add(id, dd?.querySelector('.list-title') ?? link, entry);
     // Papers an entry's abstract or comments link to, badged at their link.
-    for (const a of Array.from(dd?.querySelectorAll('a[href*="/abs/"]') ?? [])) {
+    for (const a of dd?.querySelectorAll('a[href*="/abs/"]') ?? []) {
       const other = idOf(a);
-      if (other && other !== id) add(other, a);
+      if (other && other !== id) yield* add(other, a, entry);
     }
   }
-  for (const li of Array.from(results)) {
+  for (const li of results) {
     const link = li.querySelector('.list-title a[href*="/abs/"]');
-    add(idOf(link), li.querySelector('p.title') ?? link);
+    yield* add(idOf(link), li.querySelector('p.title') ?? link, n++);
   }
-  return out;
 }

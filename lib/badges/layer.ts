@@ -5,7 +5,22 @@
  * no text to the page (its content is in its shadow root), so the page's own text stays as it was.
  */
 import type { BadgeInfo } from '../feed/summary';
+import { darknessReader, type StyleReader } from './color';
 import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, createBadge, RUN_ATTR } from './render';
+
+export { isDarkAround, luminance } from './color';
+
+/** Badges prepared between two looks at the slice's clock. */
+export const PLACE_CHUNK = 16;
+/** Badges inserted between two looks at the slice's clock. */
+const COMMIT_CHUNK = 64;
+
+/** A badge built off the page by `BadgeLayer.prepare`, waiting for `commit`. */
+export interface PreparedBadge {
+  id: string;
+  anchor: Element;
+  host: HTMLElement;
+}
 
 /** A paper to badge and the element the badge goes right after. */
 export interface BadgeTarget {
@@ -40,39 +55,29 @@ function isOurHost(el: Element | null): el is HTMLElement {
   return !!el && el.getAttribute(BADGE_ATTR) === BADGE_VALUE;
 }
 
-/** Relative luminance of a CSS `rgb()`/`rgba()` colour, or `undefined` when transparent or unreadable. */
-export function luminance(color: string): number | undefined {
-  const m = /rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(color);
-  if (!m) return undefined;
-  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
-  if (alpha < 0.5) return undefined;
-  const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
-    const c = Number(v) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** Whether the page around `el` is dark: the first opaque background up the tree, else the colour scheme. */
-export function isDarkAround(el: Element, win: Window): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    const l = luminance(win.getComputedStyle(node).backgroundColor);
-    if (l !== undefined) return l < 0.25;
-  }
-  return win.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
-}
-
 export class BadgeLayer {
   private readonly hosts = new Set<HTMLElement>();
+  /** Ids prepared for each anchor and not committed yet (so a second pass does not prepare them again). */
+  private readonly pending = new WeakMap<Element, Set<string>>();
   /** What each host badges: its paper and the anchor it was placed at. */
   private readonly targetOf = new Map<HTMLElement, BadgeTarget>();
   private sheet: CSSStyleSheet | undefined;
+  private readonly styles: StyleReader | undefined;
 
-  /** `run` tags this layer's hosts; hosts of another run found next to an anchor are replaced. */
+  /**
+   * `run` tags this layer's hosts; hosts of another run found next to an anchor are replaced. `styles` reads the
+   * page's colours for the badges' scheme (default: the document's window, looked up now).
+   */
   constructor(
     private readonly doc: Document,
     private readonly run: string,
+    styles?: Omit<StyleReader, 'resolveColor'>,
   ) {
+    const win = doc.defaultView;
+    const reader =
+      styles ??
+      (win ? { getComputedStyle: win.getComputedStyle.bind(win), matchMedia: win.matchMedia?.bind(win) } : undefined);
+    this.styles = reader && { ...reader, resolveColor: canvasColorResolver(doc) };
     try {
       const win = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
       if (win?.CSSStyleSheet) {
@@ -92,32 +97,79 @@ export class BadgeLayer {
 
   /**
    * Puts a badge after each target's anchor whose paper is in `infos`; skips targets already badged by this run
-   * and replaces badges a previous run left. Returns how many badges it added. Writes only; reads layout once.
+   * and replaces badges a previous run left. Returns how many badges it added. All reads before all writes.
    */
   place(targets: readonly BadgeTarget[], infos: Readonly<Record<string, BadgeInfo>>): number {
-    const win = this.doc.defaultView;
-    let dark: boolean | undefined;
-    let added = 0;
-    const seen = new Map<Element, Set<string>>();
-    for (const { id, anchor } of targets) {
-      const info = infos[id];
-      if (!info || !anchor.isConnected) continue;
-      // The same paper twice on one anchor (a link and its text) gets one badge.
-      const ids = seen.get(anchor) ?? new Set<string>();
-      if (ids.has(id)) continue;
-      seen.set(anchor, ids.add(id));
-      const existing = this.findNextTo(anchor, id);
-      if (existing && existing.getAttribute(RUN_ATTR) === this.run) continue;
-      existing?.remove();
-      dark ??= win ? isDarkAround(anchor, win) : false;
-      const host = createBadge(this.doc, info, { run: this.run, dark, ...(this.sheet ? { sheet: this.sheet } : {}) });
-      if (isBlockAnchor(anchor)) anchor.append(host);
-      else anchor.after(host);
-      this.hosts.add(host);
-      this.targetOf.set(host, { id, anchor });
-      added++;
+    const { prepared } = this.prepare(targets, 0, infos, () => false);
+    const before = this.hosts.size;
+    this.commit(prepared, 0, () => false);
+    return this.hosts.size - before;
+  }
+
+  /**
+   * The first half of `place`, for work in slices: makes the badges for `targets[from…]` — reading where each goes
+   * and the background around it, building its host off the page — until `stop()` says so (asked every
+   * `PLACE_CHUNK` targets). Touches nothing in the page, so preparing many badges costs the page no layout; `commit`
+   * puts them in. Returns the prepared badges and the index to continue from (`targets.length` when done).
+   */
+  prepare(
+    targets: readonly BadgeTarget[],
+    from: number,
+    infos: Readonly<Record<string, BadgeInfo>>,
+    stop: () => boolean,
+  ): { prepared: PreparedBadge[]; next: number } {
+    const dark = this.styles ? darknessReader(this.styles) : () => false;
+    const prepared: PreparedBadge[] = [];
+    let i = from;
+    while (i < targets.length) {
+      const end = Math.min(targets.length, i + PLACE_CHUNK);
+      for (; i < end; i++) {
+        const { id, anchor } = targets[i]!;
+        const info = infos[id];
+        if (!info || !anchor.isConnected) continue;
+        // The same paper twice on one anchor (a link and its text, two passes) gets one badge.
+        let ids = this.pending.get(anchor);
+        if (ids?.has(id)) continue;
+        const existing = this.findNextTo(anchor, id);
+        if (existing && existing.getAttribute(RUN_ATTR) === this.run) continue;
+        if (!ids) this.pending.set(anchor, (ids = new Set()));
+        ids.add(id);
+        const host = createBadge(this.doc, info, {
+          run: this.run,
+          dark: dark(anchor),
+          ...(this.sheet ? { sheet: this.sheet } : {}),
+        });
+        prepared.push({ id, anchor, host });
+      }
+      if (stop()) break;
     }
-    return added;
+    return { prepared, next: i };
+  }
+
+  /**
+   * The second half of `place`: puts `prepared[from…]` into the page (replacing a previous run's badge at the same
+   * place) until `stop()` says so, and returns the index to continue from. Inserting is cheap per badge; the
+   * page's layout follows once per frame, whatever the number inserted, so few large commits cost the least.
+   */
+  commit(prepared: readonly PreparedBadge[], from: number, stop: () => boolean): number {
+    let i = from;
+    while (i < prepared.length) {
+      const end = Math.min(prepared.length, i + COMMIT_CHUNK);
+      for (; i < end; i++) {
+        const { id, anchor, host } = prepared[i]!;
+        this.pending.get(anchor)?.delete(id);
+        if (!anchor.isConnected) continue;
+        const existing = this.findNextTo(anchor, id);
+        if (existing && existing.getAttribute(RUN_ATTR) === this.run) continue;
+        existing?.remove();
+        if (isBlockAnchor(anchor)) anchor.append(host);
+        else anchor.after(host);
+        this.hosts.add(host);
+        this.targetOf.set(host, { id, anchor });
+      }
+      if (stop()) break;
+    }
+    return i;
   }
 
   /** Removes every badge this layer placed. */
@@ -164,4 +216,33 @@ export class BadgeLayer {
     }
     return undefined;
   }
+}
+
+/**
+ * Resolves a colour the parser cannot read (an unresolved `color-mix()`, a keyword) by painting it on a 1×1
+ * canvas of `doc` and reading the pixel back as `rgba()`. `undefined` without a 2D canvas (happy-dom, a locked-down
+ * page) or for a colour the canvas rejects.
+ */
+function canvasColorResolver(doc: Document): ((css: string) => string | undefined) | undefined {
+  let ctx: CanvasRenderingContext2D | null | undefined;
+  return (css) => {
+    try {
+      if (ctx === undefined) {
+        const canvas = doc.createElement('canvas');
+        canvas.width = canvas.height = 1;
+        ctx = canvas.getContext('2d', { willReadFrequently: true });
+      }
+      if (!ctx) return undefined;
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = '#010203';
+      ctx.fillStyle = css;
+      if (ctx.fillStyle === '#010203' && !/^#010203$/i.test(css.trim())) return undefined;
+      ctx.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+      return `rgba(${r}, ${g}, ${b}, ${(a ?? 0) / 255})`;
+    } catch {
+      ctx = null;
+      return undefined;
+    }
+  };
 }

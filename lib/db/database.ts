@@ -8,6 +8,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Paper } from '../feed/paper';
+import { isBrokenDatabaseError } from './errors';
 
 /** The sync state of one list date. */
 export interface DayState {
@@ -89,4 +90,25 @@ export function createDatabase(name: string = DB_NAME): PaperRadarDB {
       await tx.table<Paper, string>('papers').bulkPut(updated);
     });
   return db;
+}
+
+/**
+ * Opens `db`; when it cannot be opened at all (a damaged backing store, a schema version from a newer build, see
+ * `isBrokenDatabaseError`), deletes it and opens an empty one in its place — the store is a cache of a public feed,
+ * so starting over loses nothing that a sync cannot fetch again, while a database that never opens would leave the
+ * extension dead. Resolves with why it was rebuilt, or `undefined` when it opened as it was. Other errors (a full
+ * disk, a blocked open) are thrown.
+ */
+export async function openOrRebuild(db: PaperRadarDB): Promise<string | undefined> {
+  try {
+    await db.open();
+    return undefined;
+  } catch (e) {
+    if (!isBrokenDatabaseError(e)) throw e;
+    const reason = (e as Error).message || (e as Error).name || String(e);
+    db.close();
+    await db.delete();
+    await db.open();
+    return reason;
+  }
 }

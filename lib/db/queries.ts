@@ -5,6 +5,36 @@
 import { SNAPSHOT_SEEN_AT, type Paper } from '../feed/paper';
 import type { BlobRow, DayState, PaperRadarDB } from './database';
 
+type Table = PaperRadarDB['papers'] | PaperRadarDB['days'] | PaperRadarDB['meta'];
+
+/**
+ * `db.transaction('rw', tables, scope)`, keeping why IndexedDB aborted it: when a write fails on a full disk, Dexie
+ * throws the failed requests (a `BulkError` of `AbortError`s) while the cause, a `QuotaExceededError`, is the
+ * transaction's own error. That cause is attached to the thrown error as `cause` (see `isQuotaError`).
+ */
+async function write<T>(db: PaperRadarDB, tables: Table[], scope: () => Promise<T>): Promise<T> {
+  let native: IDBTransaction | undefined;
+  let ended: Promise<void> | undefined;
+  try {
+    return await db.transaction('rw', tables, async (tx) => {
+      native = tx.idbtrans;
+      const t = native;
+      // Dexie may reject before the browser has finished aborting, when the transaction's error is not yet set.
+      ended = new Promise<void>((resolve) => {
+        for (const type of ['abort', 'complete', 'error']) t.addEventListener(type, () => resolve(), { once: true });
+      });
+      return await scope();
+    });
+  } catch (e) {
+    if (ended) await Promise.race([ended, new Promise((r) => setTimeout(r, 1000))]);
+    const cause = native?.error;
+    if (cause && e && typeof e === 'object' && !(e as { cause?: unknown }).cause) {
+      (e as { cause?: unknown }).cause = cause;
+    }
+    throw e;
+  }
+}
+
 /** How many papers a write added and how many existing ones it changed (a repeat write changes none). */
 export interface WriteCount {
   added: number;
@@ -113,7 +143,7 @@ export async function applyDay(
   papers: readonly Paper[],
   info: { at: number; entries: number; rejected: number },
 ): Promise<WriteCount> {
-  return db.transaction('rw', db.papers, db.days, async () => {
+  return write(db, [db.papers, db.days], async () => {
     const count = await upsertPapers(db, papers);
     await db.days.put({
       date,
@@ -130,7 +160,7 @@ export async function applyDay(
 
 /** Records a failed try for `date`; papers already stored for it are untouched. */
 export async function recordDayFailure(db: PaperRadarDB, date: string, error: string, at: number): Promise<void> {
-  await db.transaction('rw', db.days, async () => {
+  await write(db, [db.days], async () => {
     const old = await db.days.get(date);
     await db.days.put({
       ...(old ?? { entries: 0, rejected: 0, failures: 0 }),
@@ -151,7 +181,7 @@ export async function getDayStates(db: PaperRadarDB): Promise<Map<string, DaySta
 
 /** Stores the trending list's papers (keeping their stored day ranks) and the list's order. */
 export async function applyTrending(db: PaperRadarDB, papers: readonly Paper[], at: number): Promise<WriteCount> {
-  return db.transaction('rw', db.papers, db.meta, async () => {
+  return write(db, [db.papers, db.meta], async () => {
     const unranked = papers.map(({ dayRank: _r, ...p }) => p);
     const count = await upsertPapers(db, unranked);
     await setMeta<TrendingList>(db, 'trending', { at, ids: papers.map((p) => p.id) });
@@ -208,7 +238,9 @@ export async function getMeta<T>(db: PaperRadarDB, key: string): Promise<T | und
 }
 
 export async function setMeta<T>(db: PaperRadarDB, key: string, value: T): Promise<void> {
-  await db.meta.put({ key, value });
+  await write(db, [db.meta], async () => {
+    await db.meta.put({ key, value });
+  });
 }
 
 export async function getBlob(db: PaperRadarDB, name: string): Promise<BlobRow | undefined> {
@@ -217,6 +249,22 @@ export async function getBlob(db: PaperRadarDB, name: string): Promise<BlobRow |
 
 export async function putBlob(db: PaperRadarDB, name: string, value: string, at: number): Promise<void> {
   await db.blobs.put({ name, value, updatedAt: at });
+}
+
+/**
+ * Makes room when storage is full: deletes up to `limit` papers listed before `before` (`YYYY-MM-DD`, the start of
+ * the backfill window), oldest list date first, keeping those on the current trending list; and the sync states of
+ * dates before `before`. Returns how many papers went (0: nothing outside the window is left to delete).
+ */
+export async function pruneOldestBefore(db: PaperRadarDB, before: string, limit: number): Promise<number> {
+  return write(db, [db.papers, db.days, db.meta], async () => {
+    const keep = new Set((await getTrending(db)).ids);
+    const ids = (await db.papers.where('[listDate+upvotes]').below([before, -Infinity]).primaryKeys()) as string[];
+    const doomed = ids.filter((id) => !keep.has(id)).slice(0, limit);
+    await db.papers.bulkDelete(doomed);
+    await db.days.where('date').below(before).delete();
+    return doomed.length;
+  });
 }
 
 /**

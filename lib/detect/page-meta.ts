@@ -45,16 +45,24 @@ export interface PageMeta {
 
 /** At most this many headings go into `PageMeta.headings`. */
 export const MAX_HEADINGS = 20;
+/**
+ * Longest text read from one meta tag, `<title>` or link, in characters: the protocol's cap on an abstract
+ * (`lib/ext/protocol.ts`). A page's 5 MB `citation_abstract` is cut here, before anything else reads it (it once
+ * took the popup 30 s to describe such a page).
+ */
+export const MAX_META_CHARS = 20_000;
+/** Meta tags read from one page (real pages have dozens; a page with 100,000 is read in part). */
+export const MAX_META_TAGS = 2_000;
 
 function collapse(s: string | null | undefined): string | undefined {
-  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  const t = (s ?? '').slice(0, MAX_META_CHARS).replace(/\s+/g, ' ').trim();
   return t === '' ? undefined : t;
 }
 
 /** Every `<meta>` content by lower-cased `name`, `property`, `itemprop` (in that order of preference). */
 function readMetaTags(head: ParentNode): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const el of Array.from(head.querySelectorAll('meta'))) {
+  for (const el of Array.from(head.querySelectorAll('meta')).slice(0, MAX_META_TAGS)) {
     const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? el.getAttribute('itemprop'))?.trim();
     const content = collapse(el.getAttribute('content'));
     if (!key || content === undefined) continue;

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { ARXIV_MATCHES } from '../arxiv/hosts';
 import type { Settings } from '../settings/settings';
+import { BADGE_SCRIPTS } from './badge-scripts';
 
 export const EVERYWHERE_SCRIPT_ID = 'paper-radar-everywhere';
 export const ALL_SITES = ['*://*/*'];
@@ -24,7 +25,7 @@ export async function syncEverywhereScript(settings: Settings): Promise<'registe
       id: EVERYWHERE_SCRIPT_ID,
       matches: ALL_SITES,
       excludeMatches: excludeMatchesFor(settings.excludedSites),
-      js: ['/content-scripts/everywhere.js'],
+      js: [BADGE_SCRIPTS.everywhere],
       runAt: 'document_idle',
       persistAcrossSessions: true,
     },

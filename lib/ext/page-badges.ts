@@ -1,30 +1,48 @@
 /**
- * Starts inline badges in a content script: shared by the arXiv content script and the opt-in all-sites one. (The
- * popup does not ask it what the page holds: it injects the one-off scanner, which reads the page as it is then.)
+ * Starts inline badges in a content script: shared by the arXiv script and the opt-in all-sites one. (The popup
+ * does not ask it what the page holds: it injects the one-off scanner, which reads the page as it is then.)
  * Follows the page as single-page apps change it (URL changes by `pushState` or back/forward, caught from
- * `popstate`, WXT's location watcher and the DOM changes that come with them) and the cache as it fills (a tab open before the first sync gets its badges when the feed arrives).
- * Catches at the edge: a failure is logged once, tagged, and never thrown into the page.
+ * `popstate`, the Navigation API's `navigate` event where the browser has it, and the DOM changes that come with
+ * them) and the cache as it fills (a tab open before the first sync gets its badges when the feed arrives).
+ *
+ * Nothing here tells the page the extension is there before a badge is placed: no event, message, attribute or
+ * resource (see `script-context.ts`). The browser APIs the loop needs are captured first thing (`capturePageApis`).
+ * Catches at the edge: a failure is logged once, tagged, and never thrown into the page; a run whose extension
+ * was reloaded or removed stops without a word.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BadgeController } from '../badges/controller';
+import { capturePageApis } from '../badges/page-apis';
 import { log } from '../log';
+import type { BadgeScriptName } from './badge-scripts';
 import { watchCacheChanges } from './cache-watch';
 import { send } from './messaging';
+import { startScriptContext } from './script-context';
 import { matchTitlesInBackground } from './tab-scan';
 
 const badgeLog = log.child('badges');
 
-export function startPageBadges(ctx: ContentScriptContext): void {
+/** Runs the badge loop of content script `name` in this page, replacing a previous run of it. */
+export function startPageBadges(name: BadgeScriptName): void {
+  const captured = capturePageApis(window);
+  const ctx = startScriptContext(name);
+  // Every callback the loop schedules runs only while this run is valid (and stops it once the extension is gone).
+  const apis = {
+    ...captured,
+    requestAnimationFrame: (cb: () => void) => captured.requestAnimationFrame(ctx.guard(cb)),
+  };
   const run = Math.random().toString(36).slice(2, 10);
-  const warn = (e: unknown) => badgeLog.warn('failed', e);
+  const warn = (e: unknown) => {
+    if (ctx.isValid) badgeLog.warn('failed', e);
+  };
   const controller = new BadgeController({
     doc: document,
     url: () => location.href,
     run,
+    apis,
     lookup: (ids) => send({ type: 'lookup', ids }),
     matchTitles: matchTitlesInBackground,
     report: (count) => void send({ type: 'pageCount', count }).catch(() => {}),
-    frame: (cb) => ctx.requestAnimationFrame(cb),
+    frame: apis.requestAnimationFrame,
     onError: warn,
   });
 
@@ -35,17 +53,23 @@ export function startPageBadges(ctx: ContentScriptContext): void {
       void send({ type: 'pageCount', count: controller.countInFeed }).catch(() => {});
     }
   });
-  // Same-document navigations: back/forward, and WXT's location watcher (the Navigation API's `navigate` event
-  // where the browser has it, else a poll). `navigate` fires before the URL changes: look in the next frame.
-  const onUrlChange = () => ctx.requestAnimationFrame(() => controller.checkUrl());
+  // Same-document navigations: back/forward, and the Navigation API's `navigate` event where the browser has it
+  // (elsewhere the DOM changes that come with a new URL are caught by the controller). `navigate` fires before the
+  // URL changes: look in the next frame.
+  const onUrlChange = () => apis.requestAnimationFrame(() => controller.checkUrl());
   ctx.addEventListener(window, 'popstate', onUrlChange);
-  ctx.addEventListener(window, 'wxt:locationchange', onUrlChange);
+  const navigation = (window as unknown as { navigation?: EventTarget }).navigation;
+  if (navigation) ctx.addEventListener(navigation, 'navigate', onUrlChange);
 
   // The cache changing under an open tab (the first sync, new list dates): badge again with what it holds now.
-  const unwatch = watchCacheChanges(() => controller.feedChanged());
+  const unwatch = watchCacheChanges(ctx.guard(() => controller.feedChanged()));
 
   ctx.onInvalidated(() => {
-    unwatch();
+    try {
+      unwatch();
+    } catch {
+      // An orphaned run may no longer reach the extension's event: nothing to remove then.
+    }
     controller.stop();
   });
   controller.start().catch(warn);

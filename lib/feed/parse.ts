@@ -6,7 +6,7 @@
  */
 import type { core } from 'zod/mini';
 import { canonicalArxivId } from '../arxiv/id';
-import { dayOfTimestamp } from './dates';
+import { addDays, dayOfTimestamp, toIsoDay } from './dates';
 import type { Paper } from './paper';
 import { EntrySchema, type Entry } from './schema';
 
@@ -25,11 +25,55 @@ export interface ParseOptions {
   /** Stamped on every paper as `seenAt` (epoch ms). */
   seenAt: number;
   /**
+   * Today, `YYYY-MM-DD` (UTC): list and publication dates after the day after it are rejected (the Hub's day runs
+   * ahead of UTC, never by more than a day). Default: the UTC day of `Date.now()`.
+   */
+  today?: string;
+  /**
    * The list date the response answers (`?date=` of the request), used when an entry has no
    * `paper.submittedOnDailyAt`. Without it, such an entry's list date is the day of its top-level `publishedAt`.
    */
   listDate?: string;
 }
+
+/**
+ * What a Daily Papers response must stay within to be believed. Each cap is 5–20× the largest value in the
+ * recorded feed (`shared/data/feed`, 565 responses, 9,569 entries: longest title 175 characters, abstract 1,923, AI
+ * summary 1,606, author name 55, 664 authors, 44 keywords of at most 73 characters, at most 250 upvotes, 10
+ * comments and 79,408 GitHub stars, 50 entries and 297 KB per response), so a real entry never meets one, and a
+ * broken or hostile feed cannot fill the store, the search index or a page with megabytes of one field.
+ * String lengths are in UTF-16 code units as sent (before whitespace is collapsed).
+ */
+export const FEED_LIMITS = {
+  /** `paper.id` as sent (the longest real one has 10 characters). */
+  id: 64,
+  title: 1_000,
+  /** `paper.summary` (or the entry's `summary`): the abstract. */
+  abstract: 20_000,
+  aiSummary: 10_000,
+  /** Authors per paper (collaboration papers list ~3,000). */
+  authors: 5_000,
+  authorName: 500,
+  keywords: 200,
+  keyword: 200,
+  /** `githubRepo`, `projectPage`, `thumbnail`. */
+  url: 2_048,
+  organization: 500,
+  upvotes: 1_000_000,
+  comments: 1_000_000,
+  githubStars: 10_000_000,
+  /**
+   * Entries in one response (a list date has had at most ~100 and the API pages by 50; the benchmarks serve up to
+   * ~1,700 per date to build large stores).
+   */
+  entries: 2_000,
+  /** Bytes of one response body (enforced while reading it, `lib/sync/http.ts`, and on a string body here). */
+  bodyBytes: 16 * 1024 * 1024,
+  /** Daily Papers began in May 2023: no list date is older than this. */
+  firstListDate: '2023-01-01',
+  /** arXiv opened in August 1991: no paper is older than this. */
+  firstPublishedDate: '1991-08-01',
+} as const;
 
 /** Collapses every run of whitespace (including the feed's hard line breaks) to one space, and trims. */
 export function normalizeWhitespace(s: string): string {
@@ -65,10 +109,106 @@ function optionalText(s: string | undefined): string | undefined {
   return t === '' ? undefined : t;
 }
 
-/** Normalizes one raw entry, or says why it cannot be used. */
+/** The date bounds an entry is checked against, worked out once per response. */
+interface DateBounds {
+  /** The newest accepted date: the day after today. */
+  latest: string;
+}
+
+function dateBounds(options: ParseOptions): DateBounds {
+  return { latest: addDays(options.today ?? toIsoDay(Date.now()), 1) };
+}
+
+/**
+ * A count (upvotes, comments, stars) from a number or a numeric string (`"12"` → 12); `undefined` when absent or
+ * a string that is not a number at all (`"many"`: schema drift, dropped like any optional field of another type).
+ * A number that is not a finite, non-negative whole number within `max` is an issue, said in words.
+ */
+function readCount(
+  value: number | string | undefined,
+  path: string,
+  max: number,
+  issues: string[],
+): number | undefined {
+  if (value === undefined) return undefined;
+  let n = value;
+  if (typeof n === 'string') {
+    const t = n.trim();
+    if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(t)) return undefined;
+    n = Number(t);
+  }
+  if (!Number.isFinite(n)) issues.push(`${path}: not a finite number`);
+  else if (!Number.isInteger(n)) issues.push(`${path}: not a whole number (${n})`);
+  else if (n < 0) issues.push(`${path}: negative (${n})`);
+  else if (n > max) issues.push(`${path}: ${n} is over the limit of ${max.toLocaleString('en-US')}`);
+  else return n;
+  return undefined;
+}
+
+/** Notes an issue when `s` is longer than `max`. */
+function checkLength(s: string | undefined, path: string, max: number, issues: string[]): void {
+  if (s !== undefined && s.length > max) {
+    issues.push(
+      `${path}: ${s.length.toLocaleString('en-US')} characters, over the limit of ${max.toLocaleString('en-US')}`,
+    );
+  }
+}
+
+/** Notes an issue when `day` is outside `[first, latest]`. */
+function checkDay(day: string, path: string, first: string, latest: string, issues: string[]): void {
+  if (day < first || day > latest) issues.push(`${path}: ${day} is not between ${first} and ${latest}`);
+}
+
+/** Every length cap of `FEED_LIMITS` an entry breaks, as issues. */
+function checkLengths(entry: Entry, issues: string[]): void {
+  const p = entry.paper;
+  const L = FEED_LIMITS;
+  checkLength(p.id, 'paper.id', L.id, issues);
+  checkLength(p.title, 'paper.title', L.title, issues);
+  checkLength(p.summary, 'paper.summary', L.abstract, issues);
+  checkLength(entry.summary, 'summary', L.abstract, issues);
+  checkLength(p.ai_summary, 'paper.ai_summary', L.aiSummary, issues);
+  if (p.authors.length > L.authors)
+    issues.push(`paper.authors: ${p.authors.length} authors, over the limit of ${L.authors}`);
+  else {
+    const long = p.authors.findIndex((a) => (a.name?.length ?? 0) > L.authorName);
+    if (long >= 0) checkLength(p.authors[long]!.name, `paper.authors.${long}.name`, L.authorName, issues);
+  }
+  const keywords = p.ai_keywords ?? [];
+  if (keywords.length > L.keywords)
+    issues.push(`paper.ai_keywords: ${keywords.length} keywords, over the limit of ${L.keywords}`);
+  else {
+    const long = keywords.findIndex((k) => k.length > L.keyword);
+    if (long >= 0) checkLength(keywords[long], `paper.ai_keywords.${long}`, L.keyword, issues);
+  }
+  checkLength(p.githubRepo, 'paper.githubRepo', L.url, issues);
+  checkLength(p.projectPage, 'paper.projectPage', L.url, issues);
+  checkLength(entry.thumbnail, 'thumbnail', L.url, issues);
+  for (const [org, path] of [
+    [p.organization, 'paper.organization'],
+    [entry.organization, 'organization'],
+  ] as const) {
+    checkLength(org?.name, `${path}.name`, L.organization, issues);
+    checkLength(org?.fullname, `${path}.fullname`, L.organization, issues);
+  }
+}
+
+/**
+ * Normalizes one raw entry, or says why it cannot be used: its shape (`EntrySchema`), its id, and whether its
+ * values make sense (`FEED_LIMITS`: string lengths, counts, list and publication dates). Every broken limit is
+ * named in the reason, `; `-separated.
+ */
 export function parseEntry(
   raw: unknown,
   options: ParseOptions,
+): { ok: true; paper: Paper } | { ok: false; reason: string } {
+  return parseEntryWithin(raw, options, dateBounds(options));
+}
+
+function parseEntryWithin(
+  raw: unknown,
+  options: ParseOptions,
+  bounds: DateBounds,
 ): { ok: true; paper: Paper } | { ok: false; reason: string } {
   const parsed = EntrySchema.safeParse(raw);
   if (!parsed.success) {
@@ -76,19 +216,28 @@ export function parseEntry(
   }
   const entry = parsed.data;
   const p = entry.paper;
+  const issues: string[] = [];
+  checkLengths(entry, issues);
+  if (issues.length > 0) return { ok: false, reason: issues.join('; ') };
   const id = canonicalArxivId(p.id);
   if (!id) return { ok: false, reason: `paper.id: not an arXiv id (${JSON.stringify(p.id.slice(0, 40))})` };
   const listDate = listDateOf(entry, options.listDate);
   if (!listDate) return { ok: false, reason: 'no list date: neither paper.submittedOnDailyAt nor publishedAt' };
+  checkDay(listDate, 'list date', FEED_LIMITS.firstListDate, bounds.latest, issues);
   const publishedDate = (p.publishedAt && dayOfTimestamp(p.publishedAt)) ?? listDate;
+  checkDay(publishedDate, 'paper.publishedAt', FEED_LIMITS.firstPublishedDate, bounds.latest, issues);
+  const upvotes = readCount(p.upvotes, 'paper.upvotes', FEED_LIMITS.upvotes, issues);
+  const comments = readCount(entry.numComments, 'numComments', FEED_LIMITS.comments, issues);
+  const githubStars = readCount(p.githubStars, 'paper.githubStars', FEED_LIMITS.githubStars, issues);
+  if (issues.length > 0) return { ok: false, reason: issues.join('; ') };
   const org = p.organization ?? entry.organization;
   const paper: Paper = {
     id,
     title: normalizeWhitespace(p.title),
     abstract: normalizeWhitespace(p.summary ?? entry.summary ?? ''),
     authors: p.authors.map((a) => normalizeWhitespace(a.name ?? '')).filter((n) => n !== ''),
-    upvotes: Math.max(0, Math.trunc(p.upvotes ?? 0)),
-    comments: Math.max(0, Math.trunc(entry.numComments ?? 0)),
+    upvotes: upvotes ?? 0,
+    comments: comments ?? 0,
     publishedDate,
     listDate,
     keywords: (p.ai_keywords ?? []).map(normalizeWhitespace).filter((k) => k !== ''),
@@ -97,7 +246,7 @@ export function parseEntry(
   const optional: Partial<Paper> = {
     aiSummary: optionalText(p.ai_summary),
     githubRepo: optionalText(p.githubRepo),
-    githubStars: p.githubStars,
+    githubStars,
     projectPage: optionalText(p.projectPage),
     thumbnail: optionalText(entry.thumbnail),
     organization: optionalText(org?.fullname ?? org?.name),
@@ -111,13 +260,19 @@ export function parseEntry(
 /**
  * Parses a whole response body (the text, or JSON already decoded).
  *
- * Returns `{ ok: false, reason }` when the body is not JSON or not an array. Otherwise every usable entry becomes a
+ * Returns `{ ok: false, reason }` when the body is not JSON, not an array, longer than `FEED_LIMITS.bodyBytes`
+ * (a string body; counted as UTF-16 code units, a lower bound of its bytes) or has more than
+ * `FEED_LIMITS.entries` entries: such a response is broken or hostile as a whole, and reading it entry by entry
+ * would only cost time. Otherwise every usable entry becomes a
  * `Paper` (a paper listed twice keeps its last occurrence) and every unusable one a `RejectedEntry`. Each paper of
  * the response gets `dayRank`, its rank by upvotes among the response's papers of the same list date.
  */
 export function parseFeed(body: unknown, options: ParseOptions): FeedResult {
   let data = body;
   if (typeof body === 'string') {
+    if (body.length > FEED_LIMITS.bodyBytes) {
+      return { ok: false, reason: `response too large: over ${FEED_LIMITS.bodyBytes / 1024 / 1024} MB` };
+    }
     try {
       data = JSON.parse(body);
     } catch (e) {
@@ -128,10 +283,17 @@ export function parseFeed(body: unknown, options: ParseOptions): FeedResult {
     const shape = data === null ? 'null' : typeof data;
     return { ok: false, reason: `expected a JSON array of entries, got ${shape}` };
   }
+  if (data.length > FEED_LIMITS.entries) {
+    return {
+      ok: false,
+      reason: `${data.length.toLocaleString('en-US')} entries, more than the ${FEED_LIMITS.entries.toLocaleString('en-US')} a response can hold`,
+    };
+  }
+  const bounds = dateBounds(options);
   const byId = new Map<string, Paper>();
   const rejected: RejectedEntry[] = [];
   data.forEach((raw: unknown, index) => {
-    const r = parseEntry(raw, options);
+    const r = parseEntryWithin(raw, options, bounds);
     if (r.ok) {
       byId.delete(r.paper.id);
       byId.set(r.paper.id, r.paper);

@@ -5,6 +5,9 @@
  * Strict only where Paper Radar cannot work without a field (`paper.id`, `paper.title`); everything else is
  * optional, and an optional field of an unexpected type is dropped rather than failing the entry (`z.catch`).
  * Unknown fields are tolerated and dropped (Zod objects strip keys they do not declare).
+ *
+ * This checks shape only. Whether the values make sense (string lengths, list dates, counts) is checked by
+ * `parseEntry` in `parse.ts`, against `FEED_LIMITS`, so a rejected entry carries a reason a person can read.
  */
 import * as z from 'zod/mini';
 
@@ -12,6 +15,12 @@ import * as z from 'zod/mini';
 const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1));
+
+/**
+ * A count (upvotes, comments, stars) as sent: a number or a numeric string. Whether it makes sense (a finite,
+ * non-negative integer under a cap) is checked by `parseEntry`, which can say why it does not.
+ */
+const count = lenient(z.union([z.number(), z.string()]));
 
 export const AuthorSchema = z.object({
   name: lenient(z.string()),
@@ -27,14 +36,14 @@ export const EntryPaperSchema = z.object({
   id: nonEmpty,
   title: nonEmpty,
   summary: lenient(z.string()),
-  upvotes: lenient(z.number()),
+  upvotes: count,
   publishedAt: lenient(z.string()),
   submittedOnDailyAt: lenient(z.string()),
   authors: z.catch(z.array(z.catch(AuthorSchema, {})), []),
   ai_summary: lenient(z.string()),
   ai_keywords: lenient(z.array(z.string())),
   githubRepo: lenient(z.string()),
-  githubStars: lenient(z.number()),
+  githubStars: count,
   projectPage: lenient(z.string()),
   organization: lenient(OrganizationSchema),
 });
@@ -45,7 +54,7 @@ export const EntrySchema = z.object({
   title: lenient(z.string()),
   summary: lenient(z.string()),
   thumbnail: lenient(z.string()),
-  numComments: lenient(z.number()),
+  numComments: count,
   organization: lenient(OrganizationSchema),
 });
 

@@ -4,7 +4,7 @@
  */
 import type { PaperRadarDB } from '../db/database';
 import { countPapers, getMeta, setMeta } from '../db/queries';
-import type { SyncStatus } from './status';
+import { retryDelayMs, type SyncStatus } from './status';
 import { runSync, type SyncReport } from './engine';
 import type { FetchLike, RetryOptions } from './http';
 import type { SyncSettings } from './plan';
@@ -29,11 +29,15 @@ export interface ControllerDeps {
   afterComplete?: () => Promise<unknown>;
   /** Whether the browser believes it is online; default: always. */
   isOnline?: () => boolean;
+  /** When the next scheduled sync will run (epoch ms), shown after a successful one; default unknown. */
+  nextScheduledSync?: () => Promise<number | undefined>;
+  /** Passed to the engine (`SyncDeps.storageLeft`). */
+  storageLeft?: () => Promise<number | undefined>;
   retry?: Omit<RetryOptions, 'fetch' | 'signal' | 'now'>;
 }
 
 /** Why a run was asked for (kept in the report for diagnostics). */
-export type SyncTrigger = 'install' | 'startup' | 'alarm' | 'online' | 'manual' | 'settings';
+export type SyncTrigger = 'install' | 'startup' | 'alarm' | 'retry' | 'online' | 'page' | 'manual' | 'settings';
 
 /** The report kept in `meta` after each run. */
 export interface StoredReport extends SyncReport {
@@ -53,6 +57,11 @@ export class SyncController {
   private running: Promise<SyncStatus> | undefined;
   /** Set by `recover` when the previous worker died mid-sync: the caller should resume it now. */
   interrupted = false;
+  /**
+   * Set by `recover` when the store is empty though the last published status counted papers: the database was
+   * lost (deleted, rebuilt, or emptied by the browser) and the caller should refill it.
+   */
+  storeLost = false;
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -64,6 +73,7 @@ export class SyncController {
     const status = await this.deps.readStatus();
     this.interrupted = status.state === 'syncing';
     const count = await countPapers(this.deps.db);
+    this.storeLost = status.count > 0 && count === 0;
     const next: SyncStatus = { ...status, count, state: status.state === 'syncing' ? 'idle' : status.state };
     delete next.progress;
     await this.deps.publishStatus(next);
@@ -88,8 +98,13 @@ export class SyncController {
     const before = await this.deps.readStatus();
     const base: SyncStatus = { ...before, count: await countPapers(db), lastAttemptAt: now() };
     delete base.progress;
-    if (this.deps.isOnline && !this.deps.isOnline()) {
-      const offline: SyncStatus = { ...base, state: 'offline' };
+    if (!this.online()) {
+      const offline = this.failed({
+        ...base,
+        state: 'offline',
+        offline: 'browser',
+        lastError: 'the browser is offline',
+      });
       await this.deps.publishStatus(offline);
       return offline;
     }
@@ -102,6 +117,7 @@ export class SyncController {
         now,
         settings: await this.deps.settings(),
         ...(this.deps.retry ? { retry: this.deps.retry } : {}),
+        ...(this.deps.storageLeft ? { storageLeft: this.deps.storageLeft } : {}),
         onProgress: (done, planned) => {
           void this.deps.publishStatus({ ...base, state: 'syncing', progress: { done, planned } });
         },
@@ -112,7 +128,13 @@ export class SyncController {
       await this.deps.publishStatus(failed);
       return failed;
     }
-    await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
+    // Nothing after the run may keep the status at `syncing`: each step's failure (a full disk refusing the
+    // report, an index that cannot be persisted) is logged and the final status is published regardless.
+    try {
+      await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
+    } catch (e) {
+      syncLog.error('the sync report was not stored', e);
+    }
     let changed = report.added + report.updated > 0;
     if (report.failed.length === 0 && !report.aborted && report.fetched.length > 0 && this.deps.afterComplete) {
       try {
@@ -121,30 +143,51 @@ export class SyncController {
         syncLog.error('after-complete step failed', e);
       }
     }
-    if (changed) {
+    if (changed || report.pruned > 0) {
       try {
         await this.deps.onStoreChanged?.();
       } catch (e) {
         syncLog.error('after-sync step failed', e);
       }
     }
-    const count = await countPapers(db);
+    const count = await countPapers(db).catch(() => base.count);
     const error = reportError(report);
-    const next: SyncStatus = { ...base, count };
+    let next: SyncStatus = { ...base, count };
+    delete next.offline;
     if (report.offline) {
-      next.state = 'offline';
-      next.lastError = 'no network';
-    } else if (report.fetched.length === 0 && report.planned.length > 0) {
-      next.state = 'error';
-      next.lastError = error ?? 'nothing fetched';
+      const online = this.online();
+      next = this.failed(
+        { ...next, state: 'offline', offline: online ? 'unreachable' : 'browser', lastError: error ?? 'no network' },
+        report.retryAt,
+      );
+    } else if (report.storageFull || (report.fetched.length === 0 && report.planned.length > 0)) {
+      next = this.failed({ ...next, state: 'error', lastError: error ?? 'nothing fetched' }, report.retryAt);
     } else {
       next.state = 'idle';
       next.lastSuccessAt = report.finishedAt;
+      delete next.failedRuns;
       if (error) next.lastError = error;
       else delete next.lastError;
+      const scheduled = await this.deps.nextScheduledSync?.();
+      if (scheduled !== undefined) next.nextAttemptAt = scheduled;
+      else delete next.nextAttemptAt;
     }
     await this.deps.publishStatus(next);
     return next;
+  }
+
+  private online(): boolean {
+    return this.deps.isOnline?.() ?? true;
+  }
+
+  /** `status` after one more failed run: the count of failed runs and when the retry is due (backoff). */
+  private failed(status: SyncStatus, notBefore = 0): SyncStatus {
+    const failedRuns = (status.failedRuns ?? 0) + 1;
+    return {
+      ...status,
+      failedRuns,
+      nextAttemptAt: Math.max(this.deps.now() + retryDelayMs(failedRuns), notBefore),
+    };
   }
 
   /** The report of the last finished run, if any. */

@@ -14,23 +14,47 @@ export interface SyncStatus {
   lastError?: string;
   /** While syncing: list dates done out of planned. */
   progress?: { done: number; planned: number };
+  /**
+   * With `state: 'offline'`, why the feed could not be reached: the browser is offline (`browser`), or it is online
+   * and Hugging Face did not answer (`unreachable`: down, blocked, DNS, a captive portal).
+   */
+  offline?: 'browser' | 'unreachable';
+  /** Epoch ms of the next automatic sync: the retry after a failure, or the next scheduled sync. */
+  nextAttemptAt?: number;
+  /** Consecutive runs that failed (offline, unreachable or error); sets the retry backoff. Absent after a success. */
+  failedRuns?: number;
+  /** Something the user should know about the store itself (it was rebuilt), and when it happened (epoch ms). */
+  notice?: { text: string; at: number };
 }
 
 export const INITIAL_STATUS: SyncStatus = { state: 'idle', count: 0 };
 
-/** One line for the status bar: what a person needs to know about the cache. */
+/**
+ * One line for the status bar: what a person needs to know about the cache, and what happens next and when.
+ *
+ * - idle: `1,234 papers cached, updated 3 min ago · next sync in 57 min`
+ * - syncing: `Syncing… 2/60 days · 1,234 papers cached`
+ * - offline, browser offline: `Offline · 1,234 papers cached, updated 2 h ago · syncs when you are back online`
+ * - offline, host unreachable: `Hugging Face unreachable · 1,234 papers cached, … · retrying in 2 min`
+ * - error: `Sync failed: HTTP 503 · 1,234 papers cached, … · retrying in 5 min`
+ *
+ * The "next" part is left out when `nextAttemptAt` is unknown (except offline, where the trigger is the network).
+ */
 export function describeStatus(s: SyncStatus, now: number): string {
   const papers = `${s.count.toLocaleString('en-US')} paper${s.count === 1 ? '' : 's'} cached`;
   const ago = s.lastSuccessAt !== undefined ? `, updated ${formatAgo(now - s.lastSuccessAt)}` : '';
+  const next = (verb: string) => (s.nextAttemptAt !== undefined ? ` · ${verb} ${formatIn(s.nextAttemptAt - now)}` : '');
   switch (s.state) {
     case 'syncing':
       return s.progress ? `Syncing… ${s.progress.done}/${s.progress.planned} days · ${papers}` : `Syncing… · ${papers}`;
     case 'offline':
-      return `Offline · ${papers}${ago}`;
+      return s.offline === 'unreachable'
+        ? `Hugging Face unreachable · ${papers}${ago}${next('retrying') || ' · retrying soon'}`
+        : `Offline · ${papers}${ago} · syncs when you are back online`;
     case 'error':
-      return `Sync failed: ${s.lastError ?? 'unknown error'} · ${papers}${ago}`;
+      return `Sync failed: ${s.lastError ?? 'unknown error'} · ${papers}${ago}${next('retrying')}`;
     default:
-      return `${papers}${ago}`;
+      return `${papers}${ago}${next('next sync')}`;
   }
 }
 
@@ -43,4 +67,37 @@ export function formatAgo(ms: number): string {
   const h = Math.round(m / 60);
   if (h < 48) return `${h} h ago`;
   return `${Math.round(h / 24)} days ago`;
+}
+
+/** `in 2 min`-style time until something, for a duration in ms (`now` when it is due). */
+export function formatIn(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s <= 0) return 'now';
+  if (s < 60) return `in ${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `in ${m} min`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `in ${h} h`;
+  return `in ${Math.round(h / 24)} days`;
+}
+
+/** How long pages show a `SyncStatus.notice` after it happened. */
+export const NOTICE_MS = 24 * 3600_000;
+
+/** The status's notice when it is recent enough to show, else `undefined`. */
+export function currentNotice(s: SyncStatus, now: number): string | undefined {
+  return s.notice && now - s.notice.at < NOTICE_MS ? s.notice.text : undefined;
+}
+
+/** Shortest wait before retrying a failed sync. Chrome runs alarms at most every 30 s. */
+export const RETRY_BASE_MS = 30_000;
+/** Longest wait between retries of failed syncs. */
+export const RETRY_MAX_MS = 30 * 60_000;
+
+/**
+ * How long to wait before retrying after `failedRuns` failed syncs in a row (1 for the first): 30 s, 1 min,
+ * 2 min, 4 min… doubling up to 30 min. No jitter: there is one client per browser, not a herd.
+ */
+export function retryDelayMs(failedRuns: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failedRuns - 1));
 }

@@ -53,9 +53,13 @@ export async function startFeedProxy(feed: FeedHandler = () => undefined): Promi
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? ''}`);
     if (url.hostname === 'huggingface.co' && url.pathname === '/api/daily_papers') {
       feedRequests.push(url.href);
-      const a = answerFeed(url) ?? { body: '[]' };
-      res.writeHead(a.status ?? 200, { 'content-type': 'application/json', ...a.headers });
-      res.end(a.body);
+      void Promise.resolve(answerFeed(url)).then((answered) => {
+        const a = answered ?? { body: '[]' };
+        // A network-level failure: the connection is dropped without an answer.
+        if ('abort' in a) return void res.destroy();
+        res.writeHead(a.status ?? 200, { 'content-type': 'application/json', ...a.headers });
+        res.end(a.body);
+      });
       return;
     }
     const page = pages.get(url.href) ?? pages.get(url.origin + url.pathname);

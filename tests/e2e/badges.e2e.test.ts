@@ -111,7 +111,7 @@ describe('inline badges on arXiv pages', () => {
       // Runs in the extension's service worker, where `chrome` is the extension API.
       const chrome = (globalThis as unknown as { chrome: typeof browser }).chrome;
       const [tab] = await chrome.tabs.query({ url });
-      await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/content-scripts/arxiv.js'] });
+      await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/arxiv-badges.js'] });
       return tab!.id!;
     }, LIST_URL);
     expect(tabId).toBeGreaterThan(0);

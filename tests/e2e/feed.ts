@@ -62,6 +62,27 @@ export function serveAsNewestDays(h: Pick<Harness, 'setFeed'>, bodies: readonly 
   return { ids };
 }
 
+/**
+ * Response bodies holding one real entry per id (real entries of `dayBody` repeated, re-keyed), `perDay` ids per
+ * body: a feed with as many papers as a test needs.
+ */
+export function bodiesForIds(dayBody: string, ids: readonly string[], perDay = 1000): string[] {
+  const entries = JSON.parse(dayBody) as { paper: { id: string } }[];
+  const bodies: string[] = [];
+  for (let i = 0; i < ids.length; i += perDay) {
+    const chunk = ids.slice(i, i + perDay);
+    bodies.push(
+      JSON.stringify(
+        chunk.map((id, k) => ({
+          ...entries[k % entries.length],
+          paper: { ...entries[k % entries.length]!.paper, id },
+        })),
+      ),
+    );
+  }
+  return bodies;
+}
+
 /** The distinct papers of feed response bodies, by id (as the extension parses them; a later body's entry wins). */
 export function papersOf(bodies: Iterable<string>): Map<string, Paper> {
   const papers = new Map<string, Paper>();
@@ -94,13 +115,13 @@ export function paperWithAbstract(papers: ReadonlyMap<string, Paper>, skip = 0):
 }
 
 /** Clicks "sync now" in the popup and waits for the status line to be idle with `count` papers. */
-export async function syncNow(h: Harness, count: number): Promise<void> {
+export async function syncNow(h: Harness, count: number, timeout = 30_000): Promise<void> {
   const popup = await h.open('popup.html');
   // Locator waits rather than expect.poll, so this also works in beforeAll hooks.
   const status = '[data-paper-radar="sync-status"]';
-  await popup.locator(`${status}:not([data-state="syncing"])`).waitFor({ timeout: 30_000 });
+  await popup.locator(`${status}:not([data-state="syncing"])`).waitFor({ timeout });
   await popup.locator('[data-paper-radar="sync-now"]').click();
-  await popup.locator(`${status}[data-state="idle"][data-count="${count}"]`).waitFor({ timeout: 30_000 });
+  await popup.locator(`${status}[data-state="idle"][data-count="${count}"]`).waitFor({ timeout });
   await popup.close();
 }
 

@@ -6,12 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Route, type Worker } from 'playwright-core';
 
 export const EXTENSION_DIR = join(import.meta.dirname, '../../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export type FeedHandler = (url: URL) => { status?: number; body: string; headers?: Record<string, string> } | undefined;
+/** A routed response; `abort` fails the request at the network level instead (e.g. `connectionrefused`). */
+export type Answer =
+  { status?: number; body: string; headers?: Record<string, string>; contentType?: string } | { abort: string };
+
+export type FeedHandler = (url: URL) => Answer | Promise<Answer | undefined> | undefined;
 
 export interface Harness {
   context: BrowserContext;
@@ -27,12 +31,24 @@ export interface Harness {
   setFeed(handler: FeedHandler): void;
   /** Serves HTML at an https URL (pages such as arxiv.org/abs/… are routed, never fetched). */
   servePage(url: string, html: string): Promise<void>;
+  /** Serves any answer at a URL outside the feed (another host, for redirect targets). */
+  serve(url: string, answer: Answer): void;
   open(path: string): Promise<Page>;
+  /** A DevTools protocol session (on a blank page of its own), for the Storage and ServiceWorker domains. */
+  cdp(): Promise<CDPSession>;
+  /** The extension's service worker now (a new one after a restart or reload), waiting for one to start. */
+  currentWorker(): Promise<Worker>;
+  /**
+   * Stops the extension's service worker as the browser does when it is idle or killed (DevTools protocol
+   * `Target.closeTarget` on its target), and resolves once it is stopped. The next event starts it again.
+   */
+  stopWorker(): Promise<void>;
   /**
    * Presses the extension's toolbar button on `tab` (CDP `Extensions.triggerAction`), as a person does before
    * opening the popup: Chrome then grants the `activeTab` permission for that tab, so the popup may read it.
    */
   clickToolbarButton(tab: Page): Promise<void>;
+  /** Closes the browser; the profile is deleted unless it was given to `launch`. */
   close(): Promise<void>;
 }
 
@@ -42,11 +58,13 @@ export interface LaunchOptions {
    * `setFeed`, and marks the older dates it fetched as settled so later syncs skip them). Default: `[]` for all.
    */
   feed?: FeedHandler;
+  /** A profile directory to use and keep (to start the browser again on the same profile). Default: a fresh one. */
+  profile?: string;
 }
 
 /** Launches Chromium with the built extension. The feed answers `[]` (or `options.feed`) until `setFeed`. */
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
+  const userDataDir = options.profile ?? mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -68,20 +86,26 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const pageRequests: string[] = [];
   const feedRequests: string[] = [];
   const pages = new Map<string, string>();
+  const others = new Map<string, Answer>();
   let feed: FeedHandler = options.feed ?? (() => undefined);
+  const answer = (route: Route, a: Answer) =>
+    'abort' in a
+      ? route.abort(a.abort)
+      : route.fulfill({
+          status: a.status ?? 200,
+          contentType: a.contentType ?? 'application/json',
+          body: a.body,
+          ...(a.headers ? { headers: a.headers } : {}),
+        });
 
   await context.route('**/*', async (route: Route) => {
     const url = new URL(route.request().url());
     if (url.hostname === 'huggingface.co' && url.pathname === '/api/daily_papers') {
       feedRequests.push(url.href);
-      const answer = feed(url) ?? { body: '[]' };
-      return route.fulfill({
-        status: answer.status ?? 200,
-        contentType: 'application/json',
-        body: answer.body,
-        ...(answer.headers ? { headers: answer.headers } : {}),
-      });
+      return answer(route, (await feed(url)) ?? { body: '[]' });
     }
+    const other = others.get(url.href);
+    if (other) return answer(route, other);
     const page = pages.get(url.href) ?? pages.get(url.origin + url.pathname);
     if (page !== undefined) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page });
     if (
@@ -103,6 +127,20 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
+  // The newest worker of the extension: Playwright reports each start, but not every stop.
+  let latest: Worker | undefined = worker;
+  context.on('serviceworker', (w) => {
+    if (w.url().startsWith(`chrome-extension://${extensionId}/`)) latest = w;
+  });
+  let session: CDPSession | undefined;
+  const cdp = async () => context.newCDPSession(await context.newPage());
+  const workerTargets = async () => {
+    session ??= await cdp();
+    const { targetInfos } = await session.send('Target.getTargets');
+    return targetInfos.filter(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
+  };
   return {
     context,
     extensionId,
@@ -115,6 +153,23 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     },
     async servePage(url, html) {
       pages.set(url, html);
+    },
+    serve(url, a) {
+      others.set(url, a);
+    },
+    cdp,
+    async currentWorker() {
+      if (latest && (await workerTargets()).length > 0) return latest;
+      latest = undefined;
+      return context.waitForEvent('serviceworker', {
+        timeout: 30_000,
+        predicate: (w) => w.url().startsWith(`chrome-extension://${extensionId}/`),
+      });
+    },
+    async stopWorker() {
+      for (const t of await workerTargets()) await session!.send('Target.closeTarget', { targetId: t.targetId });
+      latest = undefined;
+      for (let i = 0; i < 100 && (await workerTargets()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
     },
     async open(path) {
       const page = await context.newPage();
@@ -137,7 +192,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.profile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

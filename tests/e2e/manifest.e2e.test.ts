@@ -28,6 +28,13 @@ describe('the production manifest', () => {
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
   });
 
+  it('gives pages no way in: no resource a page can load or frame, no page allowed to message the extension', () => {
+    for (const m of Object.values(manifests)) {
+      expect(m.web_accessible_resources).toBeUndefined();
+      expect(m.externally_connectable).toBeUndefined();
+    }
+  });
+
   it('runs the badge content script on arXiv and alphaXiv only', () => {
     const scripts = manifests.chrome.content_scripts as { matches: string[] }[];
     expect(scripts.map((s) => [...s.matches].sort())).toEqual([[...ARXIV].sort()]);
@@ -57,7 +64,7 @@ const HEAVY = { zod: '_zod', dexie: 'DatabaseClosed', indexedDB: 'indexedDB', mi
 describe('the content-script bundles', () => {
   // Injected into every matching page: they ask the background, they never carry its database or validators.
   // Content scripts are single self-contained files (no shared chunks), so each file is all that runs in a page.
-  it.each(['content-scripts/arxiv.js', 'content-scripts/everywhere.js', 'scanner.js'])(
+  it.each(['arxiv-badges.js', 'everywhere-badges.js', 'scanner.js'])(
     '%s carries no database, Zod or search index',
     (file) => {
       const code = readFileSync(join(root, '.output/chrome-mv3', file), 'utf8');

@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Background, type BackgroundDeps } from '../../lib/background/background';
 import { TitleService } from '../../lib/background/lookup';
 import { SearchService } from '../../lib/background/search-service';
-import { RETRY_ALARM, RETRY_DELAY_MS, SYNC_ALARM } from '../../lib/background/schedule';
+import { RETRY_ALARM, SYNC_ALARM } from '../../lib/background/schedule';
+import { RETRY_BASE_MS } from '../../lib/sync/status';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { applyDay, countPapers, getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
 import { addDays } from '../../lib/feed/dates';
@@ -161,7 +162,7 @@ describe('Background scheduling', () => {
 });
 
 describe('Background retry', () => {
-  it('asks to be woken 5 minutes after a sync that found no network, and clears that once a sync works', async () => {
+  it('asks to be woken after the first backoff step when a sync found no network, and clears that once a sync works', async () => {
     let online = false;
     const feed = fakeFeedFetch();
     const { bg } = background({
@@ -172,10 +173,10 @@ describe('Background retry', () => {
     });
     await bg.onAlarm(SYNC_ALARM);
     expect((await syncStatusItem.getValue()).state).toBe('offline');
-    expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(START + RETRY_DELAY_MS);
+    expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(START + RETRY_BASE_MS);
 
     online = true;
-    now += RETRY_DELAY_MS;
+    now += RETRY_BASE_MS;
     await bg.onAlarm(RETRY_ALARM);
     expect((await syncStatusItem.getValue()).state).toBe('idle');
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();

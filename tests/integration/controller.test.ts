@@ -3,7 +3,7 @@ import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { countPapers, getMeta, loadSnapshotIfEmpty, pruneUnconfirmedSnapshot } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
 import { SNAPSHOT_SEEN_AT } from '../../lib/feed/paper';
-import { INITIAL_STATUS, type SyncStatus } from '../../lib/sync/status';
+import { describeStatus, INITIAL_STATUS, type SyncStatus } from '../../lib/sync/status';
 import { reportError, SyncController, type StoredReport } from '../../lib/sync/controller';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
 
@@ -63,12 +63,60 @@ describe('SyncController', () => {
     expect(calls.filter((u) => u.includes('date=2026-08-07'))).toHaveLength(1);
   });
 
-  it('says offline, and keeps the store, when nothing answers', async () => {
+  it('says Hugging Face is unreachable (not offline), and when it retries, when nothing answers', async () => {
     const c = controller(async () => {
       throw new TypeError('Failed to fetch');
     });
     const end = await c.sync('alarm');
-    expect(end).toMatchObject({ state: 'offline', lastError: 'no network' });
+    expect(end).toMatchObject({
+      state: 'offline',
+      offline: 'unreachable',
+      lastError: 'Hugging Face unreachable: 3 requests in a row got no answer',
+      failedRuns: 1,
+      nextAttemptAt: NOW + 30_000,
+    });
+    expect(describeStatus(end, NOW)).toBe('Hugging Face unreachable · 0 papers cached · retrying in 30 s');
+  });
+
+  it('backs off between failed runs, and a success resets it', async () => {
+    let down = true;
+    const { fetch: real } = fakeFeedFetch();
+    const c = controller((u, init) => (down ? Promise.reject(new TypeError('Failed to fetch')) : real(u, init)));
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) waits.push((await c.sync('retry')).nextAttemptAt! - NOW);
+    expect(waits).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000]);
+    down = false;
+    const end = await c.sync('retry');
+    expect(end.state).toBe('idle');
+    expect(end.failedRuns).toBeUndefined();
+    expect(end.offline).toBeUndefined();
+  });
+
+  it('says offline when the browser is, whatever failed', async () => {
+    const c = controller(async () => Promise.reject(new TypeError('Failed to fetch')));
+    const online = { value: true };
+    const c2 = controller(async () => Promise.reject(new TypeError('Failed to fetch')), {
+      isOnline: () => online.value,
+    });
+    online.value = false;
+    const end = await c2.sync('alarm');
+    expect(end).toMatchObject({ state: 'offline', offline: 'browser' });
+    expect(describeStatus(end, NOW)).toBe('Offline · 0 papers cached · syncs when you are back online');
+    expect((await c.sync('alarm')).offline).toBe('unreachable');
+  });
+
+  it('waits as long as the server asks when that is longer than the backoff', async () => {
+    const c = controller(async () => new Response('', { status: 429, headers: { 'retry-after': '3600' } }));
+    const end = await c.sync('alarm');
+    expect(end.state).toBe('error');
+    expect(end.nextAttemptAt).toBe(NOW + 3_600_000);
+  });
+
+  it('shows when the next scheduled sync runs after a success', async () => {
+    const end = await controller(fakeFeedFetch().fetch, { nextScheduledSync: async () => NOW + 3_600_000 }).sync(
+      'alarm',
+    );
+    expect(describeStatus(end, NOW)).toMatch(/ · next sync in 1 h$/);
   });
 
   it('says error with the first failure when every date fails over HTTP', async () => {

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, SCHEMA_V1, type PaperRadarDB } from '../../lib/db/database';
+import { createDatabase, openOrRebuild, SCHEMA_V1, type PaperRadarDB } from '../../lib/db/database';
 import {
   applyDay,
   countPapers,
@@ -133,5 +133,57 @@ describe('the first-run snapshot', () => {
     expect(await pruneUnconfirmedSnapshot(db)).toBe(snapshot.length - overlap);
     expect(await countPapers(db)).toBe(synced.length);
     expect(await latestListDate(db)).toBe('2026-08-06');
+  });
+});
+
+describe('openOrRebuild', () => {
+  it('opens a sound database as it is', async () => {
+    const db = freshDb();
+    await applyDay(db, '2026-08-06', day('2026-08-06'), { at: 1, entries: 1, rejected: 0 });
+    db.close();
+    const again = createDatabase(db.name);
+    open.push(again);
+    expect(await openOrRebuild(again)).toBeUndefined();
+    expect(await again.papers.count()).toBeGreaterThan(0);
+  });
+
+  it('rebuilds, empty, a database whose backing store cannot be opened, and says why', async () => {
+    const db = freshDb();
+    await applyDay(db, '2026-08-06', day('2026-08-06'), { at: 1, entries: 1, rejected: 0 });
+    db.close();
+    // Chromium's answer for a damaged backing store, until the database is deleted.
+    let damaged = true;
+    const factory = indexedDB as IDBFactory & Record<string, unknown>;
+    const realOpen = factory.open.bind(factory);
+    const realDelete = factory.deleteDatabase.bind(factory);
+    factory.open = ((name: string, version?: number) => {
+      const req = realOpen(name, version);
+      if (!damaged) return req;
+      const failing = {
+        error: new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError'),
+      } as unknown as IDBOpenDBRequest;
+      req.onsuccess = () => {
+        req.result.close();
+        const event = { type: 'error', target: failing, preventDefault() {}, stopPropagation() {} };
+        (failing as unknown as { onerror?: (e: unknown) => void }).onerror?.(event);
+      };
+      return failing;
+    }) as IDBFactory['open'];
+    factory.deleteDatabase = ((name: string) => {
+      damaged = false;
+      return realDelete(name);
+    }) as IDBFactory['deleteDatabase'];
+    try {
+      const again = createDatabase(db.name);
+      open.push(again);
+      const reason = await openOrRebuild(again);
+      expect(reason).toMatch(/Internal error opening backing store/);
+      expect(await again.papers.count()).toBe(0);
+      await applyDay(again, '2026-08-06', day('2026-08-06'), { at: 1, entries: 1, rejected: 0 });
+      expect(await again.papers.count()).toBeGreaterThan(0);
+    } finally {
+      factory.open = realOpen;
+      factory.deleteDatabase = realDelete;
+    }
   });
 });

@@ -3,8 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
-import { isQuotaError, runSync, STORAGE_FULL, type SyncDeps } from '../../lib/sync/engine';
+import { isQuotaError } from '../../lib/db/errors';
+import { LOW_STORAGE_BYTES, runSync, STORAGE_FULL, UNREACHABLE_AFTER, type SyncDeps } from '../../lib/sync/engine';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
+import { rekeyedEntries } from '../e2e/feed';
 
 // A fixed clock: 2026-08-07 12:00 UTC, the day after the newest recorded list.
 const NOW = Date.parse('2026-08-07T12:00:00Z');
@@ -133,15 +135,57 @@ describe('runSync', () => {
     expect((await getDayStates(db)).get('2026-08-06')).toMatchObject({ status: 'ok', rejected: 1 });
   });
 
-  it('reports a network error as offline when nothing answers', async () => {
+  it('stops after three requests in a row get no answer, and says the host is unreachable', async () => {
+    let calls = 0;
     const fetch = async () => {
+      calls++;
       throw new TypeError('Failed to fetch');
     };
     const report = await runSync(deps(fetch));
     expect(report.offline).toBe(true);
-    expect(report.failed).toHaveLength(14);
-    expect(report.failed[0]!.reason).toBe('network error: Failed to fetch');
+    expect(report.aborted).toBe('Hugging Face unreachable: 3 requests in a row got no answer');
+    // Three requests in flight at once, three failures: the run stops there instead of trying 14 dates × 4 times.
+    expect(calls).toBe(UNREACHABLE_AFTER);
+    expect(report.failed.length).toBeLessThanOrEqual(UNREACHABLE_AFTER);
+    expect(report.failed[0]!.reason).toMatch(/network error: Failed to fetch|unreachable/);
+    // The dates never tried keep no failure mark: the next run plans them as before.
+    expect((await getDayStates(db)).size).toBe(report.failed.length);
     expect(await getAllPapers(db)).toEqual([]);
+  });
+
+  it('stops the requests in flight when the host turns out unreachable', async () => {
+    let calls = 0;
+    let inFlightAborted = 0;
+    const fetch: SyncDeps['fetch'] = (input, init) => {
+      calls++;
+      // The newest date hangs until aborted; every other request fails at once.
+      if (input.endsWith('2026-08-07')) {
+        return new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => {
+            inFlightAborted++;
+            reject(new DOMException('aborted', 'AbortError'));
+          }),
+        );
+      }
+      return Promise.reject(new TypeError('Failed to fetch'));
+    };
+    const report = await runSync(deps(fetch, { retry: { ...noWait, timeoutMs: 60_000 } }));
+    expect(report.offline).toBe(true);
+    expect(inFlightAborted).toBe(1);
+    // The hanging request, the three failures, and at most one more a second worker started meanwhile.
+    expect(calls).toBeLessThanOrEqual(UNREACHABLE_AFTER + 2);
+  });
+
+  it('keeps going through scattered network errors (an answer in between resets the count)', async () => {
+    const { fetch: real } = fakeFeedFetch();
+    let calls = 0;
+    const flaky: SyncDeps['fetch'] = (input, init) =>
+      ++calls % 2 === 0 ? Promise.reject(new TypeError('reset')) : real(input, init);
+    const report = await runSync(deps(flaky, { concurrency: 1 }));
+    expect(report.offline).toBe(false);
+    expect(report.aborted).toBeUndefined();
+    expect(report.failed).toEqual([]);
+    expect(report.fetched).toHaveLength(14);
   });
 
   it('gives up on a request that hangs past the timeout', async () => {
@@ -213,6 +257,125 @@ describe('runSync', () => {
     expect(report.trending).toEqual({ ok: false, reason: 'expected a JSON array of entries, got object' });
     expect(report.failed).toEqual([]);
     expect((await getTrending(db)).ids).toEqual(trending.ids);
+  });
+});
+
+describe('runSync when storage is full', () => {
+  /** Papers of a recorded list older than the window (the store after the window shrank), stored directly. */
+  async function storeOldPapers(): Promise<string[]> {
+    const r = parseFeed(recordedDay('2024-06-05')!, { seenAt: 1, listDate: '2024-06-05' });
+    if (!r.ok) throw new Error(r.reason);
+    await db.papers.bulkPut(r.papers);
+    return r.papers.map((p) => p.id);
+  }
+
+  /**
+   * Makes every write of papers fail as a full disk does while `full()` says so. Patched on the table prototype
+   * (inside a transaction Dexie hands out a table object of that transaction), deciding synchronously (awaiting
+   * anything else inside a transaction would commit it).
+   */
+  function fillDisk(
+    full: () => boolean,
+    error = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+  ) {
+    const proto = Object.getPrototypeOf(db.papers) as { bulkPut: (...a: unknown[]) => Promise<unknown> };
+    const original = proto.bulkPut;
+    vi.spyOn(proto, 'bulkPut').mockImplementation(function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'papers' && full()) {
+        return Dexie.Promise.reject(error());
+      }
+      return original.apply(this, args);
+    });
+  }
+  /** Whether papers were deleted since (a prune made room). */
+  function watchDeletes(): () => boolean {
+    const proto = Object.getPrototypeOf(db.papers) as { bulkDelete: (...a: unknown[]) => Promise<unknown> };
+    const original = proto.bulkDelete;
+    let deleted = false;
+    vi.spyOn(proto, 'bulkDelete').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      deleted = true;
+      return original.apply(this, args);
+    });
+    return () => deleted;
+  }
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('prunes the oldest papers outside the window first, then stores the list', async () => {
+    const old = await storeOldPapers();
+    // Room again once papers were deleted.
+    const deleted = watchDeletes();
+    fillDisk(() => !deleted());
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync(deps(fetch));
+    expect(report.pruned).toBe(old.length);
+    expect(report.failed).toEqual([]);
+    expect(report.storageFull).toBeUndefined();
+    const stored = new Set((await getAllPapers(db)).map((p) => p.id));
+    expect(old.some((id) => stored.has(id))).toBe(false);
+    expect(stored.size).toBe(expectedIds(report.planned).size);
+  });
+
+  it('stops with a clear message and loses nothing of the window when pruning is not enough', async () => {
+    const { fetch: first } = fakeFeedFetch();
+    await runSync(deps(first));
+    const before = await getAllPapers(db);
+    fillDisk(() => true);
+    const { fetch } = fakeFeedFetch({
+      override: (date) =>
+        date === '2026-08-07'
+          ? new Response(rekeyedEntries(recordedDay('2026-08-06')!, ['2608.00001', '2608.00002']))
+          : undefined,
+    });
+    const report = await runSync(deps(fetch));
+    expect(report.storageFull).toBe(true);
+    expect(report.aborted).toBe(STORAGE_FULL);
+    expect(report.pruned).toBe(0);
+    expect(await getAllPapers(db)).toEqual(before);
+  });
+
+  // On a full disk Chromium sometimes aborts the write with a bare AbortError: the room left decides.
+  const bareAbort = () => new DOMException('The transaction was aborted.', 'AbortError');
+
+  it('takes a write aborted for no stated reason on a nearly full disk for a full disk', async () => {
+    const old = await storeOldPapers();
+    const deleted = watchDeletes();
+    // Room is said to be short only once a write has failed (so no prune runs before it).
+    let failed = false;
+    fillDisk(() => (failed ||= !deleted()) && !deleted(), bareAbort);
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync({
+      ...deps(fetch),
+      storageLeft: () => Promise.resolve(failed ? LOW_STORAGE_BYTES - 1 : LOW_STORAGE_BYTES * 100),
+    });
+    expect(failed).toBe(true);
+    expect(report.pruned).toBe(old.length);
+    expect(report.failed).toEqual([]);
+  });
+
+  it('prunes the oldest papers outside the window before writing when the disk is nearly full', async () => {
+    const old = await storeOldPapers();
+    let writes = 0;
+    fillDisk(() => (writes++, false));
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync({ ...deps(fetch), storageLeft: () => Promise.resolve(LOW_STORAGE_BYTES - 1) });
+    expect(report.pruned).toBe(old.length);
+    expect(report.failed).toEqual([]);
+    expect(writes).toBeGreaterThan(0);
+    const stored = new Set((await getAllPapers(db)).map((p) => p.id));
+    expect(old.some((id) => stored.has(id))).toBe(false);
+  });
+
+  it('reports a write aborted for no stated reason with room left as a storing failure, not a full disk', async () => {
+    await storeOldPapers();
+    fillDisk(() => true, bareAbort);
+    const { fetch } = fakeFeedFetch();
+    const report = await runSync({ ...deps(fetch), storageLeft: () => Promise.resolve(LOW_STORAGE_BYTES * 100) });
+    expect(report.storageFull).toBeUndefined();
+    expect(report.pruned).toBe(0);
+    expect(report.failed.length).toBeGreaterThan(0);
+    for (const f of report.failed) expect(f.reason).toMatch(/^storing failed: The transaction was aborted/);
   });
 });
 

@@ -49,8 +49,34 @@ describe('describeStatus', () => {
   it.each([
     [{ state: 'idle', count: 1234, lastSuccessAt: now - 3 * 60_000 }, '1,234 papers cached, updated 3 min ago'],
     [{ state: 'syncing', count: 1, progress: { done: 2, planned: 60 } }, 'Syncing… 2/60 days · 1 paper cached'],
-    [{ state: 'offline', count: 10 }, 'Offline · 10 papers cached'],
+    [{ state: 'offline', count: 10 }, 'Offline · 10 papers cached · syncs when you are back online'],
+    [
+      { state: 'offline', offline: 'browser', count: 10, nextAttemptAt: now + 60_000 },
+      'Offline · 10 papers cached · syncs when you are back online',
+    ],
+    [
+      {
+        state: 'offline',
+        offline: 'unreachable',
+        count: 10,
+        lastSuccessAt: now - 7_200_000,
+        nextAttemptAt: now + 120_000,
+      },
+      'Hugging Face unreachable · 10 papers cached, updated 2 h ago · retrying in 2 min',
+    ],
+    [
+      { state: 'offline', offline: 'unreachable', count: 10 },
+      'Hugging Face unreachable · 10 papers cached · retrying soon',
+    ],
     [{ state: 'error', count: 0, lastError: 'HTTP 503' }, 'Sync failed: HTTP 503 · 0 papers cached'],
+    [
+      { state: 'error', count: 0, lastError: 'HTTP 503', nextAttemptAt: now + 30_000 },
+      'Sync failed: HTTP 503 · 0 papers cached · retrying in 30 s',
+    ],
+    [
+      { state: 'idle', count: 5, lastSuccessAt: now, nextAttemptAt: now + 57 * 60_000 },
+      '5 papers cached, updated just now · next sync in 57 min',
+    ],
   ] as const)('describes %j', (status, text) => {
     expect(describeStatus(status, now)).toBe(text);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchWithRetry, parseRetryAfter } from '../../../lib/sync/http';
+import { fetchWithRetry, HostCircuit, parseRetryAfter, refusal } from '../../../lib/sync/http';
 import { clampBackfillDays, planSync } from '../../../lib/sync/plan';
 import type { DayState } from '../../../lib/db/database';
 
@@ -52,6 +52,149 @@ describe('fetchWithRetry', () => {
     });
     expect(res).toEqual({ ok: true, status: 200, body: '[1]', attempts: 3 });
   });
+});
+
+describe('fetchWithRetry: only the real feed', () => {
+  const FEED = 'https://huggingface.co/api/daily_papers?date=2026-08-07';
+  const origin = 'https://huggingface.co';
+  /** A Response as `fetch` would give it for a request to `url` (the constructor cannot set `url` or `type`). */
+  const answer = (body: string, init: ResponseInit, fields: { url?: string; type?: ResponseType } = {}) => {
+    const res = new Response(body, init);
+    for (const [k, v] of Object.entries(fields)) Object.defineProperty(res, k, { value: v });
+    return res;
+  };
+
+  it('asks fetch not to follow redirects', async () => {
+    const seen: (string | undefined)[] = [];
+    await fetchWithRetry(FEED, {
+      origin,
+      fetch: async (_u, init) => {
+        seen.push(init?.redirect);
+        return new Response('[]');
+      },
+    });
+    expect(seen).toEqual(['manual']);
+  });
+
+  it.each([
+    [
+      'an off-origin redirect (Node: the 302 itself)',
+      () => answer('', { status: 302, headers: { location: 'https://evil.example/feed.json' } }),
+      'refused a redirect to https://evil.example: the feed is only taken from https://huggingface.co, never through a redirect',
+    ],
+    [
+      'a downgrade to plain http',
+      () =>
+        answer('', { status: 301, headers: { location: 'http://huggingface.co/api/daily_papers?date=2026-08-07' } }),
+      'refused a redirect to plain http (http://huggingface.co): the feed is only taken from https://huggingface.co',
+    ],
+    [
+      'a same-origin redirect',
+      () => answer('', { status: 307, headers: { location: '/api/other' } }),
+      'refused a redirect to /api/other: the feed is only taken from https://huggingface.co, never through a redirect',
+    ],
+    [
+      "a browser's opaque redirect",
+      () => answer('', { status: 200 }, { type: 'opaqueredirect' }),
+      'refused a redirect: the feed is only taken from https://huggingface.co, never through a redirect',
+    ],
+    [
+      'an answer from another origin (a fetch that followed anyway)',
+      () => answer('[]', { status: 200 }, { url: 'https://evil.example/feed.json' }),
+      'refused an answer from https://evil.example: the feed is only taken from https://huggingface.co',
+    ],
+    [
+      'an answer over plain http',
+      () => answer('[]', { status: 200 }, { url: 'http://huggingface.co/api/daily_papers' }),
+      'refused an answer from http://huggingface.co: the feed is only taken from https://huggingface.co',
+    ],
+  ])('refuses %s at once, with the reason', async (_what, res, reason) => {
+    let calls = 0;
+    const out = await fetchWithRetry(FEED, {
+      origin,
+      sleep: async () => {},
+      fetch: async () => {
+        calls++;
+        return res();
+      },
+    });
+    expect(out).toMatchObject({ ok: false, kind: 'refused', reason });
+    expect(calls).toBe(1);
+  });
+
+  it('accepts the feed answering from its own origin', () => {
+    expect(refusal(answer('[]', { status: 200 }, { url: FEED }), origin)).toBeUndefined();
+  });
+
+  it('refuses a body over the byte cap while reading it', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(c) {
+        pulled++;
+        c.enqueue(chunk);
+      },
+    });
+    const out = await fetchWithRetry(FEED, { origin, maxBytes: 1024 * 1024, fetch: async () => new Response(endless) });
+    expect(out).toMatchObject({ ok: false, kind: 'refused', reason: 'response too large: over 1 MB' });
+    // It stopped soon after the cap instead of reading on forever.
+    expect(pulled).toBeLessThan(40);
+  });
+
+  it('refuses a declared Content-Length over the cap without reading the body', async () => {
+    const out = await fetchWithRetry(FEED, {
+      origin,
+      maxBytes: 1000,
+      fetch: async () => new Response('[]', { headers: { 'content-length': '5000000' } }),
+    });
+    expect(out).toMatchObject({ ok: false, kind: 'refused', reason: 'response too large: over 1 KB' });
+  });
+
+  it('reads a body within the cap, multi-byte text intact', async () => {
+    const text = JSON.stringify([{ title: 'Zürich — 東京 🤗' }]);
+    const out = await fetchWithRetry(FEED, { origin, maxBytes: 1000, fetch: async () => new Response(text) });
+    expect(out).toMatchObject({ ok: true, body: text });
+  });
+});
+
+describe('HostCircuit', () => {
+  it('opens after the threshold of network failures in a row, and any answer resets the count', () => {
+    const c = new HostCircuit(3);
+    c.failed();
+    c.failed();
+    c.answered();
+    c.failed();
+    c.failed();
+    expect(c.open).toBe(false);
+    c.failed();
+    expect(c.open).toBe(true);
+    expect(c.signal.aborted).toBe(true);
+  });
+
+  it('ends the backoff of the other requests once open, and starts no attempt after', async () => {
+    const circuit = new HostCircuit(2);
+    let calls = 0;
+    const options = {
+      circuit,
+      retries: 10,
+      sleep: () => new Promise<void>(() => {}), // a backoff that never ends on its own
+      fetch: async () => {
+        calls++;
+        throw new TypeError('Failed to fetch');
+      },
+    };
+    const url = 'https://huggingface.co/api/daily_papers';
+    // Each request fails once and waits; the second failure opens the circuit, which ends both waits.
+    const outs = await Promise.all([fetchWithRetry(url, options), fetchWithRetry(url, options)]);
+    expect(calls).toBe(2);
+    for (const out of outs) {
+      expect(out).toMatchObject({
+        ok: false,
+        kind: 'network',
+        reason: 'huggingface.co unreachable: 2 requests in a row got no answer',
+      });
+    }
+  }, 2000);
 });
 
 describe('planSync', () => {

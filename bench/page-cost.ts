@@ -1,0 +1,286 @@
+/**
+ * What Paper Radar costs a tab, in real Chromium with the production build: the same pages loaded with and without
+ * the extension, alternating, each load traced with the DevTools protocol (`Tracing`, the `devtools.timeline`
+ * categories). From each trace: the tab's main-thread time (every task on its renderer's main thread, navigation to
+ * settled), its longest task, and the tasks that ran Paper Radar's content script (a task is the extension's when
+ * a script event inside it names a `chrome-extension://` URL; the style and layout its badges cause in later
+ * frames are counted in the main-thread total, not here). Ratios hold on a noisy machine; absolute times do not.
+ *
+ * Pages (all served from memory; ids from `tests/helpers/big-pages.ts`):
+ * - the real 700 KB arXiv HTML full text (36 cited papers, 2 of them in the feed);
+ * - a 2,000-entry listing (the real hep-th entries repeated, with abstracts), every paper in the feed;
+ * - a 10,000-entry listing (the same, without abstracts, as arXiv's `pastweek?show=N`), every paper in the feed;
+ * - a reading list of 100,000 links to distinct papers, 10,000 of them in the feed.
+ * The feed holds 10,000 papers (real entries re-keyed to those ids), synced by the extension itself.
+ *
+ *   npx tsx bench/page-cost.ts [runs]      # default 3 runs per page and mode
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
+import { PAGES_DIR, recordedDay } from '../tests/helpers/recorded-feed';
+import { bodiesForIds, serveAsNewestDays, syncNow } from '../tests/e2e/feed';
+import { CHROMIUM, launch } from '../tests/e2e/harness';
+import { median } from './stats';
+
+const RUNS = Number(process.argv[2] ?? 3);
+const IN_FEED = 10_000;
+const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
+const listing = page('arxiv-list-hep-th-new-2024-08-09.html');
+
+interface Case {
+  label: string;
+  url: string;
+  html: string;
+  /** Badges once the extension is done. */
+  badges: number;
+}
+
+const CASES: Case[] = [
+  {
+    label: '700 KB arXiv HTML full text',
+    url: 'https://arxiv.org/html/2501.11120v1',
+    html: page('arxiv-html-2501.11120v1.html'),
+    badges: 0,
+  },
+  {
+    label: '2,000-entry listing (with abstracts)',
+    url: 'https://arxiv.org/list/hep-th/pastweek?show=2000',
+    html: bigListing(listing, 2_000),
+    badges: 2_000,
+  },
+  {
+    label: '10,000-entry listing',
+    url: 'https://arxiv.org/list/hep-th/pastweek?show=10000',
+    html: bigListing(listing, 10_000, { abstracts: false }),
+    badges: 10_000,
+  },
+  {
+    label: '100,000 links, 10,000 in the feed',
+    url: 'https://arxiv.org/a/reading_list_100000',
+    html: manyLinks(100_000),
+    badges: 10_000,
+  },
+];
+
+type TraceEvent = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string }; beginData?: { url?: string } };
+};
+
+async function startTrace(cdp: CDPSession): Promise<void> {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+    },
+  });
+}
+
+async function endTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const done = new Promise<string>((resolve) =>
+    cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream!)),
+  );
+  await cdp.send('Tracing.end');
+  const handle = await done;
+  const parts: string[] = [];
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle, size: 8 * 2 ** 20 });
+    parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle });
+  const text = parts.join('');
+  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
+interface Cost {
+  /** Sum of the tab's main-thread tasks, ms. */
+  mainMs: number;
+  longestMs: number;
+  /** Sum and longest of the tasks that ran the extension's content script, ms. */
+  extMs: number;
+  extLongestMs: number;
+  /** Tasks of the extension over 50 ms. */
+  extLong: number;
+}
+
+/** The main-thread tasks of the renderer that parsed `url`, and which of them ran extension script. */
+function costOf(events: TraceEvent[], url: string): Cost {
+  const parse = events.find(
+    (e) => e.name === 'ParseHTML' && (e.args?.beginData?.url ?? '').startsWith(url.split('?')[0]!),
+  );
+  if (!parse) throw new Error(`paper-radar bench: no ParseHTML for ${url} in the trace`);
+  const onThread = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid);
+  const tasks = onThread.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.dur !== undefined);
+  const ext = onThread
+    .filter((e) => (e.args?.data?.url ?? '').startsWith('chrome-extension://'))
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
+  let mainMs = 0;
+  let longestMs = 0;
+  let extMs = 0;
+  let extLongestMs = 0;
+  let extLong = 0;
+  for (const t of tasks) {
+    const ms = t.dur! / 1000;
+    mainMs += ms;
+    longestMs = Math.max(longestMs, ms);
+    // Any extension script event inside the task (binary search over their start times).
+    let lo = 0;
+    let hi = ext.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ext[mid]! < t.ts) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < ext.length && ext[lo]! <= t.ts + t.dur!) {
+      extMs += ms;
+      extLongestMs = Math.max(extLongestMs, ms);
+      if (ms > 50) extLong++;
+    }
+  }
+  if (process.env.PR_BENCH_BREAKDOWN) {
+    // Where the main thread's time went: direct children of each task, by name (for diagnosis only).
+    const by = new Map<string, number>();
+    const xs = onThread.filter((e) => e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+    let task: TraceEvent | undefined;
+    let child: TraceEvent | undefined;
+    for (const e of xs) {
+      if (e.name === 'RunTask') {
+        task = e;
+        child = undefined;
+        continue;
+      }
+      if (!task || e.ts > task.ts + task.dur!) continue;
+      if (child && e.ts < child.ts + child.dur!) continue;
+      child = e;
+      const key =
+        e.name === 'FunctionCall' || e.name === 'EvaluateScript'
+          ? `${e.name} ${(e.args?.data?.url ?? '').slice(0, 40)}`
+          : e.name;
+      by.set(key, (by.get(key) ?? 0) + e.dur! / 1000);
+    }
+    console.error(
+      `breakdown ${url}: ` +
+        [...by.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(' | '),
+    );
+  }
+  return { mainMs, longestMs, extMs, extLongestMs, extLong };
+}
+
+/**
+ * Counts badges as they are added, in both modes alike (a locator polling a 100,000-link page would cost the tab
+ * more than the extension). Observes from DOMContentLoaded on, so the parser's own insertions are not counted.
+ */
+async function countBadges(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const g = globalThis as unknown as { __prBadges: number };
+    g.__prBadges = 0;
+    addEventListener('DOMContentLoaded', () =>
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n.nodeType === 1 && (n as Element).getAttribute('data-paper-radar') === 'badge') g.__prBadges++;
+      }).observe(document, { childList: true, subtree: true }),
+    );
+  });
+}
+
+async function routePages(context: BrowserContext): Promise<void> {
+  const byUrl = new Map(CASES.map((c) => [c.url, c.html]));
+  await context.route('https://arxiv.org/**', (route) => {
+    const html = byUrl.get(route.request().url());
+    return html === undefined
+      ? route.abort('internetdisconnected')
+      : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  });
+}
+
+/** Loads `c` in a new tab of `context`, traced; waits until its badges are placed (with the extension), then 1 s. */
+async function load(context: BrowserContext, c: Case, withExtension: boolean): Promise<Cost & { badgedMs?: number }> {
+  const tab: Page = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await startTrace(cdp);
+  const started = Date.now();
+  await tab.goto(c.url, { timeout: 300_000 });
+  let badgedMs: number | undefined;
+  if (withExtension && c.badges > 0) {
+    await tab.waitForFunction((n) => (globalThis as unknown as { __prBadges: number }).__prBadges >= n, c.badges, {
+      polling: 500,
+      timeout: 600_000,
+    });
+    badgedMs = Date.now() - started;
+  } else if (withExtension) {
+    await tab.waitForTimeout(2000);
+  }
+  await tab.waitForTimeout(1000);
+  const cost = costOf(await endTrace(cdp), c.url);
+  await tab.close();
+  return { ...cost, ...(badgedMs !== undefined ? { badgedMs } : {}) };
+}
+
+const h = await launch();
+const plainDir = mkdtempSync(join(tmpdir(), 'pr-bench-plain-'));
+const plain = await chromium.launchPersistentContext(plainDir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+});
+try {
+  serveAsNewestDays(
+    h,
+    bodiesForIds(
+      recordedDay('2026-08-06')!,
+      Array.from({ length: IN_FEED }, (_, i) => bigPageId(i)),
+    ),
+  );
+  // The 700 KB page cites two papers that were on the feed; they are not in this store (0 badges expected).
+  await syncNow(h, IN_FEED, 300_000);
+  for (const c of CASES) await h.servePage(c.url, c.html);
+  await routePages(plain);
+  await countBadges(plain);
+  await countBadges(h.context);
+
+  const rows: string[] = [];
+  for (const c of CASES) {
+    const withRuns: Awaited<ReturnType<typeof load>>[] = [];
+    const withoutRuns: Cost[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      withoutRuns.push(await load(plain, c, false));
+      withRuns.push(await load(h.context, c, true));
+    }
+    const m = (runs: Cost[], k: keyof Cost) => median(runs.map((x) => x[k]));
+    const ratio = m(withRuns, 'mainMs') / m(withoutRuns, 'mainMs');
+    const badged = withRuns.map((x) => x.badgedMs).filter((x): x is number => x !== undefined);
+    rows.push(
+      `| ${c.label} | ${m(withoutRuns, 'mainMs').toFixed(0)} ms | ${m(withRuns, 'mainMs').toFixed(0)} ms | ` +
+        `**${ratio.toFixed(2)}×** | ${m(withoutRuns, 'longestMs').toFixed(0)} / ${m(withRuns, 'longestMs').toFixed(0)} ms | ` +
+        `${m(withRuns, 'extMs').toFixed(0)} ms | **${m(withRuns, 'extLongestMs').toFixed(0)} ms** | ` +
+        `${Math.max(...withRuns.map((x) => x.extLong))} | ${badged.length > 0 ? `${(median(badged) / 1000).toFixed(1)} s` : '—'} |`,
+    );
+    console.error(`page-cost: ${c.label} done`);
+  }
+  console.log(`## What Paper Radar costs a tab (\`bench/page-cost.ts\`, median of ${RUNS} loads each way)\n`);
+  console.log(
+    '| page | main thread without | with | ratio | longest task without / with | Paper Radar tasks | longest Paper Radar task | its tasks > 50 ms (worst run) | navigation → all badges |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+} finally {
+  await plain.close();
+  rmSync(plainDir, { recursive: true, force: true });
+  await h.close();
+}

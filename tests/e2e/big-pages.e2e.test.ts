@@ -1,0 +1,57 @@
+/**
+ * Pages of any size get every badge (the protocol's 5,000-id limit once left them with none): a 10,000-entry
+ * arXiv listing and a reading list of 5,001 links, with every paper in the cached feed.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigListing, bigPageId, manyLinks } from '../helpers/big-pages';
+import { PAGES_DIR, recordedDay } from '../helpers/recorded-feed';
+import { bodiesForIds, serveAsNewestDays, syncNow } from './feed';
+import { launch, type Harness } from './harness';
+
+const ENTRIES = 10_000;
+const LISTING_URL = `https://arxiv.org/list/hep-th/pastweek?show=${ENTRIES}`;
+const LINKS_URL = 'https://arxiv.org/a/reading_list_5001';
+const ids = Array.from({ length: ENTRIES }, (_, i) => bigPageId(i));
+
+let h: Harness;
+beforeAll(async () => {
+  h = await launch();
+  const listing = readFileSync(join(PAGES_DIR, 'arxiv-list-hep-th-new-2024-08-09.html'), 'utf8');
+  await h.servePage(LISTING_URL, bigListing(listing, ENTRIES, { abstracts: false }));
+  await h.servePage(LINKS_URL, manyLinks(5_001));
+  serveAsNewestDays(h, bodiesForIds(recordedDay('2026-08-06')!, ids));
+  await syncNow(h, ENTRIES, 120_000);
+}, 240_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The badges of `p`, once their number has stopped changing at `expected`. */
+async function settledBadges(p: Page, expected: number): Promise<string[]> {
+  const badges = p.locator('[data-paper-radar="badge"]');
+  await expect.poll(() => badges.count(), { timeout: 120_000, interval: 1_000 }).toBe(expected);
+  return badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id') ?? ''));
+}
+
+describe('big pages', () => {
+  it('badges every entry of a 10,000-entry listing, once, each in its title', async () => {
+    const p = await h.context.newPage();
+    await p.goto(LISTING_URL, { timeout: 120_000 });
+    const badged = await settledBadges(p, ENTRIES);
+    expect(new Set(badged)).toEqual(new Set(ids));
+    expect(await p.locator('.list-title > [data-paper-radar="badge"]').count()).toBe(ENTRIES);
+    await p.close();
+  });
+
+  it('badges every link of a page with 5,001 links', async () => {
+    const p = await h.context.newPage();
+    await p.goto(LINKS_URL, { timeout: 120_000 });
+    const badged = await settledBadges(p, 5_001);
+    expect(new Set(badged).size).toBe(5_001);
+    expect(await p.locator('li > a + [data-paper-radar="badge"]').count()).toBe(5_001);
+    await p.close();
+  });
+});
