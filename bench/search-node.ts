@@ -4,7 +4,11 @@
  * For the recorded papers (~9,500) and corpora of 10,000 and 50,000 papers derived from them, measures: build time
  * (`buildIndex`), serialized size (`serializeIndex`, raw and gzipped), load time (`loadIndex`: JSON parse +
  * `MiniSearch.loadJS`, median of 3; `loadIndexAsync` once), typed-search latency (`searchPapers`) over real titles
- * typed keystroke by keystroke, and `relatedPapers` latency over sampled papers.
+ * typed keystroke by keystroke; and for the related-papers index (`buildRelatedIndex`): build from scratch, rebuild
+ * after a sync that adds 1 % new papers (reusing the analysis of the others), stored size (its typed arrays and
+ * strings), a structured clone of it (what IndexedDB does to store and read it) plus `loadRelatedIndex`, and
+ * `relatedPapers` latency for 200 sampled papers (the query of a cached paper's page) and for their title and
+ * abstract as text (an uncached paper's page).
  *
  * Derived corpora (`deriveCorpus`): all real papers first, then synthetic ones until the size is reached. Synthetic
  * paper k is based on real paper j = k mod N (copy c = ⌊k / N⌋ + 1): the first half of j's title words, abstract
@@ -20,8 +24,16 @@ import { gzipSync } from 'node:zlib';
 import type { Paper } from '../lib/feed/paper';
 import { buildIndex, loadIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../lib/search/paper-index';
 import { relatedPapers } from '../lib/search/related';
+import {
+  buildRelatedIndex,
+  loadRelatedIndex,
+  serializeRelatedIndex,
+  type RelatedIndex,
+  type StoredRelatedIndex,
+} from '../lib/search/related-index';
 import { searchPapers } from '../lib/search/search-papers';
-import { loadRecordedPapers, seededRandom } from './eval';
+import { recordedPapers } from '../tests/integration/search/recorded-papers';
+import { seededRandom } from './relatedness';
 
 function halves<T>(items: readonly T[]): [T[], T[]] {
   const mid = Math.ceil(items.length / 2);
@@ -89,7 +101,21 @@ interface Row {
   loadMs: number;
   loadAsyncMs: number;
   search?: { n: number; p50: number; p95: number; max: number };
+  relatedBuildMs: number;
+  relatedRebuildMs: number;
+  relatedBytes: number;
+  relatedLoadMs: number;
   related?: { n: number; p50: number; p95: number };
+  relatedText?: { n: number; p50: number; p95: number };
+}
+
+function storedBytes(stored: StoredRelatedIndex): number {
+  let bytes = 0;
+  for (const v of Object.values(stored)) {
+    if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+    else if (typeof v === 'string') bytes += v.length * 2;
+  }
+  return bytes;
 }
 
 async function measure(real: readonly Paper[], size: number, latency: boolean): Promise<Row> {
@@ -102,6 +128,15 @@ async function measure(real: readonly Paper[], size: number, latency: boolean): 
   const loadAsyncMs = performance.now() - t;
   const loaded = loadIndex(json);
   if (!loaded.ok || !asyncLoaded.ok) throw new Error('search-node: the index did not load');
+  // A sync that brings 1 % new papers: the previous index holds the others.
+  const older = papers.slice(0, Math.floor(papers.length * 0.99));
+  const previous = buildRelatedIndex(older);
+  const [related, relatedBuildMs] = time(() => buildRelatedIndex(papers));
+  const relatedRebuildMs = time(() => buildRelatedIndex(papers, previous))[1];
+  const stored = serializeRelatedIndex(related);
+  const clones = [0, 1, 2]
+    .map(() => time(() => loadRelatedIndex(structuredClone(stored)))[1])
+    .sort((a, b) => a - b);
   const row: Row = {
     size: papers.length,
     buildMs,
@@ -110,10 +145,15 @@ async function measure(real: readonly Paper[], size: number, latency: boolean): 
     gzipBytes: gzipSync(json).length,
     loadMs: loads[1] ?? NaN,
     loadAsyncMs,
+    relatedBuildMs,
+    relatedRebuildMs,
+    relatedBytes: storedBytes(stored),
+    relatedLoadMs: clones[1] ?? NaN,
   };
   if (latency) {
     row.search = searchLatency(loaded.index, typedQueries(real, 20));
-    row.related = relatedLatency(loaded.index, real);
+    row.related = relatedLatency(related, real, false);
+    row.relatedText = relatedLatency(related, real, true);
   }
   return row;
 }
@@ -126,20 +166,23 @@ function searchLatency(index: PaperIndex, queries: string[]): Row['search'] {
   return { n: times.length, p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times.at(-1) ?? NaN };
 }
 
-function relatedLatency(index: PaperIndex, real: readonly Paper[]): Row['related'] {
+function relatedLatency(index: RelatedIndex, real: readonly Paper[], asText: boolean): Row['related'] {
   const random = seededRandom(99);
   const sample = Array.from({ length: 200 }, () => real[Math.floor(random() * real.length)]).filter(
     (p): p is Paper => p !== undefined,
   );
+  const source = (p: Paper) => (asText ? { title: p.title, abstract: p.abstract } : { id: p.id });
+  for (const p of sample.slice(0, 20)) relatedPapers(index, source(p)); // warm-up
   let i = 0;
-  const times = latencies(() => relatedPapers(index, sample[i++ % sample.length] ?? sample[0]!), sample.length).sort(
-    (a, b) => a - b,
-  );
+  const times = latencies(
+    () => relatedPapers(index, source(sample[i++ % sample.length]!), { limit: 10 }),
+    sample.length,
+  ).sort((a, b) => a - b);
   return { n: times.length, p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
 }
 
 async function main(): Promise<void> {
-  const real = loadRecordedPapers();
+  const real = recordedPapers();
   const rows = [
     await measure(real, real.length, true),
     await measure(real, 10_000, true),
@@ -154,13 +197,22 @@ async function main(): Promise<void> {
         `${ms(r.loadMs)} ms | ${ms(r.loadAsyncMs)} ms |`,
     );
   }
-  console.log('\n| papers | typed queries | search p50 | p95 | max | related (n) | related p50 | p95 |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('\n| papers | typed queries | search p50 | p95 | max |');
+  console.log('|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    if (!r.search || !r.related) continue;
+    if (!r.search) continue;
+    console.log(`| ${r.size} | ${r.search.n} | ${ms(r.search.p50)} ms | ${ms(r.search.p95)} ms | ${ms(r.search.max)} ms |`);
+  }
+  console.log('\n## Related-papers index in Node\n');
+  console.log(
+    '| papers | build | rebuild (+1 % new) | stored size | clone + load | related, cached paper p50 / p95 | related, text p50 / p95 |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const lat = (x: Row['related']) => (x ? `${ms(x.p50)} / ${ms(x.p95)} ms` : '—');
     console.log(
-      `| ${r.size} | ${r.search.n} | ${ms(r.search.p50)} ms | ${ms(r.search.p95)} ms | ${ms(r.search.max)} ms | ` +
-        `${r.related.n} | ${ms(r.related.p50)} ms | ${ms(r.related.p95)} ms |`,
+      `| ${r.size} | ${ms(r.relatedBuildMs)} ms | ${ms(r.relatedRebuildMs)} ms | ${mb(r.relatedBytes)} MB | ` +
+        `${ms(r.relatedLoadMs)} ms | ${lat(r.related)} | ${lat(r.relatedText)} |`,
     );
   }
 }

@@ -3,6 +3,8 @@
  * content scripts, the popup, the reader and the options page. Every incoming request is validated here.
  */
 import * as z from 'zod/mini';
+import type { PaperSummary } from '../feed/summary';
+import type { QueryBasis } from '../search/related';
 
 export type { PageInfo, TabScan } from '../detect/scan-page';
 
@@ -12,11 +14,14 @@ export const MAX_IDS = 5000;
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Text = (max: number) => z.string().check(z.maxLength(max));
 
+/** What to relate to (see `RelatedSource` in lib/search/related.ts): the page's own paper, its text, its papers. */
 export const SourceSchema = z.object({
   id: z.optional(Id),
-  title: Text(2000),
+  title: z.optional(Text(2000)),
   abstract: z.optional(Text(20_000)),
   keywords: z.optional(z.array(Text(200)).check(z.maxLength(100))),
+  /** The other papers found on the page (arXiv ids), for pages without a paper of their own. */
+  papers: z.optional(z.array(Id).check(z.maxLength(MAX_IDS))),
 });
 
 export const RequestSchema = z.discriminatedUnion('type', [
@@ -61,18 +66,31 @@ export interface ErrorReply {
   error: string;
 }
 
-/** A paper in a result list (search results, related papers, trending). */
-export interface PaperHit {
-  id: string;
-  title: string;
-  upvotes: number;
-  listDate: string;
-  dayRank?: number;
-  /** 1-based rank in the current trending list, when on it. */
-  trendingRank?: number;
-  /** Why it is listed: the terms it shares with the query or the source paper, most telling first. */
+/** A paper in a result list (search results, related papers, trending): its summary, and why it is listed. */
+export interface PaperHit extends PaperSummary {
+  /** Why it is listed: at most three phrases it shares with the source, most telling first. */
   why?: string[];
 }
+
+/**
+ * The answer to `related`: related papers when the source relates to something in the cached feed, else today's
+ * trending list, else the most upvoted papers of the newest list dates — and which of these it is.
+ */
+export type RelatedReply =
+  | {
+      kind: 'related';
+      /** What the query was made of: the own paper, the page's text, the page's papers (and text). */
+      basis: QueryBasis;
+      /** How many cached papers the query was made from (the own paper, or the page's papers). */
+      papers: number;
+      hits: PaperHit[];
+    }
+  | {
+      kind: 'trending' | 'newest';
+      /** `no-source`: nothing to relate to (no source, or no word the feed knows); `unrelated`: nothing close. */
+      reason: 'no-source' | 'unrelated';
+      hits: PaperHit[];
+    };
 
 /** The replies, by request type. */
 export interface Replies {
@@ -82,7 +100,7 @@ export interface Replies {
   papers: import('../feed/paper').Paper[];
   list: import('../feed/paper').Paper[];
   search: PaperHit[];
-  related: PaperHit[];
+  related: RelatedReply;
   matchTitles: string[];
   pageCount: null;
 }

@@ -5,10 +5,13 @@
  */
 import type { Options, SearchOptions } from 'minisearch';
 import type { Paper } from '../feed/paper';
-import { processTerm, tokenize } from './text';
+import { normalizeToken, processTerm, tokenize } from './text';
 
-/** The indexed fields, in the order MiniSearch numbers them. */
-export const INDEXED_FIELDS = ['title', 'keywords', 'abstract', 'authors'] as const;
+/**
+ * The indexed fields, in the order MiniSearch numbers them. `names` holds each author's full name and the
+ * organization as one key (`nameKey`), so a full name typed in the box matches that person exactly.
+ */
+export const INDEXED_FIELDS = ['title', 'keywords', 'abstract', 'authors', 'organization', 'names'] as const;
 
 /** One of `INDEXED_FIELDS`. */
 export type IndexedField = (typeof INDEXED_FIELDS)[number];
@@ -36,7 +39,17 @@ export const TYPED_FIELD_BOOST: Readonly<Record<IndexedField, number>> = {
   keywords: 1.5,
   abstract: 1,
   authors: 1.5,
+  organization: 1.5,
+  names: 3,
 };
+
+/**
+ * A person's or organization's name as one key: its words normalized (`normalizeToken`: lowercase, no diacritics)
+ * and joined without spaces (`Łukasz Kaiser` → `lukaszkaiser`). Not stemmed, so a name being typed is its prefix.
+ */
+export function nameKey(name: string): string {
+  return tokenize(name).map(normalizeToken).join('');
+}
 
 /**
  * The edit distance allowed for a complete query term: none below 4 characters (short words and acronyms match
@@ -60,6 +73,11 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   maxFuzzy: 2,
 };
 
+function extractField(doc: Paper, field: string): unknown {
+  if (field === 'names') return [...doc.authors, ...(doc.organization ? [doc.organization] : [])].map(nameKey);
+  return (doc as unknown as Record<string, unknown>)[field];
+}
+
 function stringifyField(value: unknown): string {
   // Keywords and authors are lists: join them with a separator so one phrase never runs into the next.
   return Array.isArray(value) ? value.join(' ; ') : String(value);
@@ -71,7 +89,8 @@ const NO_TERMS: ReadonlySet<string> = new Set();
  * The MiniSearch options of Paper Radar, for building and for loading (`MiniSearch.loadJS`/`loadJSON` need the same
  * ones; `INDEX_OPTIONS` is this function's default).
  *
- * - `fields`: `INDEXED_FIELDS`; `storeFields`: `STORED_FIELDS`; `idField`: `id` (the arXiv id).
+ * - `fields`: `INDEXED_FIELDS` (`names` extracted as `nameKey`s of the authors and organization); `storeFields`:
+ *   `STORED_FIELDS`; `idField`: `id` (the arXiv id).
  * - `tokenize` / `processTerm`: `tokenize` and `processTerm` from `./text` (stop words, Porter stems), for documents
  *   and queries alike. At indexing time only, a term of `abstractStopTerms` is skipped in the abstract field:
  *   `buildIndex` passes the terms common enough that no query looks for them there (see `COMMON_TERM_RATIO`),
@@ -88,9 +107,11 @@ export function indexOptions(abstractStopTerms: ReadonlySet<string> = NO_TERMS):
     fields: [...INDEXED_FIELDS],
     storeFields: [...STORED_FIELDS],
     // Only indexed text is stringified; stored fields keep their types (`upvotes` stays a number).
+    extractField,
     stringifyField,
     tokenize: (text) => tokenize(text),
     processTerm: (token, field) => {
+      if (field === 'names') return normalizeToken(token);
       const term = processTerm(token);
       return term !== null && field === 'abstract' && abstractStopTerms.has(term) ? null : term;
     },

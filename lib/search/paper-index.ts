@@ -11,7 +11,7 @@ import { analyze } from './text';
  * Version of the serialized form. Bump it whenever `INDEX_OPTIONS`, the analysis in `./text` or the envelope
  * changes: `loadIndex` then answers `{ ok: false }` and the caller rebuilds from the database.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /**
  * Share of the papers above which a term is common (`generation`, `benchmark`, `reasoning`… in the recorded feed;

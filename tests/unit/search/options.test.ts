@@ -17,7 +17,7 @@ describe('fuzzyDistance', () => {
 describe('INDEX_OPTIONS', () => {
   it('stores only what result lists show', () => {
     expect(INDEX_OPTIONS.storeFields).toEqual(['title', 'upvotes', 'listDate', 'dayRank']);
-    expect(INDEX_OPTIONS.fields).toEqual(['title', 'keywords', 'abstract', 'authors']);
+    expect(INDEX_OPTIONS.fields).toEqual(['title', 'keywords', 'abstract', 'authors', 'organization', 'names']);
   });
 
   it('returns stored numbers as numbers and indexes list fields phrase by phrase', () => {

@@ -75,12 +75,12 @@ describe('typedQuery', () => {
     expect(typedQuery(index, [])).toBeUndefined();
   });
 
-  it('returns an OR of groups: complete terms in every field, the word being typed in titles, keywords and authors', () => {
+  it('returns an OR of groups: complete terms in every word field, the word being typed in titles, keywords and names', () => {
     expect(typedQuery(index, typedQueryTerms('robot manip'))).toEqual({
       combineWith: 'OR',
       queries: [
-        { queries: ['robot'], fields: ['title', 'keywords', 'abstract', 'authors'] },
-        { queries: ['manip'], fields: ['title', 'keywords', 'authors'] },
+        { queries: ['robot'], fields: ['title', 'keywords', 'abstract', 'authors', 'organization'] },
+        { queries: ['manip'], fields: ['title', 'keywords', 'authors', 'organization'] },
       ],
     });
   });
@@ -92,7 +92,7 @@ describe('typedQuery with common terms', () => {
     paper({ id: `2507.${String(i).padStart(5, '0')}`, title: `Widget study ${i}`, abstract: 'A widget.' }),
   );
   const widgets = buildIndex([...many, paper({ id: '2507.99999', title: 'Widget Design' })]);
-  const ALL = ['title', 'keywords', 'abstract', 'authors'];
+  const ALL = ['title', 'keywords', 'abstract', 'authors', 'organization'];
 
   it('returns a query without a ubiquitous term when anything else is typed', () => {
     expect(typedQuery(widgets, typedQueryTerms('widget design '))).toEqual({
@@ -106,7 +106,7 @@ describe('typedQuery with common terms', () => {
       combineWith: 'OR',
       queries: [
         { queries: ['widget'], fields: ['title'] },
-        { queries: ['zzzzzz zzzzz'], fields: ['title', 'keywords', 'authors'] },
+        { queries: ['zzzzzz zzzzz'], fields: ['title', 'keywords', 'authors', 'organization'] },
       ],
     });
   });
@@ -130,7 +130,7 @@ describe('typedQuery with common terms', () => {
       combineWith: 'OR',
       queries: [
         { queries: ['design'], fields: ALL },
-        { queries: ['widge'], fields: ['title', 'keywords', 'authors'] },
+        { queries: ['widge'], fields: ['title', 'keywords', 'authors', 'organization'] },
         { queries: ['widget'], fields: ['title'] },
       ],
     });
