@@ -34,7 +34,7 @@ import type { PaperIndex } from '../lib/search/paper-index';
 import { rankRelated, relatedQuery } from '../lib/search/related';
 import type { RelatedIndex } from '../lib/search/related-index';
 import { searchPapers } from '../lib/search/search-papers';
-import { analyze, processTerm, tokenize } from '../lib/search/text';
+import { processTerm, tokenize } from '../lib/search/text';
 import { arxivAbsPage, blogPostPage, readingListPage, readmePage } from '../tests/helpers/paper-pages';
 import { PAGES_DIR } from '../tests/helpers/recorded-feed';
 import { recordedPapers } from '../tests/integration/search/recorded-papers';
@@ -51,7 +51,6 @@ import {
   tfidfCosine,
   type Figures,
   type Pair,
-  type Section,
 } from './relatedness';
 
 export { seededRandom };
@@ -119,10 +118,10 @@ const FIGURES_HEAD = '| ranking | pairs | P@10 | MAP@10 | nDCG@10 | P@1 |\n|---|
 interface Context {
   papers: Paper[];
   byId: Map<string, Paper>;
-  service: SearchService;
   search: PaperIndex;
   related: RelatedIndex;
   popup: PopupPath;
+  baselines: Record<'plain' | 'tfidf' | 'random', (p: Paper) => string[]>;
 }
 
 async function setUp(): Promise<Context> {
@@ -141,10 +140,14 @@ async function setUp(): Promise<Context> {
   return {
     papers,
     byId: new Map(papers.map((p) => [p.id, p])),
-    service,
     search,
     related,
     popup: new PopupPath(service, titles),
+    baselines: {
+      plain: plainMiniSearch(papers),
+      tfidf: tfidfCosine(papers),
+      random: randomRanking(papers, seededRandom(7)),
+    },
   };
 }
 
@@ -179,7 +182,7 @@ function halvesTable(
 }
 
 async function relatedness(ctx: Context, judgmentsPath: string): Promise<void> {
-  const { papers, byId, service, related, popup } = ctx;
+  const { byId, related, popup } = ctx;
   const sections = loadJudgments(judgmentsPath, new Set(byId.keys()));
   const { tuning, heldOut } = splitHalves(sections);
   const halves = [
@@ -201,30 +204,31 @@ async function relatedness(ctx: Context, judgmentsPath: string): Promise<void> {
     const p = byId.get(id)!;
     const { source, reply } = await popup.related(arxivAbsPage(p), `https://arxiv.org/abs/${id}`);
     kinds.set(reply.kind, (kinds.get(reply.kind) ?? 0) + 1);
-    if (source) similarities.push(rankRelated(related, relatedQuery(related, source), { limit: 1 })[0]?.similarity ?? 0);
+    if (source)
+      similarities.push(rankRelated(related, relatedQuery(related, source), { limit: 1 })[0]?.similarity ?? 0);
     return reply.hits.map((h) => h.id);
   });
   const popupMs = (performance.now() - t) / queries.length;
   const direct = (options: Parameters<typeof rankRelated>[2]) =>
     rankingsOf(queries, (id) => rankRelated(related, relatedQuery(related, { id }), options).map((r) => r.id));
-  const random = seededRandom(7);
+  const { plain, tfidf, random } = ctx.baselines;
   const rows = [
     { name: '**shipped**: popup on the arXiv page (feedback + trending tie-breaker)', rankings: shipped },
     { name: 'shipped ranking without the trending tie-breaker', rankings: await direct({ trendingWeight: 0 }) },
-    { name: 'without feedback and tie-breaker (cosine only)', rankings: await direct({ trendingWeight: 0, feedback: false }) },
-    { name: 'plain MiniSearch, title + abstract query', rankings: await rankingsOf(queries, (id) => plain(byId.get(id)!)) },
-    { name: 'brute-force tf-idf cosine (title ×2, abstract, keywords)', rankings: await rankingsOf(queries, (id) => tfidf(byId.get(id)!)) },
-    { name: 'random (seeded)', rankings: await rankingsOf(queries, (id) => randomRank(byId.get(id)!)) },
+    {
+      name: 'without feedback and tie-breaker (cosine only)',
+      rankings: await direct({ trendingWeight: 0, feedback: false }),
+    },
+    {
+      name: 'plain MiniSearch, title + abstract query',
+      rankings: await rankingsOf(queries, (id) => plain(byId.get(id)!)),
+    },
+    {
+      name: 'brute-force tf-idf cosine (title ×2, abstract, keywords)',
+      rankings: await rankingsOf(queries, (id) => tfidf(byId.get(id)!)),
+    },
+    { name: 'random (seeded)', rankings: await rankingsOf(queries, (id) => random(byId.get(id)!)) },
   ];
-  function plain(p: Paper) {
-    return plainRanker(p);
-  }
-  function tfidf(p: Paper) {
-    return tfidfRanker(p);
-  }
-  function randomRank(p: Paper) {
-    return randomRanker(p);
-  }
   const figures = halvesTable('Arxiv abstract pages of judged papers', halves, rows);
   const held = figures.get('held-out half')!;
   const ours = held.get(rows[0]!.name)!.p10;
@@ -250,8 +254,14 @@ async function relatedness(ctx: Context, judgmentsPath: string): Promise<void> {
 
   // Pages that are not the paper's own.
   const wrappers: { name: string; page: (p: Paper) => [string, string] }[] = [
-    { name: 'blog post about the paper (title, excerpt, no arXiv link)', page: (p) => [blogPostPage(p), `https://blog.example.org/posts/${p.id}`] },
-    { name: 'GitHub README of its code (repo name, first sentence, headings)', page: (p) => [readmePage(p), `https://github.com/research-lab/${p.id}`] },
+    {
+      name: 'blog post about the paper (title, excerpt, no arXiv link)',
+      page: (p) => [blogPostPage(p), `https://blog.example.org/posts/${p.id}`],
+    },
+    {
+      name: 'GitHub README of its code (repo name, first sentence, headings)',
+      page: (p) => [readmePage(p), `https://github.com/research-lab/${p.id}`],
+    },
   ];
   const pageRows = [];
   for (const w of wrappers) {
@@ -280,7 +290,10 @@ async function relatedness(ctx: Context, judgmentsPath: string): Promise<void> {
         readingListPage(shown.map((id) => byId.get(id)!)),
         `https://wiki.example.org/reading-list/${i}`,
       );
-      listRankings.set(key, reply.hits.map((h) => h.id));
+      listRankings.set(
+        key,
+        reply.hits.map((h) => h.id),
+      );
       listPairs.push({ query: key, relevant: new Set(section.ids.filter((id) => !shown.includes(id))), section });
     }
   }
@@ -301,17 +314,18 @@ async function relatedness(ctx: Context, judgmentsPath: string): Promise<void> {
   for (const [file, url] of real) {
     const { source, reply } = await popup.related(readFileSync(join(PAGES_DIR, file), 'utf8'), url);
     const best = source ? (rankRelated(related, relatedQuery(related, source), { limit: 1 })[0]?.similarity ?? 0) : 0;
-    const what = source ? `${source.id ? `own ${source.id}` : 'text'}${source.papers ? ` + ${source.papers.length} papers` : ''}` : 'none';
-    const first = reply.hits.slice(0, 3).map((h) => h.title.slice(0, 50)).join(' · ');
-    console.log(`| ${file} | ${what} | ${reply.kind}${reply.kind === 'related' ? ` (${reply.basis})` : ` (${reply.reason})`} | ${f3(best)} | ${first} |`);
+    const what = source
+      ? `${source.id ? `own ${source.id}` : 'text'}${source.papers ? ` + ${source.papers.length} papers` : ''}`
+      : 'none';
+    const first = reply.hits
+      .slice(0, 3)
+      .map((h) => h.title.slice(0, 50))
+      .join(' · ');
+    console.log(
+      `| ${file} | ${what} | ${reply.kind}${reply.kind === 'related' ? ` (${reply.basis})` : ` (${reply.reason})`} | ${f3(best)} | ${first} |`,
+    );
   }
-  void service;
-  void papers;
 }
-
-let plainRanker: (p: Paper) => string[];
-let tfidfRanker: (p: Paper) => string[];
-let randomRanker: (p: Paper) => string[];
 
 /** The title word with the fewest papers (by document frequency), as written; `undefined` for none. */
 function rarestTitleWord(p: Paper, related: RelatedIndex): string | undefined {
@@ -332,14 +346,22 @@ function knownItemSearch(ctx: Context): void {
   const sampleRandom = seededRandom(99);
   const sample = papers.filter(() => sampleRandom() < 2000 / papers.length);
   const rows: KnownItemRow[] = [
-    knownItem(search, 'exact title', papers.map((p) => ({ query: p.title, id: p.id }))),
+    knownItem(
+      search,
+      'exact title',
+      papers.map((p) => ({ query: p.title, id: p.id })),
+    ),
     knownItem(
       search,
       'exact title, ranking alone (`exactTitleFirst: false`)',
       papers.map((p) => ({ query: p.title, id: p.id })),
       false,
     ),
-    knownItem(search, 'title with one typo (any word of 4+ letters)', papers.map((p) => ({ query: withTypo(p.title, random), id: p.id }))),
+    knownItem(
+      search,
+      'title with one typo (any word of 4+ letters)',
+      papers.map((p) => ({ query: withTypo(p.title, random), id: p.id })),
+    ),
     knownItem(
       search,
       'first six words (titles > 6 words)',
@@ -362,7 +384,14 @@ function knownItemSearch(ctx: Context): void {
     ['Hugging Face paper URL', (id) => `https://huggingface.co/papers/${id}`],
     ['arXiv DOI (doi.org URL)', (id) => `https://doi.org/10.48550/arXiv.${id}`],
   ];
-  for (const [name, query] of ids) rows.push(knownItem(search, `${name} (sample)`, sample.map((p) => ({ query: query(p.id), id: p.id }))));
+  for (const [name, query] of ids)
+    rows.push(
+      knownItem(
+        search,
+        `${name} (sample)`,
+        sample.map((p) => ({ query: query(p.id), id: p.id })),
+      ),
+    );
   const authorCount = new Map<string, number>();
   for (const p of papers) for (const a of new Set(p.authors)) authorCount.set(a, (authorCount.get(a) ?? 0) + 1);
   rows.push(
@@ -405,9 +434,6 @@ async function main(): Promise<void> {
   const judgments = at >= 0 ? args[at + 1]! : (process.env.RELATEDNESS_JUDGMENTS ?? PUBLIC_JUDGMENTS);
   const only = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--judgments');
   const ctx = await setUp();
-  plainRanker = plainMiniSearch(ctx.papers);
-  tfidfRanker = tfidfCosine(ctx.papers);
-  randomRanker = randomRanking(ctx.papers, seededRandom(7));
   if (only.length === 0 || only.includes('related')) await relatedness(ctx, judgments);
   if (only.length === 0 || only.includes('search')) knownItemSearch(ctx);
 }

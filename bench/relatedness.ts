@@ -63,7 +63,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Sections in a seeded random order; even positions form the tuning half, odd ones the held-out half. */
-export function splitHalves(sections: readonly Section[], seed = SPLIT_SEED): { tuning: Section[]; heldOut: Section[] } {
+export function splitHalves(
+  sections: readonly Section[],
+  seed = SPLIT_SEED,
+): { tuning: Section[]; heldOut: Section[] } {
   const random = seededRandom(seed);
   const order = sections.map((s) => ({ s, key: random() })).sort((a, b) => a.key - b.key);
   return {

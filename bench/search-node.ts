@@ -10,12 +10,9 @@
  * `relatedPapers` latency for 200 sampled papers (the query of a cached paper's page) and for their title and
  * abstract as text (an uncached paper's page).
  *
- * Derived corpora (`deriveCorpus`): all real papers first, then synthetic ones until the size is reached. Synthetic
- * paper k is based on real paper j = k mod N (copy c = ⌊k / N⌋ + 1): the first half of j's title words, abstract
- * sentences and keywords, joined to the second half of those of a donor paper ((j × 7919 + c × 104729) mod N, never
- * j); authors, upvotes and list date are j's; the id is `26{12+c}.{j as 5 digits}` (a month that does not exist, so
- * never a real id). The vocabulary therefore stays that of the real feed: a real 50,000-paper corpus would hold
- * more distinct terms, so the sizes here are a lower bound and the latencies a fair estimate.
+ * Derived corpora: `deriveCorpus` in `bench/corpus.ts` (real papers, then recombinations of their title, abstract
+ * and keywords). The vocabulary stays that of the real feed: a real 50,000-paper corpus would hold more distinct
+ * terms, so the sizes here are a lower bound and the latencies a fair estimate.
  *
  * Timings are wall-clock on whatever machine runs this; they vary with its load. Prints markdown tables.
  */
@@ -33,34 +30,8 @@ import {
 } from '../lib/search/related-index';
 import { searchPapers } from '../lib/search/search-papers';
 import { recordedPapers } from '../tests/integration/search/recorded-papers';
+import { deriveCorpus } from './corpus';
 import { seededRandom } from './relatedness';
-
-function halves<T>(items: readonly T[]): [T[], T[]] {
-  const mid = Math.ceil(items.length / 2);
-  return [items.slice(0, mid), items.slice(mid)];
-}
-
-const sentences = (text: string) => text.split(/(?<=\.)\s+/);
-
-/** `size` papers: the real ones, then synthetic recombinations of them (see the file comment). */
-export function deriveCorpus(real: readonly Paper[], size: number): Paper[] {
-  const n = real.length;
-  const out = real.slice(0, size);
-  for (let k = 0; out.length < size; k++) {
-    const j = k % n;
-    const copy = Math.floor(k / n) + 1;
-    let d = (j * 7919 + copy * 104729) % n;
-    if (d === j) d = (d + 1) % n;
-    const base = real[j];
-    const donor = real[d];
-    if (!base || !donor) throw new Error('search-node: empty corpus');
-    const title = [...halves(base.title.split(' '))[0], ...halves(donor.title.split(' '))[1]].join(' ');
-    const abstract = [...halves(sentences(base.abstract))[0], ...halves(sentences(donor.abstract))[1]].join(' ');
-    const keywords = [...halves(base.keywords)[0], ...halves(donor.keywords)[1]];
-    out.push({ ...base, id: `26${12 + copy}.${String(j).padStart(5, '0')}`, title, abstract, keywords });
-  }
-  return out;
-}
 
 function time<T>(fn: () => T): [T, number] {
   const t = performance.now();
@@ -134,9 +105,7 @@ async function measure(real: readonly Paper[], size: number, latency: boolean): 
   const [related, relatedBuildMs] = time(() => buildRelatedIndex(papers));
   const relatedRebuildMs = time(() => buildRelatedIndex(papers, previous))[1];
   const stored = serializeRelatedIndex(related);
-  const clones = [0, 1, 2]
-    .map(() => time(() => loadRelatedIndex(structuredClone(stored)))[1])
-    .sort((a, b) => a - b);
+  const clones = [0, 1, 2].map(() => time(() => loadRelatedIndex(structuredClone(stored)))[1]).sort((a, b) => a - b);
   const row: Row = {
     size: papers.length,
     buildMs,
@@ -201,7 +170,9 @@ async function main(): Promise<void> {
   console.log('|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     if (!r.search) continue;
-    console.log(`| ${r.size} | ${r.search.n} | ${ms(r.search.p50)} ms | ${ms(r.search.p95)} ms | ${ms(r.search.max)} ms |`);
+    console.log(
+      `| ${r.size} | ${r.search.n} | ${ms(r.search.p50)} ms | ${ms(r.search.p95)} ms | ${ms(r.search.max)} ms |`,
+    );
   }
   console.log('\n## Related-papers index in Node\n');
   console.log(

@@ -11,12 +11,7 @@ import { toSummary } from '../feed/summary';
 import type { PaperHit, RelatedReply, Source } from '../ext/protocol';
 import { buildIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../search/paper-index';
 import { rankRelated, relatedQuery, type RelatedQuery } from '../search/related';
-import {
-  buildRelatedIndex,
-  loadRelatedIndex,
-  serializeRelatedIndex,
-  type RelatedIndex,
-} from '../search/related-index';
+import { buildRelatedIndex, loadRelatedIndex, serializeRelatedIndex, type RelatedIndex } from '../search/related-index';
 import { relatedReasons, type WhyText } from '../search/related-why';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
@@ -31,7 +26,7 @@ export const RELATED_BLOB = 'related-index';
  * cached feed does not cover (a hep-th listing, a cooking blog), and the popup says so and shows trending instead.
  * Calibrated in `bench/eval.ts` (BENCHMARKS.md): judged paper sources almost always have a best match above it.
  */
-export const MIN_RELATED_SIMILARITY = 0.12;
+export const MIN_RELATED_SIMILARITY = 0.15;
 
 interface Indexes {
   search: PaperIndex;
@@ -115,7 +110,12 @@ export class SearchService {
     if (query && query.vector.terms.length > 0) {
       const ranked = rankRelated(related, query, { limit });
       if (ranked.length > 0 && ranked[0]!.similarity >= MIN_RELATED_SIMILARITY) {
-        const hits = await this.explain(related, query, source!, ranked.map((r) => r.id));
+        const hits = await this.explain(
+          related,
+          query,
+          source!,
+          ranked.map((r) => r.id),
+        );
         return { kind: 'related', basis: query.basis, papers: query.fromPapers.length, hits };
       }
     }

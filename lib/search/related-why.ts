@@ -15,6 +15,12 @@ export const MAX_WHY = 3;
  */
 export const WHY_MAX_DOC_SHARE = 0.03;
 
+/**
+ * However small the index, a reason may be in this many papers (the source, the result and one more): in a
+ * 100-paper index 3 % would be fewer than the two papers that share it.
+ */
+export const WHY_MIN_DOCS = 3;
+
 /** Longest title or abstract phrase (in terms) offered as a reason. */
 export const MAX_PHRASE_TERMS = 3;
 
@@ -133,7 +139,12 @@ export function whyCandidates(texts: readonly WhyText[]): WhyCandidate[] {
     seenInText.clear();
     for (const k of text.keywords ?? []) {
       const toks = tokens(k);
-      if (toks.length >= 2) offer(k.replace(/\s+/g, ' ').trim(), toks.map((t) => t.term), 0);
+      if (toks.length >= 2)
+        offer(
+          k.replace(/\s+/g, ' ').trim(),
+          toks.map((t) => t.term),
+          0,
+        );
       for (const t of toks) offer(wordLabel(t.raw), [t.term], 3);
     }
     phrases(text.title, 1, 2);
@@ -156,13 +167,13 @@ function ngrams(text: string, into: Set<string>): void {
  * Explains related papers against one source: `explain(paper)` gives the reasons (labels) the paper shares with the
  * source — the first `MAX_WHY` candidates (`whyCandidates(texts)`) that occur as a consecutive phrase in the paper's
  * title, abstract or one of its keywords and that are distinctive (in at most `WHY_MAX_DOC_SHARE` of the indexed
- * papers), skipping a candidate whose terms an earlier reason already covers and repeated labels. Keyword phrases
+ * papers, or `WHY_MIN_DOCS`), skipping a candidate whose terms an earlier reason already covers and repeated labels. Keyword phrases
  * longer than `MAX_PHRASE_TERMS` terms match when the paper has the same keyword. May be empty. Document frequencies
  * are computed only for candidates a paper matches, and remembered across the papers of one source.
  */
 export function relatedReasons(index: RelatedIndex, texts: readonly WhyText[]): (paper: WhyText) => string[] {
   const candidates = whyCandidates(texts);
-  const limit = Math.max(1, WHY_MAX_DOC_SHARE * index.ids.length);
+  const limit = Math.max(WHY_MIN_DOCS, WHY_MAX_DOC_SHARE * index.ids.length);
   const distinctive = new Map<string, boolean>();
   const isDistinctive = (c: WhyCandidate) => {
     const key = c.terms.join(' ');
@@ -193,7 +204,11 @@ function explainWith(
   ngrams(paper.abstract ?? '', grams);
   for (const k of paper.keywords ?? []) {
     ngrams(k, grams);
-    grams.add(tokens(k).map((t) => t.term).join(' '));
+    grams.add(
+      tokens(k)
+        .map((t) => t.term)
+        .join(' '),
+    );
   }
   const why: string[] = [];
   const covered = new Set<string>();

@@ -5,6 +5,7 @@
  */
 import {
   pseudoFrequencies,
+  smoothIdf,
   sublinearTf,
   titleKeyOf,
   type FieldText,
@@ -15,6 +16,12 @@ import {
 export interface QueryVector {
   terms: Int32Array;
   weights: Float32Array;
+  /**
+   * For a text: the share (by Euclidean norm) of its weight on terms the index holds, in [0, 1]. Terms no paper
+   * contains cannot match and are left out of `terms`, but a text mostly made of them (a cooking blog) is not close
+   * to anything: similarities are multiplied by this. 1 when absent.
+   */
+  coverage?: number;
 }
 
 /** What to find related papers for. Give `id`, text, `papers`, or several of them (see `relatedQuery`). */
@@ -120,11 +127,19 @@ export function paperVector(index: RelatedIndex, d: number): QueryVector {
  */
 export function textVector(index: RelatedIndex, text: FieldText): QueryVector {
   const map = new Map<number, number>();
+  // An unknown term has df 0: the highest idf.
+  const unknownSqrtIdf = Math.sqrt(smoothIdf(0, index.ids.length));
+  let known = 0;
+  let all = 0;
   for (const [term, tf] of pseudoFrequencies(text)) {
     const t = index.termOf.get(term);
-    if (t !== undefined) map.set(t, sublinearTf(tf) * index.sqrtIdf[t]!);
+    const w = sublinearTf(tf) * (t === undefined ? unknownSqrtIdf : index.sqrtIdf[t]!);
+    all += w * w;
+    if (t === undefined) continue;
+    map.set(t, w);
+    known += w * w;
   }
-  return unit(map);
+  return { ...unit(map), coverage: all > 0 ? Math.sqrt(known / all) : 0 };
 }
 
 /** `Σ weight_i · v_i`, normalized to unit length (empty parts and zero weights are skipped). */
@@ -158,7 +173,11 @@ export function relatedQuery(index: RelatedIndex, source: RelatedSource): Relate
     }
   }
   const own = source.id === undefined ? undefined : index.docOf.get(source.id);
-  const text: FieldText = { title: source.title ?? '', abstract: source.abstract ?? '', keywords: source.keywords ?? [] };
+  const text: FieldText = {
+    title: source.title ?? '',
+    abstract: source.abstract ?? '',
+    keywords: source.keywords ?? [],
+  };
   if (own !== undefined) {
     exclude.add(own);
     excludeTitles.add(index.titleKey[own]!);
@@ -277,7 +296,10 @@ export interface RankedPaper {
   doc: number;
   /** The final score (expanded-query similarity × the trending tie-breaker); comparable within one call only. */
   score: number;
-  /** Cosine similarity with the query before feedback, in [0, 1]: how close the paper is to the source itself. */
+  /**
+   * Cosine similarity with the source before feedback, in [0, 1]: how close the paper is to the source itself (for a
+   * text, counting the words no paper contains: see `QueryVector.coverage`).
+   */
   similarity: number;
 }
 
@@ -318,7 +340,12 @@ export function rankRelated(index: RelatedIndex, query: RelatedQuery, options: R
   if (feedback) {
     const top = topDocuments(first, feedback.docs, eligible);
     const floor = (first[top[0]!] ?? 0) * feedback.minRatio;
-    const expanded = expandQuery(index, query.vector, top.filter((d) => first[d]! >= floor), feedback);
+    const expanded = expandQuery(
+      index,
+      query.vector,
+      top.filter((d) => first[d]! >= floor),
+      feedback,
+    );
     accumulate(index, expanded, scores);
   } else scores.set(first);
   if (trendingWeight !== 0) {
@@ -334,7 +361,8 @@ export function rankRelated(index: RelatedIndex, query: RelatedQuery, options: R
     );
     if (!dup) kept.push(d);
   }
-  return kept.map((d) => ({ id: index.ids[d]!, doc: d, score: scores[d]!, similarity: first[d]! }));
+  const coverage = query.vector.coverage ?? 1;
+  return kept.map((d) => ({ id: index.ids[d]!, doc: d, score: scores[d]!, similarity: first[d]! * coverage }));
 }
 
 /** `rankRelated(index, relatedQuery(index, source), options)`. */

@@ -39,7 +39,8 @@ export function arxivAbsPage(p: Pick<Paper, 'id' | 'title' | 'abstract' | 'autho
   const title = escapeHtml(p.title);
   html = html.replace(/<title>[^<]*<\/title>/, `<title>[${p.id}] ${title}</title>`);
   for (const key of ['og:title', 'twitter:title', 'citation_title']) html = setMeta(html, key, p.title);
-  for (const key of ['og:description', 'twitter:description', 'citation_abstract']) html = setMeta(html, key, p.abstract);
+  for (const key of ['og:description', 'twitter:description', 'citation_abstract'])
+    html = setMeta(html, key, p.abstract);
   html = setMeta(html, 'description', `Abstract page for arXiv paper ${p.id}: ${p.title}`);
   html = html.replace(/<meta name="citation_author" content="[^"]*" \/>/g, '');
   const authorMetas = p.authors.map((a) => `<meta name="citation_author" content="${escapeHtml(lastFirst(a))}" />`);
@@ -60,7 +61,11 @@ export function arxivAbsPage(p: Pick<Paper, 'id' | 'title' | 'abstract' | 'autho
     `$1${escapeHtml(p.abstract)}$2`,
   );
   html = html.split(TEMPLATE_TITLE).join(title);
-  html = html.split(TEMPLATE_ID).join(p.id).split(`abs-${TEMPLATE_ID.replace('.', '-')}`).join(`abs-${p.id.replace('.', '-')}`);
+  html = html
+    .split(TEMPLATE_ID)
+    .join(p.id)
+    .split(`abs-${TEMPLATE_ID.replace('.', '-')}`)
+    .join(`abs-${p.id.replace('.', '-')}`);
   return html;
 }
 

@@ -2,8 +2,6 @@
  * Search and relatedness on every recorded paper (../shared/data/feed, ~9,500 papers). The index is built once,
  * then serialized and loaded, so every test below also runs on a round-tripped index.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../../lib/feed/paper';
 import { buildIndex, loadIndex, serializeIndex, type PaperIndex } from '../../../lib/search/paper-index';
@@ -18,7 +16,6 @@ import { relatedReasons, WHY_MAX_DOC_SHARE } from '../../../lib/search/related-w
 import { analyze, normalizeTitle } from '../../../lib/search/text';
 import { searchPapers } from '../../../lib/search/search-papers';
 import { topTrending } from '../../../lib/search/trending';
-import { PAGES_DIR } from '../../helpers/recorded-feed';
 import { recordedPapers } from './recorded-papers';
 
 let papers: Paper[];

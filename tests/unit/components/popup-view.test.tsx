@@ -26,7 +26,10 @@ const DATA: PopupData = {
       { id: '2406.01234' },
     ],
   },
-  related: { loading: false, value: { kind: 'related', basis: 'text', papers: 0, hits: RELATED, sourceTitle: 'A page' } },
+  related: {
+    loading: false,
+    value: { kind: 'related', basis: 'text', papers: 0, hits: RELATED, sourceTitle: 'A page' },
+  },
 };
 
 function props(over: Partial<PopupViewProps> = {}): PopupViewProps {
@@ -92,7 +95,9 @@ describe('PopupView', () => {
     const value = { kind: 'newest' as const, reason: 'unrelated' as const, hits: RELATED };
     m = await mount(<PopupView {...props({ data: { ...DATA, related: { loading: false, value } } })} />);
     expect(m.one('#pr-related-title').textContent).toBe('Top of the latest lists');
-    expect(m.one('[data-notice="unrelated"]').textContent).toContain('Nothing in the cached feed is close to this page');
+    expect(m.one('[data-notice="unrelated"]').textContent).toContain(
+      'Nothing in the cached feed is close to this page',
+    );
   });
 
   it('says what a list was found from: the page’s papers, or the page and its papers', async () => {

@@ -69,7 +69,11 @@ describe('the weighting formulas', () => {
 
 describe('pseudoFrequencies', () => {
   it('returns Σ field weight × occurrences, with each keyword analyzed on its own', () => {
-    const tf = pseudoFrequencies({ title: 'Routing Experts', abstract: 'routing, routing and experts', keywords: ['expert routing'] });
+    const tf = pseudoFrequencies({
+      title: 'Routing Experts',
+      abstract: 'routing, routing and experts',
+      keywords: ['expert routing'],
+    });
     const { title, abstract, keywords } = RELATED_FIELD_WEIGHTS;
     expect(tf.get('rout')).toBe(title + 2 * abstract + keywords);
     expect(tf.get('expert')).toBe(title + abstract + keywords);
@@ -160,7 +164,11 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
   it.each([
     ['not an object', 'x', 'not a Paper Radar related index'],
     ['another version', { ...serializeRelatedIndex(index), version: RELATED_INDEX_VERSION + 1 }, 'version'],
-    ['a plain array for a typed one', { ...serializeRelatedIndex(index), docTf: [1, 2] }, 'docTf is not a Float32Array'],
+    [
+      'a plain array for a typed one',
+      { ...serializeRelatedIndex(index), docTf: [1, 2] },
+      'docTf is not a Float32Array',
+    ],
     ['arrays of mismatched length', { ...serializeRelatedIndex(index), docNorm: new Float32Array(1) }, 'lengths'],
     ['ids missing', { ...serializeRelatedIndex(index), ids: undefined }, 'ids or terms missing'],
   ])('answers { ok: false } for %s', (_name, value, reason) => {

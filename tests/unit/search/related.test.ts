@@ -7,7 +7,6 @@ import {
   LISTING_MIN_PAPERS,
   NEAR_DUPLICATE_COSINE,
   paperVector,
-  rankRelated,
   relatedPapers,
   relatedQuery,
   textVector,
