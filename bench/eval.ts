@@ -157,7 +157,14 @@ async function rankingsOf(
   rank: (id: string) => readonly string[] | Promise<readonly string[]>,
 ): Promise<Map<string, readonly string[]>> {
   const out = new Map<string, readonly string[]>();
-  for (const q of queries) out.set(q, await rank(q));
+  const started = performance.now();
+  for (const q of queries) {
+    out.set(q, await rank(q));
+    if (out.size % 100 === 0) {
+      const s = ((performance.now() - started) / 1000).toFixed(0);
+      process.stderr.write(`  … ${out.size}/${queries.length} in ${s} s\n`);
+    }
+  }
   return out;
 }
 

@@ -222,8 +222,8 @@ function hitById(index: PaperIndex, id: string): SearchHit | undefined {
  *   by `TYPED_FIELD_BOOST`; a complete term the index does not know (document frequency below 2) is matched
  *   fuzzily; runs of 2 to `MAX_NAME_WORDS` words are also looked up as full names of authors and organizations
  *   (`nameKeysOf`, field `names`); the score is multiplied by the mild `SEARCH_TRENDING` boost.
- * - Papers matching every typed word (a full name counts for its words) come before papers matching fewer, then by
- *   score. Unless `exactTitleFirst` is false, a paper among the top 50 whose normalized title equals the normalized
+ * - Papers matching every typed word (a full name counts for its words) come before papers matching fewer, a paper
+ *   by a person or organization the query names before others matching as many words, then by score. Unless `exactTitleFirst` is false, a paper among the top 50 whose normalized title equals the normalized
  *   query is then moved to the top, so pasting a title finds its paper first.
  *
  * An empty query, or one of stop words only, gives `[]`.
@@ -271,7 +271,10 @@ export function searchPapers(index: PaperIndex, query: string, options: SearchPa
 /** A name key this long or longer tolerates one typo (`yanlecun` → `yannlecun`); shorter ones must match exactly. */
 export const NAME_FUZZY_LENGTH = 8;
 
-/** Stable sort by the number of typed words a result matched (any form; a full name covers its words), descending. */
+/**
+ * Stable sort by the number of typed words a result matched (any form; a full name covers its words), descending;
+ * among equals, a result matching a full name (an author or organization named by the query) first.
+ */
 function allWordsFirst(
   results: SearchResult[],
   words: readonly { position: number; forms: readonly QueryTerm[] }[],
@@ -282,14 +285,15 @@ function allWordsFirst(
     positionsOf.set(term, [...(positionsOf.get(term) ?? []), ...positions]);
   for (const w of words) for (const f of w.forms) note(f.term, [w.position]);
   for (const n of names) note(n.key, n.words);
+  const nameKeys = new Set(names.map((n) => n.key));
   const counted = new Set(words.map((w) => w.position));
-  const matched = new Map<SearchResult, number>();
+  const rank = new Map<SearchResult, number>();
   for (const r of results) {
     const covered = new Set<number>();
     for (const q of r.queryTerms) for (const p of positionsOf.get(q) ?? []) if (counted.has(p)) covered.add(p);
-    matched.set(r, covered.size);
+    rank.set(r, 2 * covered.size + (r.queryTerms.some((q) => nameKeys.has(q)) ? 1 : 0));
   }
-  results.sort((a, b) => matched.get(b)! - matched.get(a)!);
+  results.sort((a, b) => rank.get(b)! - rank.get(a)!);
 }
 
 function moveExactTitleFirst(results: SearchResult[], query: string): void {

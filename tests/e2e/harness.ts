@@ -28,6 +28,8 @@ export interface Harness {
   /** Serves HTML at an https URL (pages such as arxiv.org/abs/… are routed, never fetched). */
   servePage(url: string, html: string): Promise<void>;
   open(path: string): Promise<Page>;
+  /** The id of the open tab showing `url`, asked of the extension's service worker. */
+  tabIdOf(url: string): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,13 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       const page = await context.newPage();
       await page.goto(path.includes('://') ? path : `chrome-extension://${extensionId}/${path}`);
       return page;
+    },
+    tabIdOf(url) {
+      return worker.evaluate(async (u) => {
+        type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
+        const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
+        return (await chrome.tabs.query({ url: u }))[0]?.id;
+      }, url);
     },
     async close() {
       await context.close();

@@ -71,15 +71,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** The id of the open tab showing `url`, asked of the extension's service worker. */
-function tabIdOf(url: string): Promise<number | undefined> {
-  return h.worker.evaluate(async (u) => {
-    type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
-    const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
-    return (await chrome.tabs.query({ url: u }))[0]?.id;
-  }, url);
-}
-
 describe('the popup on the arXiv page of a judged paper', () => {
   it.each(EXAMPLES)('lists at least 3 papers of its section ($heading) among the top 10 for $id', async (example) => {
     const paper = papers.get(example.id)!;
@@ -88,7 +79,7 @@ describe('the popup on the arXiv page of a judged paper', () => {
     await h.servePage(url, arxivAbsPage(paper));
     const tab = await h.context.newPage();
     await tab.goto(url);
-    const popup = await h.open(`popup.html?tabId=${await tabIdOf(url)}`);
+    const popup = await h.open(`popup.html?tabId=${await h.tabIdOf(url)}`);
     const rows = popup.locator('[data-paper-radar="related"]');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id') ?? ''));
