@@ -28,11 +28,18 @@ export const RELATED_BLOB = 'related-index';
  */
 export const MIN_RELATED_SIMILARITY = 0.15;
 
+/** Most of a page's papers whose titles and keywords are offered as reasons (a listing may hold hundreds). */
+export const MAX_WHY_PAPERS = 50;
+
 interface Indexes {
   search: PaperIndex;
   related: RelatedIndex;
 }
 
+/**
+ * Search and related papers for the background's message handlers (`search`, `related`), over indexes it keeps in
+ * memory, persists after each `rebuild` and loads from IndexedDB when the worker restarts (`get`).
+ */
 export class SearchService {
   private indexes: Indexes | undefined;
   private pending: Promise<Indexes> | undefined;
@@ -135,10 +142,16 @@ export class SearchService {
     return { kind: 'newest', reason, hits: await this.withTrending(newest.slice(0, limit)) };
   }
 
-  /** The related papers' summaries, each with the phrases it shares with the source. */
+  /**
+   * The related papers' summaries, each with the phrases it shares with the source: the own paper, or the titles and
+   * keywords of (at most `MAX_WHY_PAPERS` of) the page's papers, plus the page's text when it was part of the query.
+   */
   private async explain(index: RelatedIndex, query: RelatedQuery, source: Source, ids: string[]): Promise<PaperHit[]> {
-    const [papers, own] = await Promise.all([getPapers(this.db, ids), getPapers(this.db, query.fromPapers)]);
-    const texts: WhyText[] = own.filter((p): p is Paper => p !== undefined);
+    const fromPapers = query.fromPapers.slice(0, MAX_WHY_PAPERS);
+    const [papers, own] = await Promise.all([getPapers(this.db, ids), getPapers(this.db, fromPapers)]);
+    const texts: WhyText[] = own
+      .filter((p): p is Paper => p !== undefined)
+      .map((p) => (query.basis === 'paper' ? p : { title: p.title, keywords: p.keywords }));
     if (query.basis !== 'paper' && query.basis !== 'papers') {
       texts.push({ title: source.title ?? '', abstract: source.abstract ?? '', keywords: source.keywords ?? [] });
     }

@@ -154,24 +154,38 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
   const n = list.length;
   const termOf = new Map<string, number>();
   const terms: string[] = [];
+  const termId = (term: string) => {
+    let t = termOf.get(term);
+    if (t === undefined) {
+      t = terms.length;
+      terms.push(term);
+      termOf.set(term, t);
+    }
+    return t;
+  };
+  // Previous term number → new term number, filled as reused rows meet them (-1: not met yet).
+  const remap = previous ? new Int32Array(previous.terms.length).fill(-1) : undefined;
   const rows: { ids: number[]; tf: number[] }[] = [];
   const signature = new Uint32Array(n);
   let nnz = 0;
   list.forEach((p, d) => {
     const sig = textSignature(p);
     signature[d] = sig;
-    const entries = reusedRow(previous, p.id, sig) ?? pseudoFrequencies(p);
+    const old = previous?.docOf.get(p.id);
     const ids: number[] = [];
     const tf: number[] = [];
-    for (const [term, f] of entries) {
-      let t = termOf.get(term);
-      if (t === undefined) {
-        t = terms.length;
-        terms.push(term);
-        termOf.set(term, t);
+    if (previous && remap && old !== undefined && previous.signature[old] === sig) {
+      for (let i = previous.docStart[old]!; i < previous.docStart[old + 1]!; i++) {
+        const prev = previous.docTerms[i]!;
+        if (remap[prev] === -1) remap[prev] = termId(previous.terms[prev]!);
+        ids.push(remap[prev]!);
+        tf.push(previous.docTf[i]!);
       }
-      ids.push(t);
-      tf.push(f);
+    } else {
+      for (const [term, f] of pseudoFrequencies(p)) {
+        ids.push(termId(term));
+        tf.push(f);
+      }
     }
     rows.push({ ids, tf });
     nnz += ids.length;
@@ -224,16 +238,6 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
     titleKey,
     popularity,
   };
-}
-
-function reusedRow(previous: RelatedIndex | undefined, id: string, sig: number): Map<string, number> | undefined {
-  const d = previous?.docOf.get(id);
-  if (previous === undefined || d === undefined || previous.signature[d] !== sig) return undefined;
-  const row = new Map<string, number>();
-  for (let i = previous.docStart[d]!; i < previous.docStart[d + 1]!; i++) {
-    row.set(previous.terms[previous.docTerms[i]!]!, previous.docTf[i]!);
-  }
-  return row;
 }
 
 function sqrtIdfOf(df: Int32Array, n: number): Float32Array {

@@ -38,6 +38,19 @@ function posting(index: RelatedIndex, id: string, term: string): number | undefi
   return undefined;
 }
 
+/** An index's contents independent of how its terms happen to be numbered: per paper, term → weight; term → df. */
+function contents(index: RelatedIndex) {
+  const docs = index.ids.map((id, d) => {
+    const row: Record<string, [number, number]> = {};
+    for (let i = index.docStart[d]!; i < index.docStart[d + 1]!; i++) {
+      row[index.terms[index.docTerms[i]!]!] = [index.docTf[i]!, posting(index, id, index.terms[index.docTerms[i]!]!)!];
+    }
+    return [id, row, index.docNorm[d], index.signature[d], index.titleKey[d], index.popularity[d]];
+  });
+  const df = Object.fromEntries(index.terms.map((t, i) => [t, index.df[i]]));
+  return { docs, df };
+}
+
 describe('the weighting formulas', () => {
   it('smoothIdf is ln((1 + N) / (1 + df)) + 1', () => {
     expect(smoothIdf(2, 3)).toBeCloseTo(Math.log(4 / 3) + 1, 12);
@@ -127,12 +140,11 @@ describe('buildRelatedIndex', () => {
   });
 
   it('returns the same index when rebuilt from a previous one after papers were added, edited and removed', () => {
-    const previous = buildRelatedIndex(CORPUS.slice(0, 8));
+    // The previous index starts with papers that are gone now, so its term numbering differs from a fresh build's.
+    const previous = buildRelatedIndex([CORPUS[8]!, CORPUS[5]!, ...CORPUS.slice(0, 8)]);
     const edited = { ...CORPUS[2]!, abstract: 'A completely new abstract about speech transducers.' };
-    const now = [CORPUS[0]!, CORPUS[1]!, edited, ...CORPUS.slice(4)];
-    const fresh = buildRelatedIndex(now);
-    const incremental = buildRelatedIndex(now, previous);
-    expect(serializeRelatedIndex(incremental)).toEqual(serializeRelatedIndex(fresh));
+    const now = [CORPUS[0]!, CORPUS[1]!, edited, ...CORPUS.slice(4, 5), ...CORPUS.slice(6)];
+    expect(contents(buildRelatedIndex(now, previous))).toEqual(contents(buildRelatedIndex(now)));
   });
 
   it('reuses the analysis of an unchanged paper (its signature matches) and redoes an edited one', () => {
