@@ -9,9 +9,15 @@ import { getAllPapers, getBlob, getPapers, getTrending, putBlob } from '../db/qu
 import type { Paper } from '../feed/paper';
 import { toSummary } from '../feed/summary';
 import type { PaperHit, RelatedReply, Source } from '../ext/protocol';
-import { buildIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../search/paper-index';
+import { buildIndex, loadIndexAsync, serializeIndex, updateIndex, type PaperIndex } from '../search/paper-index';
 import { rankRelated, relatedQuery, type RelatedQuery } from '../search/related';
-import { buildRelatedIndex, loadRelatedIndex, serializeRelatedIndex, type RelatedIndex } from '../search/related-index';
+import {
+  buildRelatedIndex,
+  docFreqOf,
+  loadRelatedIndex,
+  serializeRelatedIndex,
+  type RelatedIndex,
+} from '../search/related-index';
 import { relatedReasons, type WhyText } from '../search/related-why';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
@@ -50,14 +56,18 @@ export class SearchService {
   ) {}
 
   /**
-   * Builds both indexes from every stored paper (the related index incrementally from the current one), keeps them
-   * and persists them.
+   * Brings both indexes up to every stored paper — incrementally from the current ones when there are any (only new
+   * and changed papers are analyzed and indexed; see `buildRelatedIndex` and `updateIndex`) — keeps them and persists
+   * them.
    */
   async rebuild(): Promise<Indexes> {
-    const previous = this.indexes?.related;
+    const previous = this.indexes;
     const run = (async () => {
       const papers = await getAllPapers(this.db);
-      const indexes = { search: buildIndex(papers), related: buildRelatedIndex(papers, previous) };
+      const related = buildRelatedIndex(papers, previous?.related);
+      const docFreq = docFreqOf(related);
+      const search = previous ? updateIndex(previous.search, papers, docFreq).index : buildIndex(papers, docFreq);
+      const indexes = { search, related };
       await putBlob(this.db, INDEX_BLOB, serializeIndex(indexes.search), this.now());
       await putBlob(this.db, RELATED_BLOB, serializeRelatedIndex(indexes.related), this.now());
       this.indexes = indexes;

@@ -5,6 +5,7 @@
  */
 import type { Options, SearchOptions } from 'minisearch';
 import type { Paper } from '../feed/paper';
+import { fnv1a } from './related-index';
 import { normalizeToken, processTerm, tokenize } from './text';
 
 /**
@@ -20,7 +21,7 @@ export type IndexedField = (typeof INDEXED_FIELDS)[number];
  * The fields stored in the index and returned with every hit: just what a result list shows. The abstract and
  * authors are searchable but not stored, to keep the persisted index small.
  */
-export const STORED_FIELDS = ['title', 'upvotes', 'listDate', 'dayRank'] as const;
+export const STORED_FIELDS = ['title', 'upvotes', 'listDate', 'dayRank', 'sig'] as const;
 
 /** What the index stores for each paper (`dayRank` is absent when the paper had none). */
 export interface StoredPaper {
@@ -28,6 +29,8 @@ export interface StoredPaper {
   upvotes: number;
   listDate: string;
   dayRank?: number;
+  /** `searchSignature` of the paper as indexed: `updateIndex` re-indexes it when this changes. */
+  sig: number;
 }
 
 /**
@@ -73,8 +76,30 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   maxFuzzy: 2,
 };
 
+/**
+ * The signature `updateIndex` compares to tell whether a paper changed: a hash of every indexed text field (title,
+ * abstract, keywords, authors, organization) and the stored numbers (upvotes, list date, day rank).
+ */
+export function searchSignature(p: Paper): number {
+  return fnv1a(
+    [
+      p.title,
+      p.abstract,
+      p.keywords.join('\u0001'),
+      p.authors.join('\u0001'),
+      p.organization ?? '',
+      p.upvotes,
+      p.listDate,
+      p.dayRank ?? '',
+    ]
+      .map(String)
+      .join('\u0000'),
+  );
+}
+
 function extractField(doc: Paper, field: string): unknown {
   if (field === 'names') return [...doc.authors, ...(doc.organization ? [doc.organization] : [])].map(nameKey);
+  if (field === 'sig') return searchSignature(doc);
   return (doc as unknown as Record<string, unknown>)[field];
 }
 

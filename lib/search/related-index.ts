@@ -270,6 +270,18 @@ function invert(
   return { postStart, postDocs, postWeights };
 }
 
+/**
+ * Term → number of papers containing it, for terms in 2 or more papers: the typed-search index's `docFreq` (the same
+ * fields, title, abstract and keywords, and the same analysis), without analyzing the papers again.
+ */
+export function docFreqOf(index: RelatedIndex): Map<string, number> {
+  const out = new Map<string, number>();
+  index.terms.forEach((t, i) => {
+    if (index.df[i]! >= 2) out.set(t, index.df[i]!);
+  });
+  return out;
+}
+
 /** The index as a plain object of strings and typed arrays (IndexedDB stores it by structured clone, no JSON). */
 export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
   return {
