@@ -2,7 +2,8 @@
  * Search index cost in Node: run `npx tsx bench/search-node.ts`.
  *
  * For the recorded papers (~9,500) and corpora of 10,000 and 50,000 papers derived from them, measures: build time
- * (`buildIndex`), serialized size (`serializeIndex`, raw and gzipped), load time (`loadIndex`: JSON parse +
+ * (`buildIndex`), the update after a sync that brings 1 % new papers and new upvotes for another 1 % (`updateIndex`,
+ * given the related index's document frequencies, as the background does), serialized size (`serializeIndex`, raw and gzipped), load time (`loadIndex`: JSON parse +
  * `MiniSearch.loadJS`, median of 3; `loadIndexAsync` once), typed-search latency (`searchPapers`) over real titles
  * typed keystroke by keystroke; and for the related-papers index (`buildRelatedIndex`): build from scratch, rebuild
  * after a sync that adds 1 % new papers (reusing the analysis of the others), stored size (its typed arrays and
@@ -19,10 +20,18 @@
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Paper } from '../lib/feed/paper';
-import { buildIndex, loadIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../lib/search/paper-index';
+import {
+  buildIndex,
+  loadIndex,
+  loadIndexAsync,
+  serializeIndex,
+  updateIndex,
+  type PaperIndex,
+} from '../lib/search/paper-index';
 import { relatedPapers } from '../lib/search/related';
 import {
   buildRelatedIndex,
+  docFreqOf,
   loadRelatedIndex,
   serializeRelatedIndex,
   type RelatedIndex,
@@ -66,6 +75,7 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 interface Row {
   size: number;
   buildMs: number;
+  updateMs: number;
   serializeMs: number;
   bytes: number;
   gzipBytes: number;
@@ -99,16 +109,20 @@ async function measure(real: readonly Paper[], size: number, latency: boolean): 
   const loadAsyncMs = performance.now() - t;
   const loaded = loadIndex(json);
   if (!loaded.ok || !asyncLoaded.ok) throw new Error('search-node: the index did not load');
-  // A sync that brings 1 % new papers: the previous index holds the others.
-  const older = papers.slice(0, Math.floor(papers.length * 0.99));
+  // A sync that brings 1 % new papers (and new upvotes for 1 % of the others): the previous indexes hold the rest.
+  const cut = Math.floor(papers.length * 0.99);
+  const older = papers.slice(0, cut).map((p, i) => (i % 100 === 0 ? { ...p, upvotes: p.upvotes + 1 } : p));
   const previous = buildRelatedIndex(older);
   const [related, relatedBuildMs] = time(() => buildRelatedIndex(papers));
   const relatedRebuildMs = time(() => buildRelatedIndex(papers, previous))[1];
+  const stale = buildIndex(older, docFreqOf(previous));
+  const updateMs = time(() => updateIndex(stale, papers, docFreqOf(related)))[1];
   const stored = serializeRelatedIndex(related);
   const clones = [0, 1, 2].map(() => time(() => loadRelatedIndex(structuredClone(stored)))[1]).sort((a, b) => a - b);
   const row: Row = {
     size: papers.length,
     buildMs,
+    updateMs,
     serializeMs,
     bytes: Buffer.byteLength(json),
     gzipBytes: gzipSync(json).length,
@@ -158,11 +172,11 @@ async function main(): Promise<void> {
     await measure(real, 50_000, true),
   ];
   console.log(`## Search index in Node ${process.version}\n`);
-  console.log('| papers | build | serialize | size (gzip) | loadIndex | loadIndexAsync |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('| papers | build | update (+1 % new) | serialize | size (gzip) | loadIndex | loadIndexAsync |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(
-      `| ${r.size} | ${ms(r.buildMs)} ms | ${ms(r.serializeMs)} ms | ${mb(r.bytes)} MB (${mb(r.gzipBytes)} MB) | ` +
+      `| ${r.size} | ${ms(r.buildMs)} ms | ${ms(r.updateMs)} ms | ${ms(r.serializeMs)} ms | ${mb(r.bytes)} MB (${mb(r.gzipBytes)} MB) | ` +
         `${ms(r.loadMs)} ms | ${ms(r.loadAsyncMs)} ms |`,
     );
   }
