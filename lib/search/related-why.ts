@@ -24,12 +24,21 @@ export const WHY_MIN_DOCS = 3;
 /** Longest title or abstract phrase (in terms) offered as a reason. */
 export const MAX_PHRASE_TERMS = 3;
 
-/** Where a reason comes from, best first: the order in which candidates are offered. */
-export const WHY_CLASSES = ['keyword phrase', 'title phrase', 'title term', 'keyword term', 'abstract phrase'] as const;
+/**
+ * Where a reason comes from, best first: the order in which candidates are offered. An abstract phrase must also hold
+ * a distinctive word of its own (abstracts are full of rare but empty combinations: "recent years").
+ */
+export const WHY_CLASSES = ['keyword phrase', 'title phrase', 'title term', 'abstract phrase', 'keyword term'] as const;
+
+const KEYWORD_PHRASE = 0;
+const TITLE_PHRASE = 1;
+const TITLE_TERM = 2;
+const ABSTRACT_PHRASE = 3;
+const KEYWORD_TERM = 4;
 
 /** One possible reason: a phrase of the source, as written there, and its processed terms. */
 export interface WhyCandidate {
-  /** As the source wrote it (`Mixture of Experts`, `LoRA`, `speculative decoding`). */
+  /** As the source wrote it (`Mixture of Experts`, `LoRA`, `virtual try-on`). */
   label: string;
   /** Its processed terms, in order. */
   terms: string[];
@@ -55,14 +64,35 @@ interface Token {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const INNER_CAPITAL = /^.+\p{Lu}/u;
+/** What may separate the words of a phrase: spaces and hyphens (and stop words, checked apart). */
+const JOINER = /^[\s\-‐–]*$/u;
+/** A hyphenated continuation at a label's end (`try` → `try-on`) or start (`step` → `one-step`). */
+const HYPHEN_AFTER = /^-[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/u;
+const HYPHEN_BEFORE = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*-$/u;
 
-/** The processed terms of a text with their character spans (tokens `processTerm` drops are skipped). */
-function tokens(text: string): Token[] {
-  const out: Token[] = [];
+/**
+ * The processed terms of a text with their character spans, split into runs that may form phrases: a run breaks
+ * wherever words are separated by anything but spaces, hyphens and stop words (a comma, a parenthesis, a period).
+ */
+function runs(text: string): Token[][] {
+  const out: Token[][] = [];
+  let run: Token[] = [];
+  let gapStart = 0;
+  let gapOk = true;
   for (const m of text.matchAll(WORD)) {
     const term = processTerm(m[0]);
-    if (term !== null) out.push({ term, start: m.index, end: m.index + m[0].length, raw: m[0] });
+    const between = text.slice(gapStart, m.index);
+    if (!JOINER.test(between)) gapOk = false;
+    gapStart = m.index + m[0].length;
+    if (term === null) continue;
+    if (!gapOk && run.length > 0) {
+      out.push(run);
+      run = [];
+    }
+    run.push({ term, start: m.index, end: m.index + m[0].length, raw: m[0] });
+    gapOk = true;
   }
+  if (run.length > 0) out.push(run);
   return out;
 }
 
@@ -71,8 +101,11 @@ function wordLabel(raw: string): string {
   return INNER_CAPITAL.test(raw) ? raw : raw.toLowerCase();
 }
 
+/** The text from `from` to `to`, widened to whole hyphenated words (`virtual try` → `virtual try-on`). */
 function spanLabel(text: string, from: Token, to: Token): string {
-  return text.slice(from.start, to.end).replace(/\s+/g, ' ');
+  const before = HYPHEN_BEFORE.exec(text.slice(Math.max(0, from.start - 40), from.start))?.[0] ?? '';
+  const after = HYPHEN_AFTER.exec(text.slice(to.end, to.end + 40))?.[0] ?? '';
+  return (before + text.slice(from.start, to.end) + after).replace(/\s+/g, ' ');
 }
 
 function contains(list: Int32Array, d: number): boolean {
@@ -113,42 +146,43 @@ export function whyCandidates(texts: readonly WhyText[]): WhyCandidate[] {
   const seenInText = new Set<string>();
   const offer = (label: string, terms: string[], rank: number) => {
     const key = terms.join(' ');
-    const textKey = `${key}\u0000${rank}`;
     const known = byKey.get(key);
     if (known) {
-      if (!seenInText.has(textKey)) known.support++;
+      if (!seenInText.has(key)) known.support++;
       if (rank < known.rank) Object.assign(known, { rank, label });
     } else byKey.set(key, { label, terms, rank, support: 1 });
-    seenInText.add(textKey);
+    seenInText.add(key);
   };
   const phrases = (text: string, rank: number, single?: number) => {
-    const toks = tokens(text);
-    for (let i = 0; i < toks.length; i++) {
-      if (single !== undefined) offer(wordLabel(toks[i]!.raw), [toks[i]!.term], single);
-      for (let n = 2; n <= MAX_PHRASE_TERMS && i + n <= toks.length; n++) {
-        const span = toks.slice(i, i + n);
-        offer(
-          spanLabel(text, span[0]!, span[n - 1]!),
-          span.map((t) => t.term),
-          rank,
-        );
+    for (const run of runs(text)) {
+      for (let i = 0; i < run.length; i++) {
+        if (single !== undefined) offer(wordLabel(run[i]!.raw), [run[i]!.term], single);
+        for (let n = 2; n <= MAX_PHRASE_TERMS && i + n <= run.length; n++) {
+          const span = run.slice(i, i + n);
+          offer(
+            spanLabel(text, span[0]!, span[n - 1]!),
+            span.map((t) => t.term),
+            rank,
+          );
+        }
       }
     }
   };
   for (const text of texts) {
     seenInText.clear();
     for (const k of text.keywords ?? []) {
-      const toks = tokens(k);
-      if (toks.length >= 2)
+      const terms = runs(k).flat();
+      if (terms.length >= 2) {
         offer(
           k.replace(/\s+/g, ' ').trim(),
-          toks.map((t) => t.term),
-          0,
+          terms.map((t) => t.term),
+          KEYWORD_PHRASE,
         );
-      for (const t of toks) offer(wordLabel(t.raw), [t.term], 3);
+      }
+      for (const t of terms) offer(wordLabel(t.raw), [t.term], KEYWORD_TERM);
     }
-    phrases(text.title, 1, 2);
-    if (text.abstract) phrases(text.abstract, 4);
+    phrases(text.title, TITLE_PHRASE, TITLE_TERM);
+    if (text.abstract) phrases(text.abstract, ABSTRACT_PHRASE);
   }
   return [...byKey.values()].sort(
     (a, b) => a.rank - b.rank || b.support - a.support || b.terms.length - a.terms.length,
@@ -157,9 +191,11 @@ export function whyCandidates(texts: readonly WhyText[]): WhyCandidate[] {
 
 /** Every run of 1 to `MAX_PHRASE_TERMS` consecutive processed terms of a text, joined by a space. */
 function ngrams(text: string, into: Set<string>): void {
-  const terms = tokens(text).map((t) => t.term);
-  for (let i = 0; i < terms.length; i++) {
-    for (let n = 1; n <= MAX_PHRASE_TERMS && i + n <= terms.length; n++) into.add(terms.slice(i, i + n).join(' '));
+  for (const run of runs(text)) {
+    const terms = run.map((t) => t.term);
+    for (let i = 0; i < terms.length; i++) {
+      for (let n = 1; n <= MAX_PHRASE_TERMS && i + n <= terms.length; n++) into.add(terms.slice(i, i + n).join(' '));
+    }
   }
 }
 
@@ -167,9 +203,11 @@ function ngrams(text: string, into: Set<string>): void {
  * Explains related papers against one source: `explain(paper)` gives the reasons (labels) the paper shares with the
  * source — the first `MAX_WHY` candidates (`whyCandidates(texts)`) that occur as a consecutive phrase in the paper's
  * title, abstract or one of its keywords and that are distinctive (in at most `WHY_MAX_DOC_SHARE` of the indexed
- * papers, or `WHY_MIN_DOCS`), skipping a candidate whose terms an earlier reason already covers and repeated labels. Keyword phrases
- * longer than `MAX_PHRASE_TERMS` terms match when the paper has the same keyword. May be empty. Document frequencies
- * are computed only for candidates a paper matches, and remembered across the papers of one source.
+ * papers, or `WHY_MIN_DOCS`; an abstract phrase must moreover hold a word that distinctive). Reasons do not overlap:
+ * a candidate sharing a word with an earlier reason is skipped, except that a phrase containing an earlier single
+ * word takes its place (`virtual` → `virtual try-on`). Keyword phrases longer than `MAX_PHRASE_TERMS` terms match
+ * when the paper has the same keyword. May be empty. Document frequencies are computed only for candidates a paper
+ * matches, and remembered across the papers of one source.
  */
 export function relatedReasons(index: RelatedIndex, texts: readonly WhyText[]): (paper: WhyText) => string[] {
   const candidates = whyCandidates(texts);
@@ -181,7 +219,8 @@ export function relatedReasons(index: RelatedIndex, texts: readonly WhyText[]): 
     if (ok === undefined) {
       // The rarest term bounds the phrase's document frequency; only when it does not suffice are postings joined.
       const minDf = Math.min(...c.terms.map((t) => dfOf(index, t)));
-      ok = minDf > 0 && (minDf <= limit || coOccurrence(index, c.terms) <= limit);
+      const strict = c.rank === ABSTRACT_PHRASE;
+      ok = minDf > 0 && (minDf <= limit || (!strict && coOccurrence(index, c.terms) <= limit));
       distinctive.set(key, ok);
     }
     return ok;
@@ -205,21 +244,28 @@ function explainWith(
   for (const k of paper.keywords ?? []) {
     ngrams(k, grams);
     grams.add(
-      tokens(k)
+      runs(k)
+        .flat()
         .map((t) => t.term)
         .join(' '),
     );
   }
-  const why: string[] = [];
-  const covered = new Set<string>();
-  const labels = new Set<string>();
+  const chosen: WhyCandidate[] = [];
   for (const c of candidates) {
-    if (why.length >= MAX_WHY) break;
-    if (!grams.has(c.terms.join(' '))) continue;
-    if (c.terms.every((t) => covered.has(t)) || labels.has(c.label.toLowerCase()) || !isDistinctive(c)) continue;
-    c.terms.forEach((t) => covered.add(t));
-    labels.add(c.label.toLowerCase());
-    why.push(c.label);
+    if (!grams.has(c.terms.join(' ')) || !isDistinctive(c)) continue;
+    const overlapping = chosen.filter((x) => x.terms.some((t) => c.terms.includes(t)));
+    const label = c.label.toLowerCase();
+    if (chosen.some((x) => x.label.toLowerCase() === label)) continue;
+    if (overlapping.length === 0) {
+      if (chosen.length < MAX_WHY) chosen.push(c);
+    } else if (
+      overlapping.length === 1 &&
+      overlapping[0]!.terms.length === 1 &&
+      c.terms.length > 1 &&
+      c.rank !== KEYWORD_TERM
+    ) {
+      chosen[chosen.indexOf(overlapping[0]!)] = c;
+    }
   }
-  return why;
+  return chosen.map((c) => c.label);
 }

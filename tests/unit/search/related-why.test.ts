@@ -61,7 +61,7 @@ describe('relatedReasons', () => {
     const why = relatedReasons(index, [SOURCE])(RELATED);
     expect(why.length).toBeLessThanOrEqual(MAX_WHY);
     expect(why[0]).toBe('open citations');
-    expect(why).toContain('citation index');
+    expect(why).toContain('crowdsourcing');
     for (const w of ['open', 'data', 'analysis', 'Open']) expect(why).not.toContain(w);
   });
 
@@ -75,9 +75,26 @@ describe('relatedReasons', () => {
     expect(relatedReasons(index, [SOURCE])(scattered)).not.toContain('open citations');
   });
 
-  it('skips a reason whose terms an earlier one covers', () => {
-    const why = relatedReasons(index, [{ title: 'Citation index', keywords: ['citation index'] }])(RELATED);
-    expect(why).toEqual(['citation index']);
+  it('gives reasons that do not overlap: a later one sharing a word with an earlier one is skipped', () => {
+    expect(relatedReasons(index, [{ title: 'Citation index', keywords: ['citation index'] }])(RELATED)).toEqual([
+      'citation index',
+    ]);
+    expect(relatedReasons(index, [SOURCE])(RELATED)).not.toContain('citation index'); // "citations" is taken
+  });
+
+  it('lets a phrase take the place of a single word it contains, widened to whole hyphenated words', () => {
+    const source = { title: 'Virtual dressing', abstract: 'We study virtual try-on with garments.' };
+    const other = paper({ id: '2508.40000', title: 'Garments', abstract: 'A virtual try-on model.' });
+    const withOther = buildRelatedIndex([...CORPUS, ...FILLER, other]);
+    // "virtual" (a title word) comes first, then the abstract's "virtual try-on" takes its place.
+    expect(relatedReasons(withOther, [source])(other)).toEqual(['virtual try-on']);
+  });
+
+  it('never makes a phrase across punctuation', () => {
+    const source = { title: 'Crowdsourcing, citation graphs', abstract: '' };
+    const labels = whyCandidates([source]).map((c) => c.label);
+    expect(labels).toContain('citation graphs');
+    expect(labels).not.toContain('Crowdsourcing, citation');
   });
 
   it('uses the corpus share limit WHY_MAX_DOC_SHARE', () => {
