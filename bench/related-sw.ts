@@ -30,6 +30,8 @@ async function measure(n: number): Promise<string[]> {
   const label = n.toLocaleString('en-US');
   try {
     const page = await h.open('popup.html');
+    // tsx keeps function names with an `__name` helper, which functions passed to evaluate() then call.
+    await page.evaluate('globalThis.__name = (f) => f');
     await page
       .locator(`[data-paper-radar="sync-status"][data-state="idle"][data-count="${n}"]`)
       .waitFor({ timeout: 900_000 });
