@@ -149,6 +149,25 @@ describe('PopupView', () => {
   it('says so when nothing matches the query', async () => {
     m = await mount(<PopupView {...props({ query: 'zzz', results: { loading: false, value: [] } })} />);
     expect(m.container.textContent).toContain('No cached paper matches “zzz”');
+    expect(m.all('[data-notice="not-cached"]')).toHaveLength(0);
+  });
+
+  it('says a pasted paper is not cached and links to it (arXiv id, Hugging Face URL, other DOI)', async () => {
+    const cases: [string, string, string][] = [
+      ['2607.12395v2', 'arXiv:2607.12395 is not in the cached feed', 'https://arxiv.org/abs/2607.12395'],
+      ['https://huggingface.co/papers/2607.12395', 'arXiv:2607.12395', 'https://arxiv.org/abs/2607.12395'],
+      ['10.1145/3368089.3409740', 'DOI 10.1145/3368089.3409740', 'https://doi.org/10.1145/3368089.3409740'],
+    ];
+    for (const [query, text, href] of cases) {
+      m = await mount(<PopupView {...props({ query, results: { loading: false, value: [] } })} />);
+      const notice = m.one('[data-notice="not-cached"]');
+      expect(notice.textContent).toContain(text);
+      const link = notice.querySelector('a');
+      expect(link?.getAttribute('href')).toBe(href);
+      expect(link?.getAttribute('rel')).toContain('noopener');
+      m.unmount();
+      m = undefined;
+    }
   });
 
   it('moves through results with the arrow keys and opens the focused one with Enter', async () => {
