@@ -24,6 +24,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'firefox',
+          include: ['tests/e2e-firefox/**/*.firefox.test.ts'],
+          globalSetup: ['tests/e2e-firefox/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // One Firefox at a time, and after the other projects: the machine has two cores.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -13,29 +13,14 @@
  * lists), its title suffixed with words from another real title, and its list date shifted back k×7 days — sizes and text statistics stay those of the real feed.
  */
 import { addDays } from '../lib/feed/dates';
-import { parseFeed } from '../lib/feed/parse';
 import type { Paper } from '../lib/feed/paper';
+import { recordedFiles, recordedPapers } from '../tests/helpers/recorded-feed';
 
-// The recorded responses are read by the same loader the tests use, so benchmarks and tests see one corpus.
-export {
-  FEED_DIR,
-  recordedFiles as recordedResponses,
-  type RecordedFile as RecordedResponse,
-} from '../tests/helpers/recorded-feed';
-import { recordedFiles as recordedResponses } from '../tests/helpers/recorded-feed';
+// The recorded corpus is read by the loader the tests and eval use, so benchmarks, tests and eval see one corpus.
+export { recordedFiles as recordedResponses } from '../tests/helpers/recorded-feed';
 
-let real: Paper[] | undefined;
-
-export function realPapers(): Paper[] {
-  if (real) return real;
-  const byId = new Map<string, Paper>();
-  for (const r of recordedResponses()) {
-    const parsed = parseFeed(r.text, { seenAt: 1, ...(r.date ? { listDate: r.date } : {}) });
-    if (parsed.ok) for (const p of parsed.papers) byId.set(p.id, p);
-  }
-  real = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return real;
-}
+/** Every distinct paper of the recorded feed (`recordedPapers`: the store's merge rule). */
+export const realPapers = recordedPapers;
 
 export function scaledPapers(n: number): Paper[] {
   const base = realPapers();
@@ -105,7 +90,7 @@ type RawEntry = { paper: { id: string; title: string; summary?: string; ai_keywo
 export function rawFeedEntries(): RawEntry[] {
   const seen = new Set<string>();
   const out: RawEntry[] = [];
-  for (const r of recordedResponses()) {
+  for (const r of recordedFiles()) {
     for (const e of JSON.parse(r.text) as RawEntry[]) {
       if (typeof e?.paper?.id !== 'string' || seen.has(e.paper.id)) continue;
       seen.add(e.paper.id);

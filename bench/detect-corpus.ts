@@ -2,29 +2,16 @@
  * The detection benchmarks' corpora, shared by the Node (happy-dom) and Chromium runs; how each is derived from
  * ../shared/data is told in bench/detect-node.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TitleEntry } from '../lib/detect/title-matcher';
-import { parseFeed } from '../lib/feed/parse';
+import type { TitleEntry } from '../lib/detect/title-index';
+import { recordedPapers } from '../tests/helpers/recorded-feed';
 
 export const DATA = join(import.meta.dirname, '../../shared/data');
 export const PAGES = join(DATA, 'pages');
 
+/** The recorded feed's titles by id (from `recordedPapers`, the tests' loader), sorted by id. */
 export function feedTitles(): TitleEntry[] {
-  const byId = new Map<string, TitleEntry>();
-  for (const dir of ['days', 'raw']) {
-    for (const file of readdirSync(join(DATA, 'feed', dir))
-      .filter((f) => f.endsWith('.json'))
-      .sort()) {
-      const date = /^(\d{4}-\d{2}-\d{2})\.json$/.exec(file)?.[1];
-      const r = parseFeed(readFileSync(join(DATA, 'feed', dir, file), 'utf8'), {
-        seenAt: 0,
-        ...(date ? { listDate: date } : {}),
-      });
-      if (r.ok) for (const p of r.papers) byId.set(p.id, { id: p.id, title: p.title });
-    }
-  }
-  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return recordedPapers().map((p) => ({ id: p.id, title: p.title }));
 }
 
 /** `count` titles from the real ones, as described in bench/detect-node.ts. */

@@ -1,9 +1,11 @@
 /**
- * Search and relatedness quality on the recorded corpus (../shared/data/feed, ~9,500 papers): `npm run eval`.
+ * Search and relatedness quality on every recorded paper (../shared/data/feed, ~9,500 papers, loaded by
+ * `recordedPapers`, the loader the tests use): `npm run eval`.
  *
  *   npm run eval                                  # everything (several minutes)
  *   npm run eval -- related                       # relatedness only (judgments, pages, reading lists)
  *   npm run eval -- search                        # known-item search only
+ *   npm run eval -- checks                        # invariants over every paper only
  *   npm run eval -- --judgments path/to/sections.jsonl   # another judgment set of the same format
  *
  * (a) Related papers on human judgments (`bench/relatedness.ts` defines the measures and the halves): the shipped
@@ -18,6 +20,9 @@
  *     most distinctive word, its first six words, its first 60 % as typed; pasted identifiers (arXiv id,
  *     `arXiv:ID`vN, arXiv abs/pdf, alphaXiv and Hugging Face URLs, the arXiv DOI); an author's full name with a title
  *     word; the full name of an author of only one paper.
+ *
+ * (c) Invariants over every paper (bench/corpus-checks.ts): the corpus-wide versions of the sampled checks in
+ *     tests/integration/search/real-corpus.test.ts; eval exits non-zero when one fails.
  *
  * Prints markdown tables; the figures belong in BENCHMARKS.md.
  */
@@ -34,10 +39,11 @@ import type { PaperIndex } from '../lib/search/paper-index';
 import { rankRelated, relatedQuery } from '../lib/search/related';
 import type { RelatedIndex } from '../lib/search/related-index';
 import { searchPapers } from '../lib/search/search-papers';
-import { processTerm, tokenize } from '../lib/search/text';
+import { processTerm } from '../lib/search/text';
+import { rawWords } from '../lib/text/normalize';
 import { arxivAbsPage, blogPostPage, readingListPage, readmePage } from '../tests/helpers/paper-pages';
-import { PAGES_DIR } from '../tests/helpers/recorded-feed';
-import { recordedPapers } from '../tests/integration/search/recorded-papers';
+import { PAGES_DIR, recordedPapers } from '../tests/helpers/recorded-feed';
+import { checksTable, corpusChecks } from './corpus-checks';
 import {
   loadJudgments,
   meanFigures,
@@ -337,7 +343,7 @@ async function relatedness(ctx: Context, judgmentsPath: string): Promise<void> {
 /** The title word with the fewest papers (by document frequency), as written; `undefined` for none. */
 function rarestTitleWord(p: Paper, related: RelatedIndex): string | undefined {
   let best: { word: string; df: number } | undefined;
-  for (const word of tokenize(p.title)) {
+  for (const word of rawWords(p.title)) {
     const term = processTerm(word);
     if (term === null || word.length < 4 || !/^[A-Za-z]+$/.test(word)) continue;
     const t = related.termOf.get(term);
@@ -443,6 +449,11 @@ async function main(): Promise<void> {
   const ctx = await setUp();
   if (only.length === 0 || only.includes('related')) await relatedness(ctx, judgments);
   if (only.length === 0 || only.includes('search')) knownItemSearch(ctx);
+  if (only.length === 0 || only.includes('checks')) {
+    const checks = corpusChecks(ctx.papers, ctx.search, ctx.related);
+    console.log(`\n## Invariants over every paper\n\n${checksTable(checks)}`);
+    if (checks.some((c) => c.failures > 0)) process.exitCode = 1;
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

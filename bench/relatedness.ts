@@ -243,7 +243,7 @@ export interface PopupAnswer {
 
 /**
  * The popup's related-papers path for a page, end to end but for the browser: the page is parsed (happy-dom) and
- * scanned by the content script's code (`scanDocument`), cached titles in its texts are matched by the background's
+ * scanned by the injected detector's code (`scanDocument`), cached titles in its text are matched by the background's
  * `TitleService`, the popup's `relatedSourceOf` / `ownPaperId` make the source exactly as `usePopupData` does, and
  * the background's `SearchService.related` answers it (limit 10, as the popup asks).
  */
@@ -266,12 +266,10 @@ export class PopupPath {
       },
     });
     const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-    const scan = scanDocument(doc, url);
+    const scan = await scanDocument(doc, url, (text, metaTitle) => this.titles.match(text, metaTitle));
     await window.happyDOM.close();
     const ownId = ownPaperId(scan);
-    if (ownId) return relatedSourceOf(scan.page, ownId, []);
-    const byTitle = await this.titles.match(scan.titleTexts ?? []);
-    return relatedSourceOf(scan.page, undefined, [...new Set([...scan.ids, ...byTitle])]);
+    return relatedSourceOf(scan.page, ownId, ownId ? [] : scan.papers.map((p) => p.id));
   }
 
   async related(html: string, url: string): Promise<PopupAnswer> {

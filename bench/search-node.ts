@@ -38,7 +38,7 @@ import {
   type StoredRelatedIndex,
 } from '../lib/search/related-index';
 import { searchPapers } from '../lib/search/search-papers';
-import { recordedPapers } from '../tests/integration/search/recorded-papers';
+import { recordedPapers } from '../tests/helpers/recorded-feed';
 import { deriveCorpus } from './corpus';
 import { seededRandom } from './relatedness';
 

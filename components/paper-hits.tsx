@@ -1,4 +1,4 @@
-import type { PaperHit } from '../lib/ext/protocol';
+import type { PaperHit } from '../lib/feed/summary';
 import { formatCount, formatDay } from './format';
 import { NAV_ATTR, OPEN_ATTR } from './list-keys';
 

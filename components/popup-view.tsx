@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PaperHit } from '../lib/ext/protocol';
+import type { PaperHit } from '../lib/feed/summary';
 import type { SyncStatus } from '../lib/sync/status';
 import type { Loadable } from '../hooks/use-loadable';
 import type { PopupData, RelatedResult } from '../hooks/use-popup-data';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Paper } from '../lib/feed/paper';
-import type { PaperHit } from '../lib/ext/protocol';
+import type { PaperHit } from '../lib/feed/summary';
 import type { SyncStatus } from '../lib/sync/status';
 import type { Loadable } from '../hooks/use-loadable';
 import { formatCount, formatDay, formatDayLong, plural } from './format';

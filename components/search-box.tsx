@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import type { Loadable } from '../hooks/use-loadable';
-import type { PaperHit } from '../lib/ext/protocol';
+import type { PaperHit } from '../lib/feed/summary';
 import { parsePaperReference } from '../lib/search/paper-reference';
 import { plural } from './format';
 import { HitList, type HitListProps } from './paper-hits';

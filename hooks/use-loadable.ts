@@ -1,5 +1,6 @@
 /** A Preact hook for one asynchronous value that depends on inputs: the latest answer wins, stale ones are dropped. */
 import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../lib/errors';
 
 /**
  * An asynchronous value as a page shows it. `value` keeps the last answer while a newer one loads (lists do not
@@ -37,10 +38,4 @@ export function useLoadable<T>(
     // The caller's deps decide when to reload; `load` is a fresh closure each render.
   }, [enabled, ...deps]);
   return state;
-}
-
-/** A failure as a person can read it (`paper-radar: ` prefixes dropped). */
-export function errorMessage(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.replace(/^paper-radar:\s*/, '');
 }

@@ -1,18 +1,20 @@
 /**
- * The popup's data: what the described tab holds (`scanTab`), which of its papers are in the feed (`lookup`), and
- * the papers related to it (`related`: from the page's own paper when it has one, else from its text and papers).
+ * The popup's data: what the described tab holds (`scanTab`: its papers with why and how sure, scanned as the page
+ * is now and again when the cache changes), which of them are in the feed (`lookup`), and the papers related to it
+ * (`related`: from the page's own paper when it has one, else from its text and the papers found on it).
  */
 import { browser } from 'wxt/browser';
+import type { TabScan } from '../lib/detect/scan-page';
 import type { BadgeInfo } from '../lib/feed/summary';
 import { send } from '../lib/ext/messaging';
-import { MAX_IDS, type RelatedReply, type TabScan } from '../lib/ext/protocol';
+import { MAX_IDS, type DetectedPaper, type RelatedReply } from '../lib/ext/protocol';
+import { log } from '../lib/log';
 import { ownPaperId, relatedSourceOf } from '../lib/search/page-query';
-import { matchTitlesOnPage, scanTab } from '../lib/ext/tab-scan';
+import { scanTab } from '../lib/ext/tab-scan';
 import { useLoadable, type Loadable } from './use-loadable';
 
-/** A paper found on the tab, with its Daily Papers data when it is in the cached feed. */
-export interface DetectedPaper {
-  id: string;
+/** A row of the popup's detected list: a paper found on the tab, with its Daily Papers data when in the feed. */
+export interface DetectedRow extends DetectedPaper {
   info?: BadgeInfo;
 }
 
@@ -24,7 +26,7 @@ export type RelatedResult = RelatedReply & {
 
 export interface PopupData {
   scan: Loadable<TabScan>;
-  detected: Loadable<DetectedPaper[]>;
+  detected: Loadable<DetectedRow[]>;
   related: Loadable<RelatedResult>;
 }
 
@@ -38,16 +40,20 @@ export async function resolveTabId(search: string): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-/** In-feed papers first, page order kept within each group. */
-export function orderDetected(ids: readonly string[], found: Readonly<Record<string, BadgeInfo>>): DetectedPaper[] {
-  const unique = [...new Set(ids)];
-  const inFeed = unique.filter((id) => found[id]).map((id) => ({ id, info: found[id]! }));
-  const notInFeed = unique.filter((id) => !found[id]).map((id) => ({ id }));
+/** In-feed papers first, page order kept within each group; one row per id. */
+export function orderDetected(
+  papers: readonly DetectedPaper[],
+  found: Readonly<Record<string, BadgeInfo>>,
+): DetectedRow[] {
+  const seen = new Set<string>();
+  const unique = papers.filter((p) => !seen.has(p.id) && seen.add(p.id));
+  const inFeed = unique.filter((p) => found[p.id]).map((p) => ({ ...p, info: found[p.id]! }));
+  const notInFeed = unique.filter((p) => !found[p.id]);
   return [...inFeed, ...notInFeed];
 }
 
 /** What is known of a tab that cannot be scanned (browser pages, the Web Store, a closed tab). */
-export const NOTHING_SCANNED: TabScan = { ids: [], page: {}, via: 'none' };
+export const NOTHING_SCANNED: TabScan = { ids: [], papers: [], page: {}, via: 'none' };
 
 /**
  * Loads the popup's data for tab `tabId` (`undefined` while it is being resolved, `null` for no tab); `version`
@@ -62,42 +68,37 @@ export function usePopupData(tabId: number | null | undefined, version: unknown)
       try {
         return await scanTab(tabId);
       } catch (e) {
-        console.warn('[paper-radar] tab scan failed', e);
+        log.warn('popup: tab scan failed', e);
         return NOTHING_SCANNED;
       }
     },
-    [tabId],
-    tabId !== undefined,
+    // Scanned again when the cache changes: the page's titles are matched against the cache of the moment.
+    [tabId, version],
+    enabled,
   );
   const detected = useLoadable(
     async () => {
       const s = scan.value!;
-      // Ids and titles in parallel: titles need the background's matcher, ids are already known.
-      const byTitle = matchTitlesOnPage(s);
-      const list = s.ids.slice(0, MAX_IDS);
-      const found = list.length > 0 ? await send({ type: 'lookup', ids: list }) : {};
-      const titled = (await byTitle).filter((id) => !list.includes(id));
-      const all = [...list, ...titled].slice(0, MAX_IDS);
-      const foundTitled = titled.length > 0 ? await send({ type: 'lookup', ids: titled }) : {};
-      return orderDetected(all, { ...found, ...foundTitled });
+      const papers = s.papers.slice(0, MAX_IDS);
+      const found = papers.length > 0 ? await send({ type: 'lookup', ids: papers.map((p) => p.id) }) : {};
+      return orderDetected(papers, found);
     },
     [scan.value, version],
     enabled && scan.value !== undefined,
   );
-  const ownId = scan.value ? ownPaperId(scan.value) : undefined;
-  // A page of its own paper relates at once; any other page waits for its detected papers (ids and cached titles).
-  const papersReady = ownId !== undefined || detected.value !== undefined || detected.error !== undefined;
   const related = useLoadable(
     async (): Promise<RelatedResult> => {
       const s = scan.value!;
-      const papers = ownId ? [] : (detected.value ?? []).map((p) => p.id);
+      const ownId = ownPaperId(s);
+      // A page without a paper of its own relates from its text and the papers found on it (ids and cached titles).
+      const papers = ownId ? [] : s.papers.map((p) => p.id);
       const source = relatedSourceOf(s.page, ownId, papers);
       const reply = await send({ type: 'related', ...(source ? { source } : {}), limit: 10 });
       const single = reply.kind === 'related' && (reply.basis === 'paper' || reply.basis === 'text');
       return single && source?.title ? { ...reply, sourceTitle: source.title } : reply;
     },
-    [scan.value, ownId ? undefined : detected.value, version],
-    enabled && scan.value !== undefined && papersReady,
+    [scan.value, version],
+    enabled && scan.value !== undefined,
   );
   return { scan, detected, related };
 }

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Paper } from '../lib/feed/paper';
 import { send } from '../lib/ext/messaging';
-import { errorMessage, useLoadable, type Loadable } from './use-loadable';
+import { errorMessage } from '../lib/errors';
+import { useLoadable, type Loadable } from './use-loadable';
 
 /** Papers fetched for the first paint, before the whole range arrives. */
 export const FIRST_BATCH = 200;

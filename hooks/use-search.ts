@@ -1,8 +1,9 @@
 /** A Preact hook for search as you type: at most one request per animation frame, the latest query's answer wins. */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../lib/ext/messaging';
-import type { PaperHit } from '../lib/ext/protocol';
-import { errorMessage, type Loadable } from './use-loadable';
+import type { PaperHit } from '../lib/feed/summary';
+import { errorMessage } from '../lib/errors';
+import type { Loadable } from './use-loadable';
 
 /** Longest query sent (the protocol's limit). */
 const MAX_QUERY = 500;

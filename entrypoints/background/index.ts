@@ -1,150 +1,58 @@
 /**
- * The background service worker: the only writer of the database. It loads the first-run snapshot, runs syncs
- * (on install, start-up, an alarm, coming back online, and on request) and answers the message protocol.
+ * The background service worker: the only writer of the database. Wiring only: the policy (install, start-up,
+ * alarms, retries, retention, settings changes) is `lib/background/background.ts`; this file creates the pieces,
+ * forwards the browser's events to them and answers the message protocol.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDatabase } from '../../lib/db/database';
-import {
-  countPapers,
-  getAllPapers,
-  listPapersByDate,
-  loadSnapshotIfEmpty,
-  getPapers,
-  pruneUnconfirmedSnapshot,
-  setMeta,
-} from '../../lib/db/queries';
-import { readSnapshot } from '../../lib/feed/snapshot';
-import { ARXIV_MATCHES } from '../../lib/arxiv/hosts';
+import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries';
+import { Background } from '../../lib/background/background';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
+import { SearchService } from '../../lib/background/search-service';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
-import { SyncController, type SyncTrigger } from '../../lib/sync/controller';
-import { SearchService } from '../../lib/background/search-service';
-
-const ALARM = 'paper-radar-sync';
-/** A one-off retry soon after a failed or offline sync, instead of waiting for the next hourly one. */
-const RETRY_ALARM = 'paper-radar-retry';
-const RETRY_MINUTES = 5;
+import { log } from '../../lib/log';
+import { readSettings } from '../../lib/settings/settings';
 
 export default defineBackground({
   type: 'module',
   main() {
     const db = createDatabase();
     const search = new SearchService(db);
-    const titles = new TitleService(async () => (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title })));
-    const controller = new SyncController({
+    const titles = new TitleService(async () =>
+      (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors })),
+    );
+    const bg = new Background({
       db,
       fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
+      readSnapshot: async () => (await fetch(browser.runtime.getURL('/snapshot.json'))).json(),
       now: Date.now,
-      settings: loadSettings,
-      readStatus: () => syncStatusItem.getValue(),
-      publishStatus: (s) => syncStatusItem.setValue(s),
+      clock: () => performance.now(),
       isOnline: () => navigator.onLine,
-      onStoreChanged: async () => {
-        titles.invalidate();
-        await search.rebuild();
-      },
-      afterComplete: async () => {
-        // The first complete sync replaces the bundled snapshot with the live feed of the window.
-        return pruneUnconfirmedSnapshot(db);
-      },
+      settings: loadSettings,
+      status: { get: () => syncStatusItem.getValue(), set: (s) => syncStatusItem.setValue(s) },
+      alarms: browser.alarms,
+      tabs: browser.tabs,
+      injectArxivScript: (tabId) =>
+        browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/arxiv.js'] }),
+      search,
+      titles,
     });
-    const ready = controller.recover().catch((e: unknown) => console.error('[paper-radar] recover failed', e));
-    // A worker killed mid-sync resumes at once: the per-date checkpoints skip what it had stored.
-    void ready.then(() => (controller.interrupted ? sync('startup') : undefined));
-    // Warm the search index and the title matcher as soon as the worker starts, so the popup that woke it (or the
-    // next one) does not wait for them.
-    void ready
-      .then(() => search.get())
-      .then(() => titles.match([]))
-      .catch((e: unknown) => console.error('[paper-radar] warm-up failed', e));
+    const failed = (what: string) => (e: unknown) => log.error(`background: ${what} failed`, e);
 
-    async function loadSnapshot(): Promise<void> {
-      try {
-        const started = performance.now();
-        const res = await fetch(browser.runtime.getURL('/snapshot.json'));
-        const snap = readSnapshot(await res.json());
-        if (!snap.ok) throw new Error(snap.reason);
-        const added = await loadSnapshotIfEmpty(db, snap.papers, Date.now());
-        if (added > 0) {
-          titles.invalidate();
-          await syncStatusItem.setValue({ ...(await syncStatusItem.getValue()), count: await countPapers(db) });
-          const usableMs = performance.now() - started;
-          await search.rebuild();
-          // Kept for diagnostics (and read by the benchmarks): how long the first run took to become useful.
-          await setMeta(db, 'snapshotLoad', {
-            count: added,
-            usableMs,
-            indexedMs: performance.now() - started,
-          });
-        }
-      } catch (e) {
-        console.error('[paper-radar] first-run snapshot not loaded', e);
-      }
-    }
+    void bg.start().catch(failed('start'));
+    browser.runtime.onInstalled.addListener(({ reason }) => void bg.onInstalled(reason).catch(failed('install')));
+    browser.runtime.onStartup.addListener(() => void bg.onStartup().catch(failed('start-up')));
+    browser.alarms.onAlarm.addListener(({ name }) => void bg.onAlarm(name).catch(failed(name)));
+    self.addEventListener('online', () => void bg.onOnline().catch(failed('online sync')));
 
-    /** Runs a sync and, when it could not reach the feed, asks to be woken again soon (or when the server allows). */
-    async function sync(trigger: SyncTrigger): Promise<void> {
-      const status = await controller.sync(trigger);
-      if (status.state === 'idle') {
-        await browser.alarms.clear(RETRY_ALARM);
-        return;
-      }
-      const report = await controller.lastReport();
-      const notBefore = report?.retryAt ?? 0;
-      const when = Math.max(Date.now() + RETRY_MINUTES * 60_000, notBefore);
-      await browser.alarms.create(RETRY_ALARM, { when });
-    }
-
-    async function scheduleAlarm(): Promise<void> {
-      const { syncIntervalMinutes } = await loadSettings();
-      const existing = await browser.alarms.get(ALARM);
-      if (existing?.periodInMinutes !== syncIntervalMinutes) {
-        await browser.alarms.create(ALARM, {
-          periodInMinutes: syncIntervalMinutes,
-          delayInMinutes: syncIntervalMinutes,
-        });
-      }
-    }
-
-    async function reinjectArxivTabs(): Promise<void> {
-      // Tabs opened before an install or update have no (live) content script: give them one.
-      const tabs = await browser.tabs.query({ url: ARXIV_MATCHES });
-      await Promise.all(
-        tabs.map((tab) =>
-          tab.id === undefined
-            ? undefined
-            : browser.scripting
-                .executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/arxiv.js'] })
-                .catch(() => undefined),
-        ),
-      );
-    }
-
-    browser.runtime.onInstalled.addListener(({ reason }) => {
-      void (async () => {
-        await ready;
-        void reinjectArxivTabs();
-        if (reason === 'install') await loadSnapshot();
-        await scheduleAlarm();
-        await sync(reason === 'install' ? 'install' : 'startup');
-      })();
-    });
-    browser.runtime.onStartup.addListener(() => {
-      void ready.then(() => scheduleAlarm()).then(() => sync('startup'));
-    });
-    browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ALARM || alarm.name === RETRY_ALARM) void ready.then(() => sync('alarm'));
-    });
-    self.addEventListener('online', () => void ready.then(() => sync('online')));
-    const updateEverywhere = () =>
-      void loadSettings()
-        .then(syncEverywhereScript)
-        .catch((e: unknown) => console.error('[paper-radar] all-sites badges', e));
-    settingsItem.watch(() => {
-      void scheduleAlarm();
+    const updateEverywhere = () => void loadSettings().then(syncEverywhereScript).catch(failed('all-sites badges'));
+    settingsItem.watch((next, previous) => {
+      void bg
+        .onSettingsChanged(readSettings(next), previous ? readSettings(previous) : undefined)
+        .catch(failed('settings'));
       updateEverywhere();
     });
     browser.permissions.onAdded.addListener(updateEverywhere);
@@ -155,23 +63,17 @@ export default defineBackground({
 
     handleMessages({
       status: async () => {
-        await ready;
+        await bg.ready;
         return syncStatusItem.getValue();
       },
-      syncNow: async () => {
-        await ready;
-        void sync('manual');
-        // Answer at once with the status the sync just published; pages watch it change.
-        await Promise.resolve();
-        return syncStatusItem.getValue();
-      },
+      syncNow: () => bg.syncNow(),
       lookup: ({ ids }) => lookupPapers(db, ids),
       papers: async ({ ids }) => (await getPapers(db, ids)).filter((p) => p !== undefined),
       list: ({ from, to, limit }) =>
         listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
       search: ({ query, limit }) => search.search(query, limit),
       related: ({ source, limit }) => search.related(source, limit),
-      matchTitles: ({ texts }) => titles.match(texts),
+      matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
       pageCount: async ({ count }, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined || !action) return null;

@@ -3,12 +3,9 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsView } from '../../components/options-view';
 import { ALL_SITES } from '../../lib/ext/everywhere';
-import { send } from '../../lib/ext/messaging';
 import { useLoadable } from '../../hooks/use-loadable';
-import { useNow } from '../../hooks/use-now';
-import { useOnline } from '../../hooks/use-online';
+import { usePageChrome } from '../../hooks/use-page-chrome';
 import { useSettings } from '../../hooks/use-settings';
-import { useSyncStatus } from '../../hooks/use-sync-status';
 import '../../components/theme.css';
 
 /** The optional permission badges everywhere needs (the same patterns the background registers its script on). */
@@ -16,9 +13,7 @@ const ALL_SITES_PERMISSION = { origins: ALL_SITES };
 
 function App() {
   const { settings, save } = useSettings();
-  const status = useSyncStatus();
-  const now = useNow();
-  const online = useOnline();
+  const { version: _version, ...chrome } = usePageChrome();
   const permission = useLoadable(
     () => browser.permissions.contains(ALL_SITES_PERMISSION),
     [settings?.badgesEverywhere],
@@ -43,10 +38,7 @@ function App() {
       onSave={save}
       onBadgesEverywhere={setBadgesEverywhere}
       hasAllSitesPermission={permission.value}
-      status={status}
-      now={now}
-      online={online}
-      onSyncNow={() => void send({ type: 'syncNow' }).catch((e: unknown) => console.error('[paper-radar] sync', e))}
+      {...chrome}
     />
   );
 }

@@ -5,13 +5,9 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ReaderView, type ReaderSort } from '../../components/reader-view';
-import { send } from '../../lib/ext/messaging';
-import { useCacheVersion } from '../../hooks/use-cache-version';
-import { useNow } from '../../hooks/use-now';
-import { useOnline } from '../../hooks/use-online';
+import { usePageChrome } from '../../hooks/use-page-chrome';
 import { usePaper, usePaperList } from '../../hooks/use-reader-data';
 import { useSearch } from '../../hooks/use-search';
-import { useSyncStatus } from '../../hooks/use-sync-status';
 import '../../components/theme.css';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,10 +35,7 @@ function setParams(patch: Record<string, string>): void {
 }
 
 function App() {
-  const status = useSyncStatus();
-  const version = useCacheVersion(status);
-  const now = useNow();
-  const online = useOnline();
+  const { version, ...chrome } = usePageChrome();
   const [query, setQuery] = useState(() => param('q'));
   const [sort, setSort] = useState<ReaderSort>(() => (param('sort') === 'upvotes' ? 'upvotes' : 'date'));
   const [range, setRange] = useState(() => ({
@@ -62,9 +55,7 @@ function App() {
 
   return (
     <ReaderView
-      status={status}
-      now={now}
-      online={online}
+      {...chrome}
       papers={papers}
       query={query}
       onQuery={(q) => {
@@ -94,7 +85,6 @@ function App() {
         history.pushState(history.state, '', location.pathname + location.search);
         setSelectedId('');
       }}
-      onSyncNow={() => void send({ type: 'syncNow' }).catch((e: unknown) => console.error('[paper-radar] sync', e))}
     />
   );
 }

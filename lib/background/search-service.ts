@@ -7,8 +7,8 @@
 import type { PaperRadarDB } from '../db/database';
 import { getAllPapers, getBlob, getPapers, getTrending, putBlob } from '../db/queries';
 import type { Paper } from '../feed/paper';
-import { toSummary } from '../feed/summary';
-import type { PaperHit, RelatedReply, Source } from '../ext/protocol';
+import { toSummary, type PaperHit } from '../feed/summary';
+import type { RelatedReply, Source } from '../ext/protocol';
 import { buildIndex, loadIndexAsync, serializeIndex, updateIndex, type PaperIndex } from '../search/paper-index';
 import { rankRelated, relatedQuery, type RelatedQuery } from '../search/related';
 import {
@@ -21,6 +21,7 @@ import {
 import { relatedReasons, type WhyText } from '../search/related-why';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
+import { log } from '../log';
 
 /** The blob holding the serialized MiniSearch index. */
 export const INDEX_BLOB = 'search-index';
@@ -41,6 +42,8 @@ interface Indexes {
   search: PaperIndex;
   related: RelatedIndex;
 }
+
+const searchLog = log.child('search');
 
 /**
  * Search and related papers for the background's message handlers (`search`, `related`), over indexes it keeps in
@@ -96,7 +99,7 @@ export class SearchService {
         typeof searchBlob.value === 'string'
           ? await loadIndexAsync(searchBlob.value)
           : ({ ok: false, reason: 'search index: not a string' } as const);
-      for (const r of [search, related]) if (!r.ok) console.warn(`[paper-radar] ${r.reason}; rebuilding`);
+      for (const r of [search, related]) if (!r.ok) searchLog.warn(`${r.reason}; rebuilding`);
       if (!search.ok || !related.ok) return undefined;
       this.indexes = { search: search.index, related: related.index };
       return this.indexes;

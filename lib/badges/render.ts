@@ -22,6 +22,7 @@ a {
 a:hover, a:focus-visible { border-color: var(--pr-fg); outline: none; }
 :host([data-pr-theme="dark"]) a { --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; --pr-hot: #fb923c; }
 .hot { color: var(--pr-hot); }
+.mark { flex: none; }
 .sep { opacity: 0.5; }
 `;
 
@@ -52,6 +53,28 @@ export function describeBadge(info: BadgeInfo): {
   return { parts, label, tooltip };
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * The badge's mark: a small radar drawn in `currentColor` as inline SVG. Not an emoji: a machine without an emoji
+ * font (common on Linux) would draw one as an empty box.
+ */
+function createMark(doc: Document): SVGSVGElement {
+  const svg = doc.createElementNS(SVG_NS, 'svg');
+  const attrs = (el: Element, values: Record<string, string>) =>
+    Object.entries(values).forEach(([k, v]) => el.setAttribute(k, v));
+  attrs(svg, { viewBox: '0 0 16 16', width: '1.1em', height: '1.1em', 'aria-hidden': 'true', focusable: 'false' });
+  svg.setAttribute('class', 'mark');
+  const ring = doc.createElementNS(SVG_NS, 'circle');
+  attrs(ring, { cx: '8', cy: '8', r: '6.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6' });
+  const sweep = doc.createElementNS(SVG_NS, 'path');
+  attrs(sweep, { d: 'M8 8V1.5A6.5 6.5 0 0 1 14.5 8Z', fill: 'currentColor', opacity: '0.55' });
+  const dot = doc.createElementNS(SVG_NS, 'circle');
+  attrs(dot, { cx: '8', cy: '8', r: '1.8', fill: 'currentColor' });
+  svg.append(ring, sweep, dot);
+  return svg;
+}
+
 /** Creates a badge host for `info` in `doc` (not yet in the page). */
 export function createBadge(
   doc: Document,
@@ -78,10 +101,7 @@ export function createBadge(
   a.rel = 'noopener noreferrer';
   a.title = tooltip;
   a.setAttribute('aria-label', label);
-  const logo = doc.createElement('span');
-  logo.textContent = '🤗';
-  logo.setAttribute('aria-hidden', 'true');
-  a.append(logo);
+  a.append(createMark(doc));
   parts.forEach((p, i) => {
     if (i > 0) {
       const sep = doc.createElement('span');

@@ -238,3 +238,22 @@ export async function pruneUnconfirmedSnapshot(db: PaperRadarDB): Promise<number
   // A full scan: this runs once, after the first complete sync, so it is not worth an index on every write.
   return db.papers.filter((p) => p.seenAt === SNAPSHOT_SEEN_AT).delete();
 }
+
+/**
+ * Retention: deletes the papers listed before `firstDate` (`YYYY-MM-DD`, exclusive bound: papers listed on it stay)
+ * except those whose id is in `keep`, and the sync states of the dates before it, in one transaction. Returns how
+ * many papers went. Uses the `[listDate+upvotes]` index, so it reads only what it deletes.
+ */
+export async function pruneListedBefore(
+  db: PaperRadarDB,
+  firstDate: string,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
+  return db.transaction('rw', db.papers, db.days, async () => {
+    const old = await db.papers.where('[listDate+upvotes]').below([firstDate, -Infinity]).primaryKeys();
+    const gone = old.filter((id) => !keep.has(id));
+    await db.papers.bulkDelete(gone);
+    await db.days.where('date').below(firstDate).delete();
+    return gone.length;
+  });
+}

@@ -1,6 +1,9 @@
 /** The background's side of the protocol: every request validated and its sender checked before a handler runs. */
 import { browser, type Browser } from 'wxt/browser';
+import { log } from '../log';
 import { RequestSchema, type ErrorReply, type Replies, type Request, type RequestType } from './protocol';
+
+const messageLog = log.child('messages');
 
 export type Handlers = {
   [T in RequestType]: (
@@ -30,7 +33,7 @@ export function handleMessages(handlers: Handlers): void {
       .then(
         (reply) => sendResponse(reply ?? null),
         (e: unknown) => {
-          console.error(`[paper-radar] ${request.type} failed`, e);
+          messageLog.error(`${request.type} failed`, e);
           sendResponse({ error: (e as Error)?.message ?? String(e) } satisfies ErrorReply);
         },
       );

@@ -3,16 +3,29 @@
  * content scripts, the popup, the reader and the options page. Every incoming request is validated here.
  */
 import * as z from 'zod/mini';
-import type { PaperSummary } from '../feed/summary';
+import type { BadgeInfo, PaperHit } from '../feed/summary';
+import type { Paper } from '../feed/paper';
 import type { QueryBasis } from '../search/related';
+import type { SyncStatus } from '../sync/status';
+import type { TitleMatchReply } from '../detect/scan-page';
 
-export type { PageInfo, TabScan } from '../detect/scan-page';
+export type { DetectedPaper, PageInfo, TabScan, TitleMatchReply } from '../detect/scan-page';
 
 /** Largest id list one request may carry (a huge listing page stays well below). */
 export const MAX_IDS = 5000;
 
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Text = (max: number) => z.string().check(z.maxLength(max));
+
+/**
+ * A page's text for the title matcher (`PageText` in `lib/detect/page-text.ts`). The content side caps it at
+ * `MAX_PAGE_TEXT_CHARS`; the limits here only bound what a request may hold.
+ */
+export const PageTextSchema = z.object({
+  runs: z.array(Text(2_000_000)).check(z.maxLength(200_000)),
+  kinds: z.array(z.number()).check(z.maxLength(200_000)),
+  marks: z.array(z.number()).check(z.maxLength(2_000_000)),
+});
 
 /** What to relate to (see `RelatedSource` in lib/search/related.ts): the page's own paper, its text, its papers. */
 export const SourceSchema = z.object({
@@ -48,10 +61,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
     source: z.optional(SourceSchema),
     limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(100))),
   }),
-  /** Which cached papers' titles appear in these texts (the popup's scan of a page); ids in text order. */
+  /** Where cached titles stand in a page's text, and which cached paper has the page's metadata title. */
   z.object({
     type: z.literal('matchTitles'),
-    texts: z.array(Text(2000)).check(z.maxLength(MAX_IDS)),
+    text: PageTextSchema,
+    metaTitle: z.optional(Text(2000)),
   }),
   /** A content script tells how many papers of its page are in the feed, for the toolbar badge. */
   z.object({ type: z.literal('pageCount'), count: z.number().check(z.int(), z.gte(0)) }),
@@ -64,12 +78,6 @@ export type Source = z.infer<typeof SourceSchema>;
 /** A failed request's answer. */
 export interface ErrorReply {
   error: string;
-}
-
-/** A paper in a result list (search results, related papers, trending): its summary, and why it is listed. */
-export interface PaperHit extends PaperSummary {
-  /** Why it is listed: at most three phrases it shares with the source, most telling first. */
-  why?: string[];
 }
 
 /**
@@ -94,13 +102,13 @@ export type RelatedReply =
 
 /** The replies, by request type. */
 export interface Replies {
-  status: import('../sync/status').SyncStatus;
-  syncNow: import('../sync/status').SyncStatus;
-  lookup: Record<string, import('../feed/summary').BadgeInfo>;
-  papers: import('../feed/paper').Paper[];
-  list: import('../feed/paper').Paper[];
+  status: SyncStatus;
+  syncNow: SyncStatus;
+  lookup: Record<string, BadgeInfo>;
+  papers: Paper[];
+  list: Paper[];
   search: PaperHit[];
   related: RelatedReply;
-  matchTitles: string[];
+  matchTitles: TitleMatchReply;
   pageCount: null;
 }

@@ -28,6 +28,12 @@ export interface BadgeInfo extends PaperSummary {
   aiSummary?: string;
 }
 
+/** A paper in a result list (search results, related papers, trending): its summary, and why it is listed. */
+export interface PaperHit extends PaperSummary {
+  /** Why it is listed: at most three phrases it shares with the source, most telling first. */
+  why?: string[];
+}
+
 /**
  * The summary of a paper from its stored fields; `trendingRank` is its 1-based place in the current trending list.
  * Absent optional fields stay absent (never `undefined`-valued keys), so summaries compare and serialize cleanly.

@@ -6,7 +6,8 @@
 import type { Options, SearchOptions } from 'minisearch';
 import type { Paper } from '../feed/paper';
 import { fnv1a } from './related-index';
-import { normalizeToken, processTerm, tokenize } from './text';
+import { normalizeWord, rawWords } from '../text/normalize';
+import { processTerm } from './text';
 
 /**
  * The indexed fields, in the order MiniSearch numbers them. `names` holds each author's full name and the
@@ -47,11 +48,11 @@ export const TYPED_FIELD_BOOST: Readonly<Record<IndexedField, number>> = {
 };
 
 /**
- * A person's or organization's name as one key: its words normalized (`normalizeToken`: lowercase, no diacritics)
+ * A person's or organization's name as one key: its words normalized (`normalizeWord`: lowercase, no diacritics)
  * and joined without spaces (`Łukasz Kaiser` → `lukaszkaiser`). Not stemmed, so a name being typed is its prefix.
  */
 export function nameKey(name: string): string {
-  return tokenize(name).map(normalizeToken).join('');
+  return rawWords(name).map(normalizeWord).join('');
 }
 
 /**
@@ -116,7 +117,7 @@ const NO_TERMS: ReadonlySet<string> = new Set();
  *
  * - `fields`: `INDEXED_FIELDS` (`names` extracted as `nameKey`s of the authors and organization); `storeFields`:
  *   `STORED_FIELDS`; `idField`: `id` (the arXiv id).
- * - `tokenize` / `processTerm`: `tokenize` and `processTerm` from `./text` (stop words, Porter stems), for documents
+ * - `tokenize` / `processTerm`: `rawWords` (`lib/text/normalize`) and `processTerm` (`./text`) (stop words, Porter stems), for documents
  *   and queries alike. At indexing time only, a term of `abstractStopTerms` is skipped in the abstract field:
  *   `buildIndex` passes the terms common enough that no query looks for them there (see `COMMON_TERM_RATIO`),
  *   which makes the serialized index about 40 % smaller. Loading does not re-process terms, so loading with
@@ -134,9 +135,9 @@ export function indexOptions(abstractStopTerms: ReadonlySet<string> = NO_TERMS):
     // Only indexed text is stringified; stored fields keep their types (`upvotes` stays a number).
     extractField,
     stringifyField,
-    tokenize: (text) => tokenize(text),
+    tokenize: (text) => rawWords(text),
     processTerm: (token, field) => {
-      if (field === 'names') return normalizeToken(token);
+      if (field === 'names') return normalizeWord(token);
       const term = processTerm(token);
       return term !== null && field === 'abstract' && abstractStopTerms.has(term) ? null : term;
     },

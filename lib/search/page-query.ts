@@ -4,7 +4,7 @@
  * what `relatedSourceOf` makes of its scan of the tab; the background relates from it (`relatedQuery`).
  */
 import type { PageInfo, TabScan } from '../detect/scan-page';
-import { normalizeTitle, tokenize } from './text';
+import { normalizeTitle, rawWords } from '../text/normalize';
 
 /** The text of a page that says what it is about. */
 export interface PageText {
@@ -82,7 +82,7 @@ const ARXIV_PREFIX = /^\s*\[[^\]]{4,30}\]\s*/;
 const NUMBERING = /^(?:[\dIVXivx]+|[A-Za-z])(?:\.\d+)*\.?\s+/;
 
 function words(s: string): number {
-  return tokenize(s).length;
+  return rawWords(s).length;
 }
 
 /**

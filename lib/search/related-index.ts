@@ -17,7 +17,8 @@
  * - cosine normalization: `w(t, d) = (1 + ln tf~) · √idf(t) / ‖·‖₂`.
  */
 import type { Paper } from '../feed/paper';
-import { analyze, normalizeTitle } from './text';
+import { normalizeTitle } from '../text/normalize';
+import { analyze } from './text';
 import { popularityOf } from './trending';
 
 /** Field weights of the pseudo term frequency: a title word counts twice an abstract word, a keyword half. */

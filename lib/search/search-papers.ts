@@ -14,7 +14,8 @@ import {
 import { toSummary, type PaperSummary } from '../feed/summary';
 import { commonThreshold, documentFrequency, isCommonTerm, type PaperIndex } from './paper-index';
 import { isPartialArxivId, parsePaperReference } from './paper-reference';
-import { normalizeTitle, normalizeToken, processTerm, STOP_WORDS, tokenize } from './text';
+import { normalizeTitle, normalizeWord, rawWords } from '../text/normalize';
+import { processTerm, STOP_WORDS } from './text';
 import { resolveNow, SEARCH_TRENDING, trendingBooster } from './trending';
 
 /** One term of a typed query, as MiniSearch will look it up. */
@@ -53,7 +54,7 @@ export function typedQueryWords(query: string): QueryTerm[][] {
 
 /** `typedQueryWords` with each word's position among the query's raw tokens. */
 function wordsAt(query: string): { position: number; forms: QueryTerm[] }[] {
-  const tokens = tokenize(query);
+  const tokens = rawWords(query);
   const typing = ENDS_IN_WORD.test(query) ? tokens.pop() : undefined;
   const words: { position: number; forms: QueryTerm[] }[] = [];
   tokens.forEach((token, position) => {
@@ -62,7 +63,7 @@ function wordsAt(query: string): { position: number; forms: QueryTerm[] }[] {
   });
   if (typing !== undefined) {
     const forms: QueryTerm[] = [];
-    const raw = normalizeToken(typing);
+    const raw = normalizeWord(typing);
     const stem = processTerm(typing);
     if (raw.length < MIN_PREFIX_LENGTH) {
       if (stem !== null) forms.push({ term: stem, prefix: false, fuzzy: 0, boost: 1 });
@@ -111,7 +112,7 @@ export const MAX_NAME_WORDS = 4;
  * ending in the word being typed is a prefix.
  */
 export function nameKeysOf(query: string): { key: string; prefix: boolean; words: number[] }[] {
-  const raw = tokenize(query).map(normalizeToken);
+  const raw = rawWords(query).map(normalizeWord);
   const typing = ENDS_IN_WORD.test(query);
   const out: { key: string; prefix: boolean; words: number[] }[] = [];
   for (let i = 0; i < raw.length; i++) {

@@ -8,6 +8,9 @@ import type { SyncStatus } from './status';
 import { runSync, type SyncReport } from './engine';
 import type { FetchLike, RetryOptions } from './http';
 import type { SyncSettings } from './plan';
+import { log } from '../log';
+
+const syncLog = log.child('sync');
 
 export interface ControllerDeps {
   db: PaperRadarDB;
@@ -30,7 +33,7 @@ export interface ControllerDeps {
 }
 
 /** Why a run was asked for (kept in the report for diagnostics). */
-export type SyncTrigger = 'install' | 'startup' | 'alarm' | 'online' | 'manual';
+export type SyncTrigger = 'install' | 'startup' | 'alarm' | 'online' | 'manual' | 'settings';
 
 /** The report kept in `meta` after each run. */
 export interface StoredReport extends SyncReport {
@@ -115,14 +118,14 @@ export class SyncController {
       try {
         changed = (await this.deps.afterComplete()) !== 0 || changed;
       } catch (e) {
-        console.error('[paper-radar] after-complete step failed', e);
+        syncLog.error('after-complete step failed', e);
       }
     }
     if (changed) {
       try {
         await this.deps.onStoreChanged?.();
       } catch (e) {
-        console.error('[paper-radar] after-sync step failed', e);
+        syncLog.error('after-sync step failed', e);
       }
     }
     const count = await countPapers(db);

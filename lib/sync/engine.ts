@@ -55,15 +55,19 @@ export interface SyncReport {
   retryAt?: number;
 }
 
-function isQuotaError(e: unknown): boolean {
-  const name = (e as { name?: string } | null)?.name;
-  const inner = (e as { inner?: { name?: string } } | null)?.inner?.name;
-  return (
-    name === 'QuotaExceededError' ||
-    inner === 'QuotaExceededError' ||
-    (e instanceof Dexie.DexieError && /quota/i.test(e.message))
-  );
+/**
+ * Whether a storage failure is the disk (or the origin's quota) being full: Dexie's `QuotaExceededError`, the
+ * browser's `DOMException` of that name, or a Dexie error (an aborted transaction) whose `inner` cause is one.
+ * Matched by error name (`Dexie.errnames`), never by message text, which differs between browsers.
+ */
+export function isQuotaError(e: unknown): boolean {
+  const quota = Dexie.errnames.QuotaExceeded;
+  const err = e as { name?: unknown; inner?: { name?: unknown } } | null;
+  return err?.name === quota || err?.inner?.name === quota;
 }
+
+/** What the status line says when storage is full: lowering the window frees space, as retention deletes at once. */
+export const STORAGE_FULL = 'storage is full: free disk space, or lower the backfill window';
 
 /** Runs one sync. See the module comment. */
 export async function runSync(deps: SyncDeps): Promise<SyncReport> {
@@ -135,7 +139,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
         const reason = isQuotaError(e) ? 'storage is full' : `storing failed: ${(e as Error).message}`;
         report.failed.push({ date, reason });
         if (isQuotaError(e)) {
-          report.aborted ??= 'storage is full: free disk space, or lower the backfill window';
+          report.aborted ??= STORAGE_FULL;
           stop.abort();
         }
       }

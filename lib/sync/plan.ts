@@ -22,6 +22,15 @@ export function clampBackfillDays(n: number): number {
 }
 
 /**
+ * The first (oldest) list date of the backfill window that ends `today` (`YYYY-MM-DD`): the window holds
+ * `clampBackfillDays(backfillDays)` dates, today included, so a window of 7 ending 2026-08-07 starts 2026-08-01.
+ * Papers listed before it are what retention deletes.
+ */
+export function windowStart(today: string, backfillDays: number): string {
+  return addDays(today, -(clampBackfillDays(backfillDays) - 1));
+}
+
+/**
  * The list dates to fetch, newest first: every date of the backfill window ending `today` that was never fetched,
  * whose last try failed, that is among the last `REFRESH_RECENT_DAYS`, or that was fetched while still young (its
  * list may have grown since). Dates fetched successfully and settled are skipped: that is what makes a sync

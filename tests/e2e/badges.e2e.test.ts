@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { browser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
 import { launch, type Harness } from './harness';
@@ -17,6 +18,22 @@ const HTML_URL = 'https://arxiv.org/html/2501.11120v1';
 const LISTED = ['2408.04000', '2408.04052', '2408.04389', '2408.02720', '2408.04626'];
 const CITED = ['2410.13787', '2403.13799'];
 
+// The abstract page's own paper comes with hostile markup in its title and AI summary: it must show as text.
+const HOSTILE_TITLE = `<img src=x onerror="document.documentElement.dataset.pwned='title'">Hostile <b>title</b>`;
+const HOSTILE_SUMMARY = `<script>document.documentElement.dataset.pwned='summary'</script><svg onload="document.documentElement.dataset.pwned='svg'"></svg>`;
+
+/** `body` with the entry of paper `id` given a hostile title and AI summary. */
+function withHostileText(body: string, id: string): string {
+  const entries = JSON.parse(body) as { title?: string; paper: { id: string; title: string; ai_summary?: string } }[];
+  return JSON.stringify(
+    entries.map((e) =>
+      e.paper.id === id
+        ? { ...e, title: HOSTILE_TITLE, paper: { ...e.paper, title: HOSTILE_TITLE, ai_summary: HOSTILE_SUMMARY } }
+        : e,
+    ),
+  );
+}
+
 let h: Harness;
 let served: Set<string>;
 
@@ -27,7 +44,7 @@ beforeAll(async () => {
   await h.servePage(HTML_URL, page('arxiv-html-2501.11120v1.html'));
   const raw = recordedFiles().find((f) => f.name === 'raw/2024-03-21.json')!.text;
   ({ ids: served } = serveAsNewestDays(h, [
-    rekeyedEntries(recordedDay('2026-08-06')!, ['1902.02534', ...LISTED]),
+    withHostileText(rekeyedEntries(recordedDay('2026-08-06')!, ['1902.02534', ...LISTED]), '1902.02534'),
     recordedDay('2024-10-21')!,
     raw,
   ]));
@@ -36,6 +53,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+
+/** The run id (`data-pr-run`) of every badge, in document order: which content-script run placed it. */
+async function runsOf(p: Page): Promise<string[]> {
+  return p
+    .locator('[data-paper-radar="badge"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-pr-run') ?? ''));
+}
 
 async function badgeIds(p: Page): Promise<string[]> {
   return p
@@ -78,16 +102,23 @@ describe('inline badges on arXiv pages', () => {
       .count();
     expect(inTitles).toBe(LISTED.length);
 
-    // Running the content script again (as after an extension update) leaves one badge per paper per place.
+    // Running the content script again (as after an extension update) leaves one badge per paper per place. The
+    // new run tags its badges with its own run id: wait until every badge carries a new one (proof that the
+    // re-injected script ran and placed its badges), then count.
+    const before = await runsOf(plain);
+    expect(new Set(before).size).toBe(1);
     const tabId = await h.worker.evaluate(async (url) => {
       // Runs in the extension's service worker, where `chrome` is the extension API.
-      const chrome = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome;
+      const chrome = (globalThis as unknown as { chrome: typeof browser }).chrome;
       const [tab] = await chrome.tabs.query({ url });
       await chrome.scripting.executeScript({ target: { tabId: tab!.id! }, files: ['/content-scripts/arxiv.js'] });
       return tab!.id!;
     }, LIST_URL);
     expect(tabId).toBeGreaterThan(0);
-    await plain.waitForTimeout(500);
+    await expect
+      .poll(async () => (await runsOf(plain)).filter((r) => r !== before[0]).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(LISTED.length);
+    expect(new Set(await runsOf(plain)).size).toBe(1);
     expect((await badgeIds(plain)).sort()).toEqual([...LISTED].sort());
     expect(await pageOwnText(plain)).toBe(ownText);
     await plain.close();
@@ -100,13 +131,31 @@ describe('inline badges on arXiv pages', () => {
     await p.close();
   });
 
-  it("renders a badge's feed text as text", async () => {
+  it("renders a badge's hostile feed text as text: no element made of it, no script run", async () => {
     const p = await h.context.newPage();
     await p.goto(ABS_URL);
     await expect.poll(() => badgeIds(p), { timeout: 15_000 }).toEqual(['1902.02534']);
-    const html = await p.locator('[data-paper-radar="badge"]').evaluate((e) => e.shadowRoot?.innerHTML ?? '');
-    expect(html).toContain('▲');
-    expect(html).not.toContain('<script');
+    const badge = await p.locator('[data-paper-radar="badge"]').evaluate((e) => {
+      const root = e.shadowRoot!;
+      return {
+        tooltip: root.querySelector('a')?.title ?? '',
+        // The badge's own radar mark (svg.mark: a ring, a sweep, a dot) is the only drawing it makes.
+        injected: [...root.querySelectorAll('img, script, svg:not(.mark), b')].map((el) => el.tagName),
+        marks: [...root.querySelectorAll('svg.mark')].map((svg) =>
+          [...svg.querySelectorAll('*')].map((el) => el.tagName.toLowerCase()).join(' '),
+        ),
+        tags: [...new Set([...root.querySelectorAll('*')].map((el) => el.tagName.toLowerCase()))].sort(),
+      };
+    });
+    // The markup arrived (as the tooltip's text) …
+    expect(badge.tooltip).toContain(HOSTILE_TITLE);
+    expect(badge.tooltip).toContain(HOSTILE_SUMMARY);
+    // … and made no element: the badge is its link, its text spans, its mark and (without adopted sheets) its style.
+    expect(badge.injected).toEqual([]);
+    expect(badge.marks).toEqual(['circle path circle']);
+    expect(badge.tags.filter((t) => !['a', 'span', 'style', 'svg', 'circle', 'path'].includes(t))).toEqual([]);
+    const pwned = await p.evaluate(() => document.documentElement.dataset.pwned ?? null);
+    expect(pwned).toBeNull();
     await p.close();
   });
 

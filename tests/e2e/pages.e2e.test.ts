@@ -1,55 +1,33 @@
 /**
  * The extension pages on the production build: the reader (listing, `?q=`, `#ID`, offline), the options page and
- * the popup, with the 12 newest recorded list dates served as the 12 newest days (more papers than the reader's
- * first page).
+ * the popup, with 12 recorded list dates served as the 12 newest days (more papers than the reader's first page).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, toIsoDay } from '../../lib/feed/dates';
-import type { Paper } from '../../lib/feed/paper';
-import { parseFeed } from '../../lib/feed/parse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
-import { syncNow } from './feed';
+import { PAGES_DIR, recordedDay } from '../helpers/recorded-feed';
+import {
+  asNewestDays,
+  distinctiveWord as pickDistinctiveWord,
+  newestDaysFeed,
+  papersOf,
+  paperWithAbstract as pickPaperWithAbstract,
+  recordedDatesBeforeSnapshot,
+  syncNow,
+} from './feed';
 import { launch, type Harness } from './harness';
 
 /** The reader's first page (components/reader-view.tsx `READER_PAGE_SIZE`). */
 const PAGE_SIZE = 200;
 const DAYS = 12;
 
-const recorded = recordedFiles()
-  .filter((f) => f.name.startsWith('days/') && f.date)
-  .map((f) => f.date!)
-  .slice(-DAYS)
-  .reverse();
-const today = toIsoDay(Date.now());
-const served = new Map(recorded.map((d, i) => [addDays(today, -i), recordedDay(d)!]));
-const papers = new Map<string, Paper>();
-for (const body of served.values()) {
-  const r = parseFeed(body, { seenAt: 0 });
-  if (r.ok) r.papers.forEach((p) => papers.set(p.id, p));
-}
-
-/** A word of exactly one title (letters only, 7+ long), with that paper: a search for it must find the paper. */
-function distinctiveWord(): { word: string; paper: Paper } {
-  const titlesWith = new Map<string, Set<string>>();
-  for (const p of papers.values()) {
-    for (const w of p.title.toLowerCase().match(/\b[a-z]{7,}\b/g) ?? []) {
-      titlesWith.set(w, (titlesWith.get(w) ?? new Set()).add(p.id));
-    }
-  }
-  for (const [word, ids] of titlesWith) {
-    if (ids.size === 1) return { word, paper: papers.get([...ids][0]!)! };
-  }
-  throw new Error('paper-radar test: no distinctive title word');
-}
-
-/** A paper with a long abstract, and the abstract's opening words as the page shows them. */
-function paperWithAbstract(skip = 0): { paper: Paper; snippet: string } {
-  const p = [...papers.values()].filter((x) => x.abstract.length > 200)[skip]!;
-  return { paper: p, snippet: p.abstract.slice(0, 80) };
-}
+const recorded = recordedDatesBeforeSnapshot(DAYS);
+const bodies = recorded.map((d) => recordedDay(d)!);
+const { feed } = newestDaysFeed(bodies);
+const papers = papersOf(asNewestDays(bodies).values());
+const distinctiveWord = () => pickDistinctiveWord(papers);
+const paperWithAbstract = (skip = 0) => pickPaperWithAbstract(papers, skip);
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
@@ -62,7 +40,7 @@ let h: Harness;
 
 beforeAll(async () => {
   // Served from the first request on: the install-time sync fetches them all.
-  h = await launch({ feed: (url) => ({ body: served.get(url.searchParams.get('date') ?? '') ?? '[]' }) });
+  h = await launch({ feed });
   await syncNow(h, papers.size);
 });
 afterAll(async () => {
@@ -81,7 +59,10 @@ describe('the reader', () => {
       .sort()
       .at(-1);
     expect(papers.get(first[0]!)!.listDate).toBe(newestDate);
-    await reader.locator('[data-action="show-more"]').click();
+    // A click event without scrolling: scrolled into view, the button presses itself (an IntersectionObserver)
+    // and, when that shows the rest, is gone before a scrolling click could land.
+    expect(papers.size).toBeLessThanOrEqual(2 * PAGE_SIZE);
+    await reader.locator('[data-action="show-more"]').dispatchEvent('click');
     await expect.poll(() => listed.count()).toBe(papers.size);
     expect(new Set(await ids(reader, 'paper'))).toEqual(new Set(papers.keys()));
     await expect

@@ -11,7 +11,7 @@ import { addDays, toIsoDay } from '../../lib/feed/dates';
 import type { Paper } from '../../lib/feed/paper';
 import { derivedFeedBodies } from '../../bench/corpus';
 import { arxivAbsPage } from '../helpers/paper-pages';
-import { recordedPapers } from '../integration/search/recorded-papers';
+import { recordedPapers } from '../helpers/recorded-feed';
 import { launch, type Harness } from './harness';
 
 const JUDGMENTS = join(import.meta.dirname, '../../../shared/data/relatedness/sections.jsonl');

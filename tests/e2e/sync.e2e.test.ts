@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, toIsoDay } from '../../lib/feed/dates';
+import { toIsoDay } from '../../lib/feed/dates';
 import { parseFeed } from '../../lib/feed/parse';
 import { recordedDay } from '../helpers/recorded-feed';
+import { asNewestDays, recordedDatesBeforeSnapshot } from './feed';
 import { launch, type Harness } from './harness';
 
-// Three recorded lists served as the three newest list dates; every other date answers [].
-const RECORDED = ['2026-08-05', '2026-08-06', '2026-08-07'];
+// Three recorded lists (older than the bundled snapshot's) served as the three newest list dates; every other date
+// answers [].
+const RECORDED = recordedDatesBeforeSnapshot(3);
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,8 +20,10 @@ afterAll(async () => {
 describe('the production build in Chromium', () => {
   it('syncs the routed feed and shows the count of distinct papers served', async () => {
     const today = toIsoDay(Date.now());
-    const served = new Map<string, string>();
-    RECORDED.forEach((d, i) => served.set(addDays(today, -i), recordedDay(d)!));
+    const served = asNewestDays(
+      RECORDED.map((d) => recordedDay(d)!),
+      today,
+    );
     const ids = new Set<string>();
     for (const text of served.values()) {
       const r = parseFeed(text, { seenAt: 0 });

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
-import { runSync, type SyncDeps } from '../../lib/sync/engine';
+import { isQuotaError, runSync, STORAGE_FULL, type SyncDeps } from '../../lib/sync/engine';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
 
 // A fixed clock: 2026-08-07 12:00 UTC, the day after the newest recorded list.
@@ -212,5 +213,28 @@ describe('runSync', () => {
     expect(report.trending).toEqual({ ok: false, reason: 'expected a JSON array of entries, got object' });
     expect(report.failed).toEqual([]);
     expect((await getTrending(db)).ids).toEqual(trending.ids);
+  });
+});
+
+describe('a full disk', () => {
+  it.each([
+    ['a Dexie QuotaExceededError', () => new Dexie.QuotaExceededError('the quota has been exceeded')],
+    ['a browser DOMException', () => new DOMException('x', 'QuotaExceededError')],
+    [
+      'an aborted transaction caused by one',
+      () => new Dexie.AbortError('aborted', new DOMException('', 'QuotaExceededError')),
+    ],
+  ])('stops the sync and advises lowering the window on %s', async (_what, error) => {
+    vi.spyOn(db.papers, 'bulkPut').mockRejectedValue(error());
+    const report = await runSync(deps(fakeFeedFetch().fetch, { concurrency: 1 }));
+    expect(report.aborted).toBe(STORAGE_FULL);
+    expect(report.failed[0]).toEqual({ date: '2026-08-07', reason: 'storage is full' });
+    expect(report.fetched).toEqual([]);
+    expect(report.failed).toHaveLength(1);
+  });
+
+  it('is told apart from other storage errors by name, not message', () => {
+    expect(isQuotaError(new Dexie.DatabaseClosedError('quota exceeded'))).toBe(false);
+    expect(isQuotaError(new Error('QuotaExceededError'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BadgeController } from '../../../lib/badges/controller';
 import { BadgeLayer, luminance } from '../../../lib/badges/layer';
 import { createBadge, describeBadge, formatListDate } from '../../../lib/badges/render';
@@ -127,7 +127,7 @@ describe('BadgeController on the real hep-th listing', () => {
     const counts: number[] = [];
     const controller = new BadgeController({
       doc,
-      url: 'https://arxiv.org/list/hep-th/new',
+      url: () => 'https://arxiv.org/list/hep-th/new',
       run: 'r',
       frame,
       lookup: async (ids) => {
@@ -150,9 +150,10 @@ describe('BadgeController on the real hep-th listing', () => {
     dd.innerHTML = '<div class="list-title">Title: Something new</div>';
     listed.push('2408.09999');
     dl.append(dt, dd);
-    await new Promise((r) => setTimeout(r, 50));
+    // Awaits the badge itself (the controller observes the page, asks, and places it in a frame).
+    await vi.waitFor(() => expect(badges(doc)).toContain('2408.09999'));
+    expect(asked).toHaveLength(2);
     expect(asked.at(-1)).toEqual(['2408.09999']);
-    expect(badges(doc)).toContain('2408.09999');
     controller.stop();
     expect(badges(doc)).toEqual([]);
   });

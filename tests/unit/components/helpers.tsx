@@ -1,7 +1,7 @@
 /** Rendering Preact components into happy-dom for the component tests. */
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import type { PaperHit } from '../../../lib/ext/protocol';
+import type { PaperHit } from '../../../lib/feed/summary';
 import type { SyncStatus } from '../../../lib/sync/status';
 import type { Paper } from '../../../lib/feed/paper';
 

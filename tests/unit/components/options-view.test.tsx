@@ -1,30 +1,47 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsView, type OptionsViewProps } from '../../../components/options-view';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../../lib/settings/settings';
+import { useSettings } from '../../../hooks/use-settings';
+import { loadSettings, settingsItem } from '../../../lib/ext/storage';
+import type { Settings } from '../../../lib/settings/settings';
 import { click, commit, idle, mount, settle, typeInto, type Mounted } from './helpers';
 
-/** A stand-in for storage: `onSave` stores the patch the way `saveSettings` does and re-renders with it. */
+/**
+ * The options page as it is wired: the real `useSettings` hook (which saves through `saveSettings`, validating and
+ * clamping) over extension storage (`fakeBrowser`), feeding `OptionsView`. `saves` records each patch the view asked
+ * to save; `stored()` reads what storage really holds.
+ */
 async function mountOptions(over: Partial<OptionsViewProps> = {}, initial: Partial<Settings> = {}) {
-  let settings: Settings = { ...DEFAULT_SETTINGS, ...initial };
-  const onSave = vi.fn(async (patch: Partial<Settings>) => {
-    settings = readSettings({ ...settings, ...patch });
-    await view.rerender(<OptionsView {...props()} />);
-    return settings;
-  });
-  const props = (): OptionsViewProps => ({
-    settings,
-    onSave,
-    onBadgesEverywhere: vi.fn(async () => false),
-    status: idle(),
-    now: Date.UTC(2026, 7, 7, 12, 5),
-    online: true,
-    onSyncNow: vi.fn(),
-    ...over,
-  });
-  const view: Mounted = await mount(<OptionsView {...props()} />);
-  return { view, onSave, current: () => settings };
+  if (Object.keys(initial).length > 0) await settingsItem.setValue({ ...(await loadSettings()), ...initial });
+  const saves: Partial<Settings>[] = [];
+  function Page() {
+    const { settings, save } = useSettings();
+    return (
+      <OptionsView
+        settings={settings}
+        onSave={(patch) => {
+          saves.push(patch);
+          return save(patch);
+        }}
+        onBadgesEverywhere={vi.fn(async () => false)}
+        status={idle()}
+        now={Date.UTC(2026, 7, 7, 12, 5)}
+        online={true}
+        onSyncNow={vi.fn()}
+        {...over}
+      />
+    );
+  }
+  const view: Mounted = await mount(<Page />);
+  // The hook reads storage asynchronously: wait for the form to show the stored values.
+  await vi.waitFor(() => view.one('input[name="backfillDays"]'));
+  return { view, saves, stored: () => settingsItem.getValue() };
 }
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
 
 let m: Mounted | undefined;
 afterEach(() => {
@@ -48,9 +65,9 @@ describe('OptionsView', () => {
     expect(input.value).toBe('60');
     await commit(input, '30');
     await settle();
-    expect(r.onSave).toHaveBeenCalledExactlyOnceWith({ backfillDays: 30 });
-    expect(r.current().backfillDays).toBe(30);
-    expect(m.container.textContent).toContain('Saved.');
+    expect(r.saves).toEqual([{ backfillDays: 30 }]);
+    await vi.waitFor(() => expect(m!.container.textContent).toContain('Saved.'));
+    expect((await r.stored()).backfillDays).toBe(30);
   });
 
   it('clamps an out-of-range window and says what was stored', async () => {
@@ -58,10 +75,9 @@ describe('OptionsView', () => {
     m = r.view;
     const input = m.one('input[name="backfillDays"]') as HTMLInputElement;
     await commit(input, '5000');
-    await settle();
-    expect(r.current().backfillDays).toBe(730);
+    await vi.waitFor(() => expect(m!.container.textContent).toContain('Saved as 730 (the range is 7–730).'));
+    expect((await r.stored()).backfillDays).toBe(730);
     expect(input.value).toBe('730');
-    expect(m.container.textContent).toContain('Saved as 730 (the range is 7–730).');
   });
 
   it('does not save a field left empty', async () => {
@@ -70,16 +86,17 @@ describe('OptionsView', () => {
     const input = m.one('input[name="syncIntervalMinutes"]') as HTMLInputElement;
     await commit(input, '');
     await settle();
-    expect(r.onSave).not.toHaveBeenCalled();
+    expect(r.saves).toEqual([]);
     expect(input.value).toBe('60');
+    expect((await r.stored()).syncIntervalMinutes).toBe(60);
   });
 
   it('saves the sync interval', async () => {
     const r = await mountOptions();
     m = r.view;
     await commit(m.one('input[name="syncIntervalMinutes"]') as HTMLInputElement, '240');
-    await settle();
-    expect(r.onSave).toHaveBeenCalledExactlyOnceWith({ syncIntervalMinutes: 240 });
+    await vi.waitFor(async () => expect((await r.stored()).syncIntervalMinutes).toBe(240));
+    expect(r.saves).toEqual([{ syncIntervalMinutes: 240 }]);
   });
 
   it('asks for badges everywhere and keeps the box clear when the permission is refused', async () => {
@@ -109,12 +126,12 @@ describe('OptionsView', () => {
     const input = m.one('input[name="site"]') as HTMLInputElement;
     await typeInto(input, 'https://www.Example.com/some/page');
     await click(m.one('.pr-sites__add button[type="submit"]'));
-    await settle();
-    expect(r.current().excludedSites).toEqual(['www.example.com']);
+    await vi.waitFor(() => m!.one('[data-site="www.example.com"]'));
+    expect((await r.stored()).excludedSites).toEqual(['www.example.com']);
     expect(m.all('[data-site]').map((li) => li.getAttribute('data-site'))).toEqual(['www.example.com']);
     await click(m.one('[data-site="www.example.com"] button'));
-    await settle();
-    expect(r.current().excludedSites).toEqual([]);
+    await vi.waitFor(() => expect(m!.all('[data-site]')).toEqual([]));
+    expect((await r.stored()).excludedSites).toEqual([]);
   });
 
   it('rejects what is not a site name', async () => {
@@ -123,7 +140,7 @@ describe('OptionsView', () => {
     await typeInto(m.one('input[name="site"]') as HTMLInputElement, 'http://');
     await click(m.one('.pr-sites__add button[type="submit"]'));
     await settle();
-    expect(r.onSave).not.toHaveBeenCalled();
+    expect(r.saves).toEqual([]);
     expect(m.container.textContent).toContain('Enter a site such as example.com.');
   });
 

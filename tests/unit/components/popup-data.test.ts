@@ -5,11 +5,12 @@ import { orderDetected } from '../../../hooks/use-popup-data';
 describe('orderDetected', () => {
   it('puts papers in the feed first, keeps page order, and drops repeats', () => {
     const info = (id: string) => ({ id, title: id, upvotes: 1, comments: 0, listDate: '2026-08-07' });
-    expect(orderDetected(['a', 'b', 'c', 'b', 'd'], { c: info('c'), d: info('d') })).toEqual([
-      { id: 'c', info: info('c') },
-      { id: 'd', info: info('d') },
-      { id: 'a' },
-      { id: 'b' },
+    const found = (id: string) => ({ id, reasons: ['link' as const], confidence: 0.95 });
+    expect(orderDetected(['a', 'b', 'c', 'b', 'd'].map(found), { c: info('c'), d: info('d') })).toEqual([
+      { ...found('c'), info: info('c') },
+      { ...found('d'), info: info('d') },
+      found('a'),
+      found('b'),
     ]);
   });
 });

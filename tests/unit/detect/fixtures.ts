@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterAll } from 'vitest';
 import type { Paper } from '../../../lib/feed/paper';
-import { parseFeed } from '../../../lib/feed/parse';
-import { PAGES_DIR, recordedFiles } from '../../helpers/recorded-feed';
+import { PAGES_DIR, recordedFiles, recordedPapers } from '../../helpers/recorded-feed';
 
 const windows: Window[] = [];
 afterAll(async () => {
@@ -51,20 +50,8 @@ export const PAGES = {
   },
 } as const;
 
-let papers: Paper[] | undefined;
-
-/** Every paper of the recorded feed, normalized by `parseFeed` (titles whitespace-collapsed), last copy wins. */
-export function feedPapers(): Paper[] {
-  if (!papers) {
-    const byId = new Map<string, Paper>();
-    for (const file of recordedFiles()) {
-      const r = parseFeed(file.text, { seenAt: 0, ...(file.date ? { listDate: file.date } : {}) });
-      if (r.ok) for (const p of r.papers) byId.set(p.id, p);
-    }
-    papers = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
-  }
-  return papers;
-}
+/** Every paper of the recorded feed, normalized by `parseFeed` (titles whitespace-collapsed). */
+export const feedPapers: () => Paper[] = recordedPapers;
 
 /** Titles as the API sent them, hard line breaks included, by paper id (only those that have a line break). */
 export function wrappedFeedTitles(): Map<string, string> {

@@ -1,3 +1,0 @@
-export * from './engine';
-export * from './http';
-export * from './plan';
