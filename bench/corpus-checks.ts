@@ -6,7 +6,11 @@
 import type { Paper } from '../lib/feed/paper';
 import { loadIndex, serializeIndex, type PaperIndex } from '../lib/search/paper-index';
 import { relatedPapers } from '../lib/search/related';
+import { loadRelatedIndex, serializeRelatedIndex, type RelatedIndex } from '../lib/search/related-index';
+import { MAX_WHY, relatedReasons, WHY_MAX_DOC_SHARE } from '../lib/search/related-why';
 import { searchPapers } from '../lib/search/search-papers';
+import { analyze } from '../lib/search/text';
+import { normalizeTitle } from '../lib/text/normalize';
 
 export interface CheckRow {
   check: string;
@@ -29,45 +33,64 @@ function check(name: string, papers: readonly Paper[], fails: (p: Paper) => stri
 }
 
 /**
- * Runs every check on `papers` and the index built from them (`index`, which is also serialized and loaded here).
- * Related lists are computed once per paper (top 10, from the built and from the loaded index) and shared by the
- * related checks.
+ * Runs every check on `papers`, the typed-search index built from them (`index`) and the related index built from
+ * them (`related`); both are also stored and loaded here (serialized, structured-cloned). Related lists (top 10, from
+ * the built and from the loaded index) are computed once per paper and shared by the related checks; the why of each
+ * row is what the background shows (`relatedReasons` of the source paper).
  */
-export function corpusChecks(papers: readonly Paper[], index: PaperIndex): CheckRow[] {
+export function corpusChecks(papers: readonly Paper[], index: PaperIndex, related: RelatedIndex): CheckRow[] {
   const loaded = loadIndex(serializeIndex(index));
   if (!loaded.ok) throw new Error(`eval: the serialized index does not load: ${loaded.reason}`);
-  const withAbstract = papers.filter((p) => p.abstract !== '');
-  const related = new Map(
-    withAbstract.map((p) => [
+  const loadedRelated = loadRelatedIndex(structuredClone(serializeRelatedIndex(related)));
+  if (!loadedRelated.ok) throw new Error(`eval: the stored related index does not load: ${loadedRelated.reason}`);
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const lists = new Map(
+    papers.map((p) => [
       p.id,
-      { built: relatedPapers(index, p, { limit: 10 }), loaded: relatedPapers(loaded.index, p, { limit: 10 }) },
+      {
+        built: relatedPapers(related, { id: p.id }, { limit: 10 }),
+        loaded: relatedPapers(loadedRelated.index, { id: p.id }, { limit: 10 }),
+      },
     ]),
   );
-  const lists = (p: Paper) => related.get(p.id)!;
-  const key = (rs: readonly { id: string; why: string[] }[]) => rs.map((r) => `${r.id}:${r.why.join(',')}`).join(' ');
+  const listOf = (p: Paper) => lists.get(p.id)!;
+  const key = (rs: readonly { id: string }[]) => rs.map((r) => r.id).join(' ');
+  const share = (term: string) => (related.df[related.termOf.get(term) ?? -1] ?? 0) / related.ids.length;
   return [
     check('exact title returns the paper first (loaded index)', papers, (p) => {
       const top = searchPapers(loaded.index, p.title, { limit: 1 })[0]?.id;
       return top === p.id ? undefined : `first is ${top ?? 'nothing'}`;
     }),
-    check('related top 10: non-empty, without the paper, each result with why', withAbstract, (p) => {
-      const rs = lists(p).loaded;
+    check('related top 10: non-empty, without the paper or a paper of its title', papers, (p) => {
+      const rs = listOf(p).loaded;
       if (rs.length === 0) return 'empty';
       if (rs.some((r) => r.id === p.id)) return 'lists itself';
-      if (rs.some((r) => r.why.length === 0)) return 'a result without why';
-      return undefined;
+      const title = normalizeTitle(p.title);
+      const twin = rs.find((r) => normalizeTitle(byId.get(r.id)!.title) === title);
+      return twin ? `lists ${twin.id}, of the same title` : undefined;
     }),
-    check('related top 10: the same from the built and the loaded index', withAbstract, (p) =>
-      key(lists(p).built) === key(lists(p).loaded) ? undefined : 'differs',
+    check('related top 10: the same from the built and the stored-and-loaded index', papers, (p) =>
+      key(listOf(p).built) === key(listOf(p).loaded) ? undefined : 'differs',
     ),
-    check('related top 10: every why label is in the source text', withAbstract, (p) => {
-      const text = `${p.title} ${p.keywords.join(' ')} ${p.abstract}`.toLowerCase();
-      for (const r of lists(p).loaded) {
-        const label = r.why.find((w) => !text.includes(w.toLowerCase()));
-        if (label !== undefined) return `"${label}" (for ${r.id})`;
-      }
-      return undefined;
-    }),
+    check(
+      `related top 10: at most ${MAX_WHY} why labels, each in the source text, no single word in > ${(100 * WHY_MAX_DOC_SHARE).toFixed(0)} % of papers`,
+      papers,
+      (p) => {
+        const text = `${p.title} ${p.keywords.join(' ')} ${p.abstract}`.toLowerCase().replace(/\s+/g, ' ');
+        const reasons = relatedReasons(related, [p]);
+        for (const r of listOf(p).loaded) {
+          const why = reasons(byId.get(r.id)!);
+          if (why.length > MAX_WHY) return `${why.length} labels (for ${r.id})`;
+          for (const label of why) {
+            if (!text.includes(label.toLowerCase())) return `"${label}" not in the source (for ${r.id})`;
+            const terms = analyze(label);
+            if (terms.length === 1 && share(terms[0]!) > WHY_MAX_DOC_SHARE)
+              return `"${label}" too common (for ${r.id})`;
+          }
+        }
+        return undefined;
+      },
+    ),
   ];
 }
 

@@ -7,28 +7,13 @@
  */
 import { launch } from '../tests/e2e/harness';
 import { addDays, toIsoDay } from '../lib/feed/dates';
-import { recordedResponses } from './corpus';
+import { rawFeedEntries } from './corpus';
 import { median, quantile } from './stats';
-
-type RawEntry = { paper: { id: string; title: string } } & Record<string, unknown>;
-
-function rawEntries(): RawEntry[] {
-  const seen = new Set<string>();
-  const out: RawEntry[] = [];
-  for (const r of recordedResponses()) {
-    for (const e of JSON.parse(r.text) as RawEntry[]) {
-      if (typeof e?.paper?.id !== 'string' || seen.has(e.paper.id)) continue;
-      seen.add(e.paper.id);
-      out.push(e);
-    }
-  }
-  return out;
-}
 
 /** `n` entries over `days` bodies (newest list date first); copy k>0 of an entry gets a new id. */
 function scaledBodies(n: number, days: number): { bodies: string[]; titles: string[]; firstId: string } {
-  const base = rawEntries();
-  const entries: RawEntry[] = [];
+  const base = rawFeedEntries();
+  const entries: ReturnType<typeof rawFeedEntries> = [];
   for (let i = 0; i < n; i++) {
     const e = base[i % base.length]!;
     const k = Math.floor(i / base.length);

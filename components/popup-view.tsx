@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PaperHit } from '../lib/feed/summary';
 import type { SyncStatus } from '../lib/sync/status';
 import type { Loadable } from '../hooks/use-loadable';
-import type { PopupData } from '../hooks/use-popup-data';
+import type { PopupData, RelatedResult } from '../hooks/use-popup-data';
+import { plural } from './format';
 import { handleListKeys, useSlashToSearch } from './list-keys';
 import { arxivAbsUrl, hfPaperUrl, readerHref } from './paper-links';
 import { DetectedList } from './detected-list';
@@ -33,7 +34,7 @@ function popupLinks(id: string): RowLink[] {
 }
 
 /**
- * The toolbar popup: the papers on the tab, related trending papers, search as you type, the sync status. Arrow
+ * The toolbar popup: the papers on the tab, papers related to it, search as you type, the sync status. Arrow
  * keys move through the rows, Enter opens one, `/` returns to the search box.
  */
 export function PopupView(props: PopupViewProps) {
@@ -85,9 +86,9 @@ export function PopupView(props: PopupViewProps) {
           </section>
           <section class="pr-section" aria-labelledby="pr-related-title">
             <h2 id="pr-related-title" class="pr-section__title">
-              {data.related.value && data.related.value.basis === undefined ? 'Trending today' : 'Related trending'}
+              {relatedHeading(data.related.value)}
             </h2>
-            <RelatedSection data={data} onOpen={onOpen} />
+            <RelatedSection data={data} onOpen={onOpen} snapshotOnly={snapshotOnly(status)} count={status.count} />
           </section>
         </>
       )}
@@ -133,7 +134,52 @@ function DetectedSection({
   return <DetectedList papers={papers} onOpen={onOpen} links={popupLinks} showAll={showAll} onShowAll={onShowAll} />;
 }
 
-function RelatedSection({ data, onOpen }: { data: PopupData; onOpen: (id: string) => void }) {
+/** The related section's heading: what its rows really are. */
+export function relatedHeading(related: RelatedResult | undefined): string {
+  if (related === undefined || related.kind === 'related') return 'Related';
+  return related.kind === 'trending' ? 'Trending today' : 'Top of the latest lists';
+}
+
+/** Whether the cache holds only the bundled first-run snapshot (no sync has succeeded yet). */
+export function snapshotOnly(status: SyncStatus & { loaded: boolean }): boolean {
+  return status.loaded && status.count > 0 && status.lastSuccessAt === undefined;
+}
+
+/** The line under the heading saying what the list was found from, or why it is not a related list. */
+function RelatedBasis({ related }: { related: RelatedResult }) {
+  if (related.kind !== 'related') {
+    return related.reason === 'unrelated' ? (
+      <p class="pr-basis pr-muted" data-notice="unrelated">
+        Nothing in the cached feed is close to this page.
+      </p>
+    ) : null;
+  }
+  if (related.basis === 'papers' || related.basis === 'papers+text') {
+    const papers = plural(related.papers, 'cached paper');
+    return (
+      <p class="pr-basis pr-muted">
+        {related.basis === 'papers' ? `From the ${papers} on this page` : `From this page and the ${papers} on it`}
+      </p>
+    );
+  }
+  return related.sourceTitle ? (
+    <p class="pr-basis pr-muted">
+      For “<span class="pr-basis__title">{related.sourceTitle}</span>”
+    </p>
+  ) : null;
+}
+
+function RelatedSection({
+  data,
+  onOpen,
+  snapshotOnly,
+  count,
+}: {
+  data: PopupData;
+  onOpen: (id: string) => void;
+  snapshotOnly: boolean;
+  count: number;
+}) {
   const { related } = data;
   if (related.value === undefined) {
     if (related.error) {
@@ -145,12 +191,14 @@ function RelatedSection({ data, onOpen }: { data: PopupData; onOpen: (id: string
     }
     return <p class="pr-notice">Finding related papers…</p>;
   }
-  const { hits, basis } = related.value;
+  const { hits } = related.value;
   return (
     <>
-      {basis !== undefined && (
-        <p class="pr-basis pr-muted">
-          For “<span class="pr-basis__title">{basis}</span>”
+      <RelatedBasis related={related.value} />
+      {snapshotOnly && (
+        <p class="pr-basis pr-muted" data-notice="snapshot">
+          Among the {count.toLocaleString('en-US')} papers of the bundled snapshot — the first sync brings the full
+          feed.
         </p>
       )}
       {hits.length === 0 ? (
@@ -159,7 +207,7 @@ function RelatedSection({ data, onOpen }: { data: PopupData; onOpen: (id: string
         <HitList
           hits={hits}
           kind="related"
-          label="Related trending papers"
+          label={relatedHeading(related.value)}
           primaryHref={hfPaperUrl}
           onOpen={onOpen}
           links={popupLinks}

@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
 import type { Loadable } from '../hooks/use-loadable';
 import type { PaperHit } from '../lib/feed/summary';
+import { parsePaperReference } from '../lib/search/paper-reference';
 import { plural } from './format';
 import { HitList, type HitListProps } from './paper-hits';
 
@@ -50,7 +51,7 @@ export function SearchResults({ query, results, filter, showCount, ...rest }: Se
       ) : results.value === undefined ? (
         <p class="pr-notice">Searching…</p>
       ) : hits.length === 0 && !results.loading ? (
-        <p class="pr-notice pr-notice--none">No cached paper matches “{query.trim()}”.</p>
+        <NoMatch query={query} />
       ) : (
         <>
           {showCount && (
@@ -63,5 +64,20 @@ export function SearchResults({ query, results, filter, showCount, ...rest }: Se
         </>
       )}
     </section>
+  );
+}
+
+/** The empty result: for a pasted paper reference, that it is not cached and where to read it; else no match. */
+export function NoMatch({ query }: { query: string }) {
+  const ref = parsePaperReference(query);
+  if (!ref) return <p class="pr-notice pr-notice--none">No cached paper matches “{query.trim()}”.</p>;
+  const name = ref.kind === 'arxiv' ? `arXiv:${ref.id}` : `DOI ${ref.doi}`;
+  return (
+    <p class="pr-notice pr-notice--none" data-notice="not-cached">
+      <span>{name} is not in the cached feed. </span>
+      <a href={ref.url} target="_blank" rel="noopener noreferrer">
+        {ref.kind === 'arxiv' ? 'Open it on arXiv' : 'Open it at doi.org'}
+      </a>
+    </p>
   );
 }

@@ -1,15 +1,15 @@
 /**
  * The popup's data: what the described tab holds (`scanTab`: its papers with why and how sure, scanned as the page
- * is now and again when the cache changes), which of them are in the feed (`lookup`), and the related trending
- * papers for it (`related`, from the page's own paper when it has one).
+ * is now and again when the cache changes), which of them are in the feed (`lookup`), and the papers related to it
+ * (`related`: from the page's own paper when it has one, else from its text and the papers found on it).
  */
 import { browser } from 'wxt/browser';
-import type { Paper } from '../lib/feed/paper';
-import type { BadgeInfo, PaperHit } from '../lib/feed/summary';
 import type { TabScan } from '../lib/detect/scan-page';
+import type { BadgeInfo } from '../lib/feed/summary';
 import { send } from '../lib/ext/messaging';
+import { MAX_IDS, type DetectedPaper, type RelatedReply } from '../lib/ext/protocol';
 import { log } from '../lib/log';
-import { MAX_IDS, type DetectedPaper, type Source } from '../lib/ext/protocol';
+import { ownPaperId, relatedSourceOf } from '../lib/search/page-query';
 import { scanTab } from '../lib/ext/tab-scan';
 import { useLoadable, type Loadable } from './use-loadable';
 
@@ -18,12 +18,11 @@ export interface DetectedRow extends DetectedPaper {
   info?: BadgeInfo;
 }
 
-/** Related papers and what they are related to. */
-export interface RelatedResult {
-  hits: PaperHit[];
-  /** The source's title; undefined when the page gave nothing to relate to (the hits are today's trending). */
-  basis?: string;
-}
+/** Related papers (or, with nothing to relate to, trending ones), as the background answered. */
+export type RelatedResult = RelatedReply & {
+  /** The source's title, when the related papers were found for one paper or one page. */
+  sourceTitle?: string;
+};
 
 export interface PopupData {
   scan: Loadable<TabScan>;
@@ -39,56 +38,6 @@ export async function resolveTabId(search: string): Promise<number | null> {
   // The popup opened as a tab of its own has nothing to describe.
   if (tab?.url?.startsWith(browser.runtime.getURL('/'))) return null;
   return tab?.id ?? null;
-}
-
-/** The protocol's limits on a source's text. */
-const LIMITS = { title: 2000, abstract: 20_000, keywords: 100, keyword: 200 } as const;
-
-/**
- * What to find related papers for, best first: the page's own paper when it is in the feed (`own`, with its
- * abstract and keywords), else the paper its meta tags describe, else the page's title with its description and
- * headings as the abstract; undefined when the page says nothing (the background then answers today's trending).
- */
-export function relatedSourceOf(page: TabScan['page'], own?: Paper, ownId?: string): Source | undefined {
-  if (own) {
-    return compact({ id: own.id, title: own.title, abstract: own.abstract, keywords: own.keywords });
-  }
-  if (page.paper?.title.trim()) {
-    return compact({ id: page.paper.id ?? ownId, title: page.paper.title, abstract: page.paper.abstract });
-  }
-  if (ownId) {
-    // Only an id (a link to one paper): the background fills in its title, abstract and keywords when cached.
-    return compact({ id: ownId, title: page.title?.trim() || ownId });
-  }
-  const title = page.title?.trim() ?? '';
-  const abstract = [page.description, ...(page.headings ?? [])]
-    .map((s) => s?.replace(/\s+/g, ' ').trim())
-    .filter((s): s is string => !!s)
-    .join('. ');
-  if (title === '' && abstract === '') return undefined;
-  return compact({ title: title || abstract.slice(0, 200), abstract });
-}
-
-function compact(s: {
-  id?: string | undefined;
-  title: string;
-  abstract?: string | undefined;
-  keywords?: string[];
-}): Source {
-  const out: Source = { title: s.title.replace(/\s+/g, ' ').trim().slice(0, LIMITS.title) };
-  if (s.id) out.id = s.id;
-  if (s.abstract) out.abstract = s.abstract.slice(0, LIMITS.abstract);
-  const keywords = (s.keywords ?? []).map((k) => k.slice(0, LIMITS.keyword)).filter(Boolean);
-  if (keywords.length > 0) out.keywords = keywords.slice(0, LIMITS.keywords);
-  return out;
-}
-
-/**
- * The id of the page's own paper: the one its meta tags name, else the only id on the page (a blog post or a
- * Hugging Face page about one paper). A listing with many ids has none.
- */
-export function ownPaperId(scan: TabScan): string | undefined {
-  return scan.page.paper?.id ?? (scan.ids.length === 1 ? scan.ids[0] : undefined);
 }
 
 /** In-feed papers first, page order kept within each group; one row per id. */
@@ -140,15 +89,13 @@ export function usePopupData(tabId: number | null | undefined, version: unknown)
   const related = useLoadable(
     async (): Promise<RelatedResult> => {
       const s = scan.value!;
-      // The background completes a source whose paper it holds (abstract, keywords) itself: one round trip.
       const ownId = ownPaperId(s);
-      const source = relatedSourceOf(s.page, undefined, ownId);
-      if (source) {
-        const hits = await send({ type: 'related', source, limit: 10 });
-        if (hits.length > 0) return { hits, basis: source.title };
-      }
-      // Nothing relates to this page (or it says nothing): today's trending papers are the next best thing.
-      return { hits: await send({ type: 'related', limit: 10 }) };
+      // A page without a paper of its own relates from its text and the papers found on it (ids and cached titles).
+      const papers = ownId ? [] : s.papers.map((p) => p.id);
+      const source = relatedSourceOf(s.page, ownId, papers);
+      const reply = await send({ type: 'related', ...(source ? { source } : {}), limit: 10 });
+      const single = reply.kind === 'related' && (reply.basis === 'paper' || reply.basis === 'text');
+      return single && source?.title ? { ...reply, sourceTitle: source.title } : reply;
     },
     [scan.value, version],
     enabled && scan.value !== undefined,

@@ -1,36 +1,80 @@
 /**
- * The background's search: one in-memory index, persisted in IndexedDB after each rebuild so a restarted service
- * worker loads it instead of rebuilding, and the popup never builds anything. Browser-free but for the database.
+ * The background's search and related papers: two in-memory indexes — the MiniSearch index for typed search and the
+ * `RelatedIndex` for related papers — rebuilt after each sync (the related one reusing the analysis of unchanged
+ * papers), persisted in IndexedDB so a restarted service worker loads them instead of rebuilding, and never built by
+ * a page. Browser-free but for the database.
  */
 import type { PaperRadarDB } from '../db/database';
-import { getAllPapers, getBlob, getPaper, getPapers, getTrending, putBlob } from '../db/queries';
-import { buildIndex, loadIndexAsync, serializeIndex, type PaperIndex } from '../search/paper-index';
-import { relatedPapers, type RelatedSource } from '../search/related';
+import { getAllPapers, getBlob, getPapers, getTrending, putBlob } from '../db/queries';
+import type { Paper } from '../feed/paper';
+import { toSummary, type PaperHit } from '../feed/summary';
+import type { RelatedReply, Source } from '../ext/protocol';
+import { buildIndex, loadIndexAsync, serializeIndex, updateIndex, type PaperIndex } from '../search/paper-index';
+import { rankRelated, relatedQuery, type RelatedQuery } from '../search/related';
+import {
+  buildRelatedIndex,
+  docFreqOf,
+  loadRelatedIndex,
+  serializeRelatedIndex,
+  type RelatedIndex,
+} from '../search/related-index';
+import { relatedReasons, type WhyText } from '../search/related-why';
 import { searchPapers } from '../search/search-papers';
-import { topTrending, type PaperSummary } from '../search/trending';
-import type { PaperHit } from '../feed/summary';
+import { topTrending } from '../search/trending';
 import { log } from '../log';
 
+/** The blob holding the serialized MiniSearch index. */
 export const INDEX_BLOB = 'search-index';
+/** The blob holding the related-papers index (typed arrays, stored by structured clone). */
+export const RELATED_BLOB = 'related-index';
+
+/**
+ * Below this first-pass cosine similarity, the best match is not shown as related: the page is about something the
+ * cached feed does not cover (a hep-th listing, a cooking blog), and the popup says so and shows trending instead.
+ * Calibrated in `bench/eval.ts` (BENCHMARKS.md): judged paper sources almost always have a best match above it.
+ */
+export const MIN_RELATED_SIMILARITY = 0.15;
+
+/** Most of a page's papers whose titles and keywords are offered as reasons (a listing may hold hundreds). */
+export const MAX_WHY_PAPERS = 50;
+
+interface Indexes {
+  search: PaperIndex;
+  related: RelatedIndex;
+}
 
 const searchLog = log.child('search');
 
+/**
+ * Search and related papers for the background's message handlers (`search`, `related`), over indexes it keeps in
+ * memory, persists after each `rebuild` and loads from IndexedDB when the worker restarts (`get`).
+ */
 export class SearchService {
-  private index: PaperIndex | undefined;
-  private pending: Promise<PaperIndex> | undefined;
+  private indexes: Indexes | undefined;
+  private pending: Promise<Indexes> | undefined;
 
   constructor(
     private readonly db: PaperRadarDB,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Builds the index from every stored paper, keeps it and persists it. */
-  async rebuild(): Promise<PaperIndex> {
+  /**
+   * Brings both indexes up to every stored paper — incrementally from the current ones when there are any (only new
+   * and changed papers are analyzed and indexed; see `buildRelatedIndex` and `updateIndex`) — keeps them and persists
+   * them.
+   */
+  async rebuild(): Promise<Indexes> {
+    const previous = this.indexes;
     const run = (async () => {
-      const index = buildIndex(await getAllPapers(this.db));
-      await putBlob(this.db, INDEX_BLOB, serializeIndex(index), this.now());
-      this.index = index;
-      return index;
+      const papers = await getAllPapers(this.db);
+      const related = buildRelatedIndex(papers, previous?.related);
+      const docFreq = docFreqOf(related);
+      const search = previous ? updateIndex(previous.search, papers, docFreq).index : buildIndex(papers, docFreq);
+      const indexes = { search, related };
+      await putBlob(this.db, INDEX_BLOB, serializeIndex(indexes.search), this.now());
+      await putBlob(this.db, RELATED_BLOB, serializeRelatedIndex(indexes.related), this.now());
+      this.indexes = indexes;
+      return indexes;
     })();
     this.pending = run;
     try {
@@ -40,21 +84,25 @@ export class SearchService {
     }
   }
 
-  /** The index: in memory, else the persisted one, else a fresh build (first run, or an older index format). */
-  async get(): Promise<PaperIndex> {
-    if (this.index) return this.index;
+  /** The indexes: in memory, else the persisted ones, else a fresh build (first run, or an older index format). */
+  async get(): Promise<Indexes> {
+    if (this.indexes) return this.indexes;
     if (this.pending) return this.pending;
-    const load = (async () => {
-      const blob = await getBlob(this.db, INDEX_BLOB);
-      if (blob) {
-        const loaded = await loadIndexAsync(blob.value);
-        if (loaded.ok) {
-          this.index = loaded.index;
-          return loaded.index;
-        }
-        searchLog.warn(`${loaded.reason}; rebuilding`);
-      }
-      return undefined;
+    const load = (async (): Promise<Indexes | undefined> => {
+      const [searchBlob, relatedBlob] = await Promise.all([
+        getBlob(this.db, INDEX_BLOB),
+        getBlob(this.db, RELATED_BLOB),
+      ]);
+      if (!searchBlob || !relatedBlob) return undefined;
+      const related = loadRelatedIndex(relatedBlob.value);
+      const search =
+        typeof searchBlob.value === 'string'
+          ? await loadIndexAsync(searchBlob.value)
+          : ({ ok: false, reason: 'search index: not a string' } as const);
+      for (const r of [search, related]) if (!r.ok) searchLog.warn(`${r.reason}; rebuilding`);
+      if (!search.ok || !related.ok) return undefined;
+      this.indexes = { search: search.index, related: related.index };
+      return this.indexes;
     })();
     this.pending = load.then((i) => i ?? this.rebuild());
     try {
@@ -64,38 +112,72 @@ export class SearchService {
     }
   }
 
-  /** Typed search over the cached feed, best first. */
+  /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */
   async search(query: string, limit = 20): Promise<PaperHit[]> {
-    const index = await this.get();
-    return this.withTrending(searchPapers(index, query, { limit }).map((h) => toHit(h)));
+    const { search } = await this.get();
+    return this.withTrending(searchPapers(search, query, { limit }).map((h) => toSummary(h)));
   }
 
   /**
-   * Related papers for `source`, best first, each with why; with no source (or nothing related), the current
-   * trending list, else the top papers of the newest list dates.
+   * Papers related to `source`, best first, each with why (see `relatedQuery` for how the source's own paper, its
+   * text and the page's papers form the query). With no source, nothing usable in it, or nothing in the feed close
+   * enough (`MIN_RELATED_SIMILARITY`), the current trending list instead, else the top papers of the newest list
+   * dates — and the reply says which.
    */
-  async related(source: RelatedSource | undefined, limit = 10): Promise<PaperHit[]> {
-    const index = await this.get();
-    // A source whose paper is cached is described best by the feed itself: its abstract and AI keywords.
-    const own = source?.id ? await getPaper(this.db, source.id) : undefined;
-    if (own) source = { id: own.id, title: own.title, abstract: own.abstract, keywords: own.keywords };
-    if (source && source.title.trim() !== '') {
-      const related = relatedPapers(index, source, { limit });
-      if (related.length > 0) return this.withTrending(related.map((r) => toHit(r, r.why)));
+  async related(source: Source | undefined, limit = 10): Promise<RelatedReply> {
+    const { search, related } = await this.get();
+    const query = source ? relatedQuery(related, source) : undefined;
+    if (query && query.vector.terms.length > 0) {
+      const ranked = rankRelated(related, query, { limit });
+      if (ranked.length > 0 && ranked[0]!.similarity >= MIN_RELATED_SIMILARITY) {
+        const hits = await this.explain(
+          related,
+          query,
+          source!,
+          ranked.map((r) => r.id),
+        );
+        return { kind: 'related', basis: query.basis, papers: query.fromPapers.length, hits };
+      }
     }
+    const reason = query && query.vector.terms.length > 0 ? 'unrelated' : 'no-source';
+    const skip = new Set([source?.id, ...(source?.papers ?? [])]);
     const trending = await getTrending(this.db);
     if (trending.ids.length > 0) {
-      const papers = (await getPapers(this.db, trending.ids.slice(0, limit + 1))).filter(
-        (p) => p !== undefined && p.id !== source?.id,
+      const papers = (await getPapers(this.db, trending.ids.slice(0, limit + skip.size))).filter(
+        (p): p is Paper => p !== undefined && !skip.has(p.id),
       );
-      if (papers.length > 0) return this.withTrending(papers.slice(0, limit).map((p) => toHit(p!)));
+      if (papers.length > 0) {
+        const hits = await this.withTrending(papers.slice(0, limit).map((p) => toSummary(p)));
+        return { kind: 'trending', reason, hits };
+      }
     }
-    return this.withTrending(
-      topTrending(index, { limit: limit + 1 })
-        .filter((p) => p.id !== source?.id)
-        .slice(0, limit)
-        .map((p) => toHit(p)),
-    );
+    const newest = topTrending(search, { limit: limit + skip.size }).filter((p) => !skip.has(p.id));
+    return { kind: 'newest', reason, hits: await this.withTrending(newest.slice(0, limit)) };
+  }
+
+  /**
+   * The related papers' summaries, each with the phrases it shares with the source: the own paper, or the titles and
+   * keywords of (at most `MAX_WHY_PAPERS` of) the page's papers, plus the page's text when it was part of the query.
+   */
+  private async explain(index: RelatedIndex, query: RelatedQuery, source: Source, ids: string[]): Promise<PaperHit[]> {
+    const fromPapers = query.fromPapers.slice(0, MAX_WHY_PAPERS);
+    const [papers, own] = await Promise.all([getPapers(this.db, ids), getPapers(this.db, fromPapers)]);
+    const texts: WhyText[] = own
+      .filter((p): p is Paper => p !== undefined)
+      .map((p) => (query.basis === 'paper' ? p : { title: p.title, keywords: p.keywords }));
+    if (query.basis !== 'paper' && query.basis !== 'papers') {
+      texts.push({ title: source.title ?? '', abstract: source.abstract ?? '', keywords: source.keywords ?? [] });
+    }
+    const reasons = relatedReasons(index, texts);
+    const hits: PaperHit[] = [];
+    for (const p of papers) {
+      if (!p) continue;
+      const hit: PaperHit = toSummary(p);
+      const why = reasons(p);
+      if (why.length > 0) hit.why = why;
+      hits.push(hit);
+    }
+    return this.withTrending(hits);
   }
 
   private async withTrending(hits: PaperHit[]): Promise<PaperHit[]> {
@@ -108,11 +190,4 @@ export class SearchService {
     }
     return hits;
   }
-}
-
-function toHit(p: PaperSummary, why?: string[]): PaperHit {
-  const hit: PaperHit = { id: p.id, title: p.title, upvotes: p.upvotes, listDate: p.listDate };
-  if (p.dayRank !== undefined) hit.dayRank = p.dayRank;
-  if (why && why.length > 0) hit.why = why;
-  return hit;
 }

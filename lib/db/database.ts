@@ -40,7 +40,8 @@ export interface BlobRow {
   name: string;
   /** Epoch ms when it was written. */
   updatedAt: number;
-  value: string;
+  /** Any structured-cloneable value: a JSON string, or an object of typed arrays (stored without JSON). */
+  value: unknown;
 }
 
 export const DB_NAME = 'paper-radar';

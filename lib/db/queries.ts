@@ -247,7 +247,8 @@ export async function getBlob(db: PaperRadarDB, name: string): Promise<BlobRow |
   return db.blobs.get(name);
 }
 
-export async function putBlob(db: PaperRadarDB, name: string, value: string, at: number): Promise<void> {
+/** Stores a large derived value (a string or an object of typed arrays) under `name`, replacing the previous one. */
+export async function putBlob(db: PaperRadarDB, name: string, value: unknown, at: number): Promise<void> {
   await db.blobs.put({ name, value, updatedAt: at });
 }
 

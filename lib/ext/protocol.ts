@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import type { BadgeInfo, PaperHit } from '../feed/summary';
 import type { Paper } from '../feed/paper';
+import type { QueryBasis } from '../search/related';
 import type { SyncStatus } from '../sync/status';
 import type { TitleMatchReply } from '../detect/scan-page';
 
@@ -26,11 +27,14 @@ export const PageTextSchema = z.object({
   marks: z.array(z.number()).check(z.maxLength(2_000_000)),
 });
 
+/** What to relate to (see `RelatedSource` in lib/search/related.ts): the page's own paper, its text, its papers. */
 export const SourceSchema = z.object({
   id: z.optional(Id),
-  title: Text(2000),
+  title: z.optional(Text(2000)),
   abstract: z.optional(Text(20_000)),
   keywords: z.optional(z.array(Text(200)).check(z.maxLength(100))),
+  /** The other papers found on the page (arXiv ids), for pages without a paper of their own. */
+  papers: z.optional(z.array(Id).check(z.maxLength(MAX_IDS))),
 });
 
 export const RequestSchema = z.discriminatedUnion('type', [
@@ -76,6 +80,26 @@ export interface ErrorReply {
   error: string;
 }
 
+/**
+ * The answer to `related`: related papers when the source relates to something in the cached feed, else today's
+ * trending list, else the most upvoted papers of the newest list dates — and which of these it is.
+ */
+export type RelatedReply =
+  | {
+      kind: 'related';
+      /** What the query was made of: the own paper, the page's text, the page's papers (and text). */
+      basis: QueryBasis;
+      /** How many cached papers the query was made from (the own paper, or the page's papers). */
+      papers: number;
+      hits: PaperHit[];
+    }
+  | {
+      kind: 'trending' | 'newest';
+      /** `no-source`: nothing to relate to (no source, or no word the feed knows); `unrelated`: nothing close. */
+      reason: 'no-source' | 'unrelated';
+      hits: PaperHit[];
+    };
+
 /** The replies, by request type. */
 export interface Replies {
   status: SyncStatus;
@@ -84,7 +108,7 @@ export interface Replies {
   papers: Paper[];
   list: Paper[];
   search: PaperHit[];
-  related: PaperHit[];
+  related: RelatedReply;
   matchTitles: TitleMatchReply;
   pageCount: null;
 }

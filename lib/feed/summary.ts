@@ -1,43 +1,53 @@
-/** What pages and badges show about a paper: a small summary of its stored record. */
+/**
+ * What lists and badges show about a paper: a small summary of its stored record. This is the one place that maps
+ * stored fields to a summary; search hits, related papers, trending lists and badges all go through `toSummary`.
+ */
 import type { Paper } from './paper';
 
-/** What a badge shows about a paper in the feed. */
-export interface BadgeInfo {
+/** The fields a summary is made from: a stored `Paper`, or the fields a search index stores for one. */
+export type SummaryFields = Pick<Paper, 'id' | 'title' | 'upvotes' | 'listDate' | 'dayRank'>;
+
+/** What a result list shows of a paper. */
+export interface PaperSummary {
+  /** Canonical arXiv id. */
   id: string;
   title: string;
+  /** Upvotes on Hugging Face when last synced. */
   upvotes: number;
-  comments: number;
+  /** The Daily Papers list date, `YYYY-MM-DD`. */
   listDate: string;
+  /** Rank by upvotes on its list date, 1-based, when known. */
   dayRank?: number;
   /** 1-based rank in the current trending list, when the paper is on it. */
   trendingRank?: number;
+}
+
+/** What a badge shows about a paper in the feed: its summary, comments and the Hub's one-paragraph summary. */
+export interface BadgeInfo extends PaperSummary {
+  comments: number;
   aiSummary?: string;
 }
 
-/** A paper in a result list (search results, related papers, trending), as the background's search answers. */
-export interface PaperHit {
-  id: string;
-  title: string;
-  upvotes: number;
-  listDate: string;
-  dayRank?: number;
-  /** 1-based rank in the current trending list, when on it. */
-  trendingRank?: number;
-  /** Why it is listed: the terms it shares with the query or the source paper, most telling first. */
+/** A paper in a result list (search results, related papers, trending): its summary, and why it is listed. */
+export interface PaperHit extends PaperSummary {
+  /** Why it is listed: at most three phrases it shares with the source, most telling first. */
   why?: string[];
 }
 
-/** The badge summary of a stored paper; `trendingRank` is its 1-based place in the current trending list. */
+/**
+ * The summary of a paper from its stored fields; `trendingRank` is its 1-based place in the current trending list.
+ * Absent optional fields stay absent (never `undefined`-valued keys), so summaries compare and serialize cleanly.
+ */
+export function toSummary(p: SummaryFields, trendingRank?: number): PaperSummary {
+  const s: PaperSummary = { id: p.id, title: p.title, upvotes: p.upvotes, listDate: p.listDate };
+  if (p.dayRank !== undefined) s.dayRank = p.dayRank;
+  if (trendingRank !== undefined) s.trendingRank = trendingRank;
+  return s;
+}
+
+/** The badge summary of a stored paper: `toSummary` plus comments and the AI summary. */
 export function toBadgeInfo(p: Paper, trendingRank?: number): BadgeInfo {
-  const info: BadgeInfo = {
-    id: p.id,
-    title: p.title,
-    upvotes: p.upvotes,
-    comments: p.comments,
-    listDate: p.listDate,
-  };
-  if (p.dayRank !== undefined) info.dayRank = p.dayRank;
-  if (trendingRank !== undefined) info.trendingRank = trendingRank;
+  const info: BadgeInfo = { ...toSummary(p, trendingRank), comments: p.comments };
   if (p.aiSummary !== undefined) info.aiSummary = p.aiSummary;
   return info;
 }

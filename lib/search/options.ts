@@ -5,11 +5,15 @@
  */
 import type { Options, SearchOptions } from 'minisearch';
 import type { Paper } from '../feed/paper';
-import { rawWords } from '../text/normalize';
+import { fnv1a } from './related-index';
+import { normalizeWord, rawWords } from '../text/normalize';
 import { processTerm } from './text';
 
-/** The indexed fields, in the order MiniSearch numbers them. */
-export const INDEXED_FIELDS = ['title', 'keywords', 'abstract', 'authors'] as const;
+/**
+ * The indexed fields, in the order MiniSearch numbers them. `names` holds each author's full name and the
+ * organization as one key (`nameKey`), so a full name typed in the box matches that person exactly.
+ */
+export const INDEXED_FIELDS = ['title', 'keywords', 'abstract', 'authors', 'organization', 'names'] as const;
 
 /** One of `INDEXED_FIELDS`. */
 export type IndexedField = (typeof INDEXED_FIELDS)[number];
@@ -18,7 +22,7 @@ export type IndexedField = (typeof INDEXED_FIELDS)[number];
  * The fields stored in the index and returned with every hit: just what a result list shows. The abstract and
  * authors are searchable but not stored, to keep the persisted index small.
  */
-export const STORED_FIELDS = ['title', 'upvotes', 'listDate', 'dayRank'] as const;
+export const STORED_FIELDS = ['title', 'upvotes', 'listDate', 'dayRank', 'sig'] as const;
 
 /** What the index stores for each paper (`dayRank` is absent when the paper had none). */
 export interface StoredPaper {
@@ -26,6 +30,8 @@ export interface StoredPaper {
   upvotes: number;
   listDate: string;
   dayRank?: number;
+  /** `searchSignature` of the paper as indexed: `updateIndex` re-indexes it when this changes. */
+  sig: number;
 }
 
 /**
@@ -37,7 +43,17 @@ export const TYPED_FIELD_BOOST: Readonly<Record<IndexedField, number>> = {
   keywords: 1.5,
   abstract: 1,
   authors: 1.5,
+  organization: 1.5,
+  names: 3,
 };
+
+/**
+ * A person's or organization's name as one key: its words normalized (`normalizeWord`: lowercase, no diacritics)
+ * and joined without spaces (`Łukasz Kaiser` → `lukaszkaiser`). Not stemmed, so a name being typed is its prefix.
+ */
+export function nameKey(name: string): string {
+  return rawWords(name).map(normalizeWord).join('');
+}
 
 /**
  * The edit distance allowed for a complete query term: none below 4 characters (short words and acronyms match
@@ -61,6 +77,33 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   maxFuzzy: 2,
 };
 
+/**
+ * The signature `updateIndex` compares to tell whether a paper changed: a hash of every indexed text field (title,
+ * abstract, keywords, authors, organization) and the stored numbers (upvotes, list date, day rank).
+ */
+export function searchSignature(p: Paper): number {
+  return fnv1a(
+    [
+      p.title,
+      p.abstract,
+      p.keywords.join('\u0001'),
+      p.authors.join('\u0001'),
+      p.organization ?? '',
+      p.upvotes,
+      p.listDate,
+      p.dayRank ?? '',
+    ]
+      .map(String)
+      .join('\u0000'),
+  );
+}
+
+function extractField(doc: Paper, field: string): unknown {
+  if (field === 'names') return [...doc.authors, ...(doc.organization ? [doc.organization] : [])].map(nameKey);
+  if (field === 'sig') return searchSignature(doc);
+  return (doc as unknown as Record<string, unknown>)[field];
+}
+
 function stringifyField(value: unknown): string {
   // Keywords and authors are lists: join them with a separator so one phrase never runs into the next.
   return Array.isArray(value) ? value.join(' ; ') : String(value);
@@ -72,7 +115,8 @@ const NO_TERMS: ReadonlySet<string> = new Set();
  * The MiniSearch options of Paper Radar, for building and for loading (`MiniSearch.loadJS`/`loadJSON` need the same
  * ones; `INDEX_OPTIONS` is this function's default).
  *
- * - `fields`: `INDEXED_FIELDS`; `storeFields`: `STORED_FIELDS`; `idField`: `id` (the arXiv id).
+ * - `fields`: `INDEXED_FIELDS` (`names` extracted as `nameKey`s of the authors and organization); `storeFields`:
+ *   `STORED_FIELDS`; `idField`: `id` (the arXiv id).
  * - `tokenize` / `processTerm`: `rawWords` (`lib/text/normalize`) and `processTerm` (`./text`) (stop words, Porter stems), for documents
  *   and queries alike. At indexing time only, a term of `abstractStopTerms` is skipped in the abstract field:
  *   `buildIndex` passes the terms common enough that no query looks for them there (see `COMMON_TERM_RATIO`),
@@ -89,9 +133,11 @@ export function indexOptions(abstractStopTerms: ReadonlySet<string> = NO_TERMS):
     fields: [...INDEXED_FIELDS],
     storeFields: [...STORED_FIELDS],
     // Only indexed text is stringified; stored fields keep their types (`upvotes` stays a number).
+    extractField,
     stringifyField,
     tokenize: (text) => rawWords(text),
     processTerm: (token, field) => {
+      if (field === 'names') return normalizeWord(token);
       const term = processTerm(token);
       return term !== null && field === 'abstract' && abstractStopTerms.has(term) ? null : term;
     },

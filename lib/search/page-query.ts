@@ -1,8 +1,9 @@
 /**
- * Any web page as a related-papers source: its title without the site name, its description and its headings
- * without boilerplate sections. The caller reads these from the DOM (`lib/detect`); this module only sees strings.
+ * Any web page as a related-papers source: the page's own paper when it is one, else its title without the site
+ * name, its description and its headings without boilerplate sections, and the papers found on it. The popup sends
+ * what `relatedSourceOf` makes of its scan of the tab; the background relates from it (`relatedQuery`).
  */
-import type { RelatedSource } from './related';
+import type { PageInfo, TabScan } from '../detect/scan-page';
 import { normalizeTitle, rawWords } from '../text/normalize';
 
 /** The text of a page that says what it is about. */
@@ -15,6 +16,14 @@ export interface PageText {
   headings?: readonly string[];
   /** `meta[name=keywords]` split on commas, when the page has them. */
   keywords?: readonly string[];
+}
+
+/** A page as a related-papers source (a `RelatedSource` without id or papers). */
+export interface PageSource {
+  /** The page title without the site name; may be empty. */
+  title: string;
+  abstract?: string;
+  keywords?: string[];
 }
 
 /** Most headings used (the first ones: later ones are usually navigation and footers). */
@@ -101,14 +110,14 @@ function isBoilerplate(heading: string): boolean {
 }
 
 /**
- * A related-papers source for any page (`relatedPapers(index, pageQuery(page))`).
+ * A related-papers source for any page (`relatedPapers(index, pageQuery(page))`; the popup adds the page's papers).
  *
  * The title is `cleanPageTitle(title)`; the abstract is the description followed by the first `MAX_HEADINGS`
  * distinct headings that are not boilerplate sections (`Introduction`, `2.1 Results`, `References`…), cut to
  * `MAX_PAGE_TEXT` characters; keywords are the first `MAX_PAGE_KEYWORDS` non-empty, trimmed keywords. Headings count
  * as abstract text, not keywords, because their wording is too loose to report as shared topics.
  */
-export function pageQuery(page: PageText): RelatedSource {
+export function pageQuery(page: PageText): PageSource {
   const seen = new Set<string>();
   const headings: string[] = [];
   for (const h of page.headings ?? []) {
@@ -128,8 +137,72 @@ export function pageQuery(page: PageText): RelatedSource {
     .map((k) => k.replace(/\s+/g, ' ').trim())
     .filter((k) => k !== '')
     .slice(0, MAX_PAGE_KEYWORDS);
-  const source: RelatedSource = { title: cleanPageTitle(page.title.replace(/\s+/g, ' ').trim()) };
+  const source: PageSource = { title: cleanPageTitle(page.title.replace(/\s+/g, ' ').trim()) };
   if (abstract !== '') source.abstract = abstract;
   if (keywords.length > 0) source.keywords = keywords;
   return source;
+}
+
+/** A related-papers source as the popup sends it (the protocol's `Source`; see `RelatedSource` for each field). */
+export interface PageRelatedSource {
+  id?: string;
+  title: string;
+  abstract?: string;
+  keywords?: string[];
+  papers?: string[];
+}
+
+/** The protocol's limits on a source (characters, and list lengths). */
+export const SOURCE_LIMITS = Object.freeze({ title: 2000, abstract: 20_000, keywords: 100, keyword: 200 });
+
+/** Most page papers sent as a source (a huge listing keeps its first ones). */
+export const MAX_SOURCE_PAPERS = 500;
+
+/**
+ * The id of the page's own paper: the one its meta tags name, else the only id on the page (a blog post or a
+ * Hugging Face page about one paper). A listing with many ids has none.
+ */
+export function ownPaperId(scan: Pick<TabScan, 'ids' | 'page'>): string | undefined {
+  return scan.page.paper?.id ?? (scan.ids.length === 1 ? scan.ids[0] : undefined);
+}
+
+/**
+ * What to find related papers for, from the popup's scan of a page:
+ * - a page that is a paper (its meta tags name a title): its id (the background relates from its cached record
+ *   when it holds it) with the title and abstract of the meta tags;
+ * - a page about one paper (`ownId`: the only id on it): that id, with the page's text (`pageQuery`) for when the
+ *   paper is not cached;
+ * - any other page: its text (`pageQuery`) and the `papers` found on it (arXiv ids and cached titles), whose shared
+ *   content the background relates from when it holds them;
+ * undefined when the page says nothing and holds no paper (the background then answers trending). Cut to
+ * `SOURCE_LIMITS` and `MAX_SOURCE_PAPERS`.
+ */
+export function relatedSourceOf(
+  page: PageInfo,
+  ownId?: string,
+  papers: readonly string[] = [],
+): PageRelatedSource | undefined {
+  if (page.paper?.title.trim()) {
+    const id = page.paper.id ?? ownId;
+    return limited({ ...(id ? { id } : {}), title: page.paper.title, abstract: page.paper.abstract ?? '' });
+  }
+  const text = pageQuery({
+    title: page.title ?? '',
+    ...(page.description ? { description: page.description } : {}),
+    ...(page.headings ? { headings: page.headings } : {}),
+  });
+  if (ownId) return limited({ id: ownId, ...text });
+  const ids = [...new Set(papers)].slice(0, MAX_SOURCE_PAPERS);
+  if (text.title === '' && !text.abstract && ids.length === 0) return undefined;
+  return limited({ ...text, ...(ids.length > 0 ? { papers: ids } : {}) });
+}
+
+function limited(s: PageRelatedSource): PageRelatedSource {
+  const out: PageRelatedSource = { title: s.title.replace(/\s+/g, ' ').trim().slice(0, SOURCE_LIMITS.title) };
+  if (s.id) out.id = s.id;
+  if (s.abstract) out.abstract = s.abstract.slice(0, SOURCE_LIMITS.abstract);
+  const keywords = (s.keywords ?? []).map((k) => k.slice(0, SOURCE_LIMITS.keyword)).filter(Boolean);
+  if (keywords.length > 0) out.keywords = keywords.slice(0, SOURCE_LIMITS.keywords);
+  if (s.papers && s.papers.length > 0) out.papers = s.papers;
+  return out;
 }

@@ -1,296 +1,371 @@
 /**
- * "More like this": papers related to a source (an indexed paper, or a page's title and description), each with the
- * terms it shares with the source, in words a reader recognizes.
+ * "More like this": the papers of a `RelatedIndex` most similar to a source — an indexed paper, the text of a page,
+ * or the papers found on a page — by cosine similarity with pseudo-relevance feedback, trending only breaking
+ * near-ties.
  */
-import type { Query } from 'minisearch';
-import type { StoredPaper } from './options';
-import { commonThreshold, documentFrequency, isCommonTerm, type PaperIndex } from './paper-index';
-import { normalizeTitle, rawWords } from '../text/normalize';
-import { analyze, isNumericTerm, processTerm } from './text';
-import { RELATED_TRENDING, resolveNow, trendingBooster, type PaperSummary } from './trending';
+import {
+  pseudoFrequencies,
+  smoothIdf,
+  sublinearTf,
+  titleKeyOf,
+  type FieldText,
+  type RelatedIndex,
+} from './related-index';
 
-/** What to find related papers for. Only `title` is required; the more text, the better the match. */
+/** A unit-length sparse vector over an index's term numbers, in ascending term order. */
+export interface QueryVector {
+  terms: Int32Array;
+  weights: Float32Array;
+  /**
+   * For a text: the share (by Euclidean norm) of its weight on terms the index holds, in [0, 1]. Terms no paper
+   * contains cannot match and are left out of `terms`, but a text mostly made of them (a cooking blog) is not close
+   * to anything: similarities are multiplied by this. 1 when absent.
+   */
+  coverage?: number;
+}
+
+/** What to find related papers for. Give `id`, text, `papers`, or several of them (see `relatedQuery`). */
 export interface RelatedSource {
-  title: string;
-  /** The abstract, or any descriptive text (a page's meta description, its headings). */
+  /** The page's own paper (canonical arXiv id): when indexed, its indexed text is the query. Never returned. */
+  id?: string;
+  /** Title of the source (a paper's, or a page's without the site name). */
+  title?: string;
+  /** The abstract, or any descriptive text (a page's description and headings). */
   abstract?: string;
   /** Topic phrases (`ai_keywords`, a page's meta keywords). */
   keywords?: readonly string[];
-  /** The source's arXiv id when it is (or may be) indexed: excluded from the results. */
-  id?: string;
+  /** Other papers found on the page (arXiv ids): their shared content forms or joins the query. Never returned. */
+  papers?: readonly string[];
 }
 
-/** One term of a related-papers query. */
-export interface RelatedTerm {
-  /** The processed term (stem). */
-  term: string;
-  /** Its weight in the query: evidence from title, keywords and abstract (see `relatedQuery`). */
-  weight: number;
-  /** The term as the source wrote it (`Diffusion` → `diffusion`, `LLMs` kept), for "why" lists. */
-  label: string;
-  /** Whether the term occurs in the source's title. */
-  inTitle: boolean;
-  /** Whether the term is common (`isCommonTerm`): matched in titles and keywords only. */
-  common: boolean;
-}
+/** What a source's query is made of, for labels ("Related to the 12 papers on this page"). */
+export type QueryBasis = 'paper' | 'text' | 'papers' | 'papers+text';
 
-/** A keyword phrase of the source and its terms, to report it whole when a result shares all of them. */
-export interface RelatedPhrase {
-  label: string;
-  terms: string[];
-}
-
-/** A "more like this" query: its weighted terms (best first) and the source's keyword phrases. */
+/** A query ready for `rankRelated`. */
 export interface RelatedQuery {
-  terms: RelatedTerm[];
-  phrases: RelatedPhrase[];
-}
-
-/** Times a term must occur in the abstract to count when it is in neither title nor keywords. */
-export const MIN_ABSTRACT_COUNT = 2;
-
-/** Most terms a related query keeps. */
-export const MAX_RELATED_TERMS = 20;
-
-/** Most `common` terms (see `isCommonTerm`) a related query keeps among its `MAX_RELATED_TERMS`. */
-export const MAX_COMMON_TERMS = 8;
-
-/** Terms in more than this fraction of the papers (`model`: 91 %) are left out of related queries: no topic. */
-export const MAX_DOC_FREQ_RATIO = 0.3;
-
-/**
- * Evidence weights of where a source term occurs: title 2, keywords 2.5 (the Hub's keywords name the topics most
- * directly), abstract `0.5 + 0.25 × count`, at most 1.5.
- */
-export const RELATED_EVIDENCE = Object.freeze({
-  title: 2,
-  keywords: 2.5,
-  abstractBase: 0.5,
-  abstractPerOccurrence: 0.25,
-  abstractMax: 1.5,
-});
-
-/** Field weights of related queries (authors are not matched: the source rarely names the same people). */
-export const RELATED_FIELD_BOOST = Object.freeze({ title: 2, keywords: 1.5, abstract: 1 });
-
-/** Most entries in a result's `why`. */
-export const MAX_WHY = 5;
-
-/** Title-term overlap (Jaccard) at or above which two results count as the same paper and only the best is kept. */
-export const NEAR_DUPLICATE_JACCARD = 0.8;
-
-const INNER_CAPITAL = /^.+\p{Lu}/u;
-
-/** A token as a label: kept as written when it has a capital after its first letter (`LLaMA`, `MoE`), else lowercase. */
-function labelOf(token: string): string {
-  return INNER_CAPITAL.test(token) ? token : token.toLowerCase();
-}
-
-function idf(df: number, n: number): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-}
-
-/** Tuning of `relatedQuery`; the defaults are what the eval (`bench/eval.ts`) was measured with. */
-export interface RelatedQueryOptions {
-  /** Most terms kept. Default `MAX_RELATED_TERMS`. */
-  maxTerms?: number;
-  /** Terms in more than this share of the papers are dropped (see `commonThreshold`). Default `MAX_DOC_FREQ_RATIO`. */
-  maxDocFreqRatio?: number;
-  /** Times a term must occur in the abstract to be used when it is in neither title nor keywords. Default 2. */
-  minAbstractCount?: number;
-  /** Most `common` terms kept (they cost the most to match). Default `MAX_COMMON_TERMS`. */
-  maxCommonTerms?: number;
+  vector: QueryVector;
+  basis: QueryBasis;
+  /** Documents never returned (the source paper, the page's papers). */
+  exclude: ReadonlySet<number>;
+  /** Normalized-title keys never returned (the source's own title: the same paper under another id). */
+  excludeTitles: ReadonlySet<number>;
+  /** The indexed papers the query was made from (the own paper, or the page's papers). */
+  fromPapers: readonly string[];
 }
 
 /**
- * Builds the "more like this" query of a source.
- *
- * Every processed term of the title, keywords and abstract gets an evidence weight (`RELATED_EVIDENCE`: title, plus
- * keywords, plus abstract by count) and is ranked by evidence × IDF (from the index's document frequencies).
- * Numbers, terms in more than `maxDocFreqRatio` of the papers, and terms found only in the abstract fewer than
- * `minAbstractCount` times are dropped. Terms that are `isCommonTerm` are flagged `common` (the index holds them in
- * titles and keywords only). The best `maxTerms` are kept, at most `maxCommonTerms` of them common, each weighted by its evidence (MiniSearch's
- * BM25 applies the IDF itself). A source without usable terms gives an empty query.
+ * From this many indexed papers on a page (a listing, a reference list), the page's own words are left out of the
+ * query: the papers say what the page is about better than its heading does.
  */
-export function relatedQuery(
-  index: PaperIndex,
-  source: RelatedSource,
-  options: RelatedQueryOptions = {},
-): RelatedQuery {
-  const {
-    maxTerms = MAX_RELATED_TERMS,
-    maxDocFreqRatio = MAX_DOC_FREQ_RATIO,
-    minAbstractCount = MIN_ABSTRACT_COUNT,
-    maxCommonTerms = MAX_COMMON_TERMS,
-  } = options;
-  const n = Math.max(1, index.engine.documentCount);
-  const tooCommon = commonThreshold(index, maxDocFreqRatio);
-  const stats = new Map<string, { title: number; keywords: number; abstract: number; label: string }>();
-  const count = (text: string, where: 'title' | 'keywords' | 'abstract') => {
-    for (const token of rawWords(text)) {
-      const term = processTerm(token);
-      if (term === null || isNumericTerm(term)) continue;
-      let s = stats.get(term);
-      if (!s) stats.set(term, (s = { title: 0, keywords: 0, abstract: 0, label: labelOf(token) }));
-      s[where]++;
+export const LISTING_MIN_PAPERS = 5;
+
+/** Weight of a page's text next to the shared content of fewer than `LISTING_MIN_PAPERS` papers found on it. */
+export const PAGE_TEXT_WEIGHT = 0.5;
+
+/**
+ * Rocchio pseudo-relevance feedback (Rocchio 1971; Manning, Raghavan & Schütze 2008, §9.1): `q' = q + β · c / ‖c‖`
+ * where `c` is the centroid of the `docs` best first-pass results, cut to its `terms` heaviest terms. Chosen on the
+ * tuning half of the judgments (see BENCHMARKS.md).
+ */
+export const FEEDBACK = Object.freeze({ docs: 10, terms: 50, beta: 0.6, minRatio: 0.5 });
+
+/** Options of the feedback step; `false` turns it off. */
+export interface FeedbackOptions {
+  /** Most feedback documents (the best first-pass results). */
+  docs: number;
+  /** Terms of their centroid kept. */
+  terms: number;
+  /** Weight of the centroid against the query (both unit length). */
+  beta: number;
+  /**
+   * Only first-pass results scoring at least this share of the best one feed back: in a small or off-topic corpus
+   * the tenth result can be far from the first, and would drag the query away from its topic.
+   */
+  minRatio: number;
+}
+
+/**
+ * The trending tie-breaker: the final score is `similarity' × (1 + TRENDING_WEIGHT × popularity)` (popularity in
+ * [0, 1], see `popularityOf`), at most +3 %. Its cost in precision@10 is measured and reported in BENCHMARKS.md;
+ * rows show their trending facts instead of being reordered by them.
+ */
+export const TRENDING_WEIGHT = 0.03;
+
+/**
+ * A result whose first-pass cosine with a paper source is at least this is the same work (another version, a
+ * re-submission), not a related one, and so is a result this close to a better-ranked result: only the first is
+ * kept.
+ */
+export const NEAR_DUPLICATE_COSINE = 0.9;
+
+function unit(map: Map<number, number>): QueryVector {
+  const terms = Int32Array.from([...map.keys()].sort((a, b) => a - b));
+  const weights = new Float32Array(terms.length);
+  let norm = 0;
+  for (const w of map.values()) norm += w * w;
+  norm = Math.sqrt(norm);
+  terms.forEach((t, i) => (weights[i] = norm > 0 ? map.get(t)! / norm : 0));
+  return { terms, weights };
+}
+
+/** Document `d`'s unit-length weight vector. */
+export function paperVector(index: RelatedIndex, d: number): QueryVector {
+  const from = index.docStart[d]!;
+  const to = index.docStart[d + 1]!;
+  const terms = index.docTerms.slice(from, to);
+  const weights = new Float32Array(to - from);
+  const norm = index.docNorm[d]! || 1;
+  for (let i = from; i < to; i++) {
+    weights[i - from] = (sublinearTf(index.docTf[i]!) * index.sqrtIdf[index.docTerms[i]!]!) / norm;
+  }
+  return { terms, weights };
+}
+
+/**
+ * The unit vector of a text, weighted exactly as indexed papers are (`pseudoFrequencies`, `1 + ln tf~`, `√idf`).
+ * Terms no indexed paper contains are dropped (they cannot match); a text without known terms gives an empty vector.
+ */
+export function textVector(index: RelatedIndex, text: FieldText): QueryVector {
+  const map = new Map<number, number>();
+  // An unknown term has df 0: the highest idf.
+  const unknownSqrtIdf = Math.sqrt(smoothIdf(0, index.ids.length));
+  let known = 0;
+  let all = 0;
+  for (const [term, tf] of pseudoFrequencies(text)) {
+    const t = index.termOf.get(term);
+    const w = sublinearTf(tf) * (t === undefined ? unknownSqrtIdf : index.sqrtIdf[t]!);
+    all += w * w;
+    if (t === undefined) continue;
+    map.set(t, w);
+    known += w * w;
+  }
+  return { ...unit(map), coverage: all > 0 ? Math.sqrt(known / all) : 0 };
+}
+
+/** `Σ weight_i · v_i`, normalized to unit length (empty parts and zero weights are skipped). */
+export function combineVectors(parts: readonly { vector: QueryVector; weight: number }[]): QueryVector {
+  const map = new Map<number, number>();
+  for (const { vector, weight } of parts) {
+    if (weight === 0) continue;
+    vector.terms.forEach((t, i) => map.set(t, (map.get(t) ?? 0) + weight * vector.weights[i]!));
+  }
+  return unit(map);
+}
+
+/**
+ * The query of a source:
+ * - with an indexed `id`: that paper's vector (its indexed title, abstract and keywords);
+ * - with an `id` not indexed: the source's text (the page's meta tags describe that paper);
+ * - otherwise the centroid of the indexed `papers` (their shared content weighs most), joined by the text at
+ *   `PAGE_TEXT_WEIGHT` when fewer than `LISTING_MIN_PAPERS` papers are indexed, or the text alone when none is.
+ * The own paper, the page's papers and any paper under the source's title are excluded from the results. The vector
+ * is empty when nothing usable remains (then `rankRelated` answers `[]`).
+ */
+export function relatedQuery(index: RelatedIndex, source: RelatedSource): RelatedQuery {
+  const exclude = new Set<number>();
+  const excludeTitles = new Set<number>();
+  const pageDocs: number[] = [];
+  for (const id of source.papers ?? []) {
+    const d = index.docOf.get(id);
+    if (d !== undefined && !exclude.has(d)) {
+      exclude.add(d);
+      pageDocs.push(d);
     }
+  }
+  const own = source.id === undefined ? undefined : index.docOf.get(source.id);
+  const text: FieldText = {
+    title: source.title ?? '',
+    abstract: source.abstract ?? '',
+    keywords: source.keywords ?? [],
   };
-  count(source.title, 'title');
-  for (const k of source.keywords ?? []) count(k, 'keywords');
-  count(source.abstract ?? '', 'abstract');
+  if (own !== undefined) {
+    exclude.add(own);
+    excludeTitles.add(index.titleKey[own]!);
+    return { vector: paperVector(index, own), basis: 'paper', exclude, excludeTitles, fromPapers: [source.id!] };
+  }
+  if (source.id !== undefined || pageDocs.length === 0) {
+    if (text.title!.trim() !== '') excludeTitles.add(titleKeyOf(text.title!));
+    return { vector: textVector(index, text), basis: 'text', exclude, excludeTitles, fromPapers: [] };
+  }
+  const centroid = combineVectors(pageDocs.map((d) => ({ vector: paperVector(index, d), weight: 1 })));
+  const withText = pageDocs.length < LISTING_MIN_PAPERS;
+  const textPart = withText ? textVector(index, text) : undefined;
+  const vector =
+    textPart && textPart.terms.length > 0
+      ? combineVectors([
+          { vector: centroid, weight: 1 },
+          { vector: textPart, weight: PAGE_TEXT_WEIGHT },
+        ])
+      : centroid;
+  return {
+    vector,
+    basis: textPart && textPart.terms.length > 0 ? 'papers+text' : 'papers',
+    exclude,
+    excludeTitles,
+    fromPapers: pageDocs.map((d) => index.ids[d]!),
+  };
+}
 
-  const e = RELATED_EVIDENCE;
-  const ranked: (RelatedTerm & { rank: number })[] = [];
-  for (const [term, s] of stats) {
-    // Like Lucene's MoreLikeThis (minTermFreq 2): a word the abstract uses once is mostly phrasing ("please",
-    // "furthermore"), not topic.
-    if (s.title === 0 && s.keywords === 0 && s.abstract < minAbstractCount) continue;
-    const df = documentFrequency(index, term);
-    if (df > tooCommon) continue;
-    const abstract =
-      s.abstract > 0 ? Math.min(e.abstractMax, e.abstractBase + e.abstractPerOccurrence * s.abstract) : 0;
-    const weight = (s.title > 0 ? e.title : 0) + (s.keywords > 0 ? e.keywords : 0) + abstract;
-    const common = isCommonTerm(index, term);
-    ranked.push({ term, weight, label: s.label, inTitle: s.title > 0, common, rank: weight * idf(df, n) });
+/** Adds `q · w(·, d)` to `scores[d]` for every document sharing a term with `q` (term-at-a-time over postings). */
+export function accumulate(index: RelatedIndex, q: QueryVector, scores: Float32Array): void {
+  const { postStart, postDocs, postWeights } = index;
+  for (let i = 0; i < q.terms.length; i++) {
+    const t = q.terms[i]!;
+    const w = q.weights[i]!;
+    for (let p = postStart[t]!; p < postStart[t + 1]!; p++) scores[postDocs[p]!]! += w * postWeights[p]!;
   }
-  ranked.sort((a, b) => b.rank - a.rank || a.term.localeCompare(b.term));
-  const terms: RelatedTerm[] = [];
-  let commonKept = 0;
-  for (const { rank: _rank, ...t } of ranked) {
-    if (terms.length >= maxTerms) break;
-    if (t.common && commonKept++ >= maxCommonTerms) continue;
-    terms.push(t);
-  }
-
-  const phrases: RelatedPhrase[] = [];
-  const seen = new Set<string>();
-  for (const k of source.keywords ?? []) {
-    const phraseTerms = [...new Set(analyze(k))];
-    const key = phraseTerms.join(' ');
-    if (phraseTerms.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    phrases.push({ label: k, terms: phraseTerms });
-  }
-  return { terms, phrases };
 }
 
 /**
- * The shared terms of a result, as labels, best first: keyword phrases whose terms the result all contains (as the
- * source wrote them), and single terms (as the source wrote them), ordered by summed query weight; at most
- * `MAX_WHY`, case-insensitively distinct.
+ * The `k` documents with the highest positive score for which `keep(d)` holds, best first; ties go to the lower
+ * document number, so a ranking is deterministic.
  */
-export function explainMatch(query: RelatedQuery, matched: ReadonlySet<string>): string[] {
-  const weightOf = new Map(query.terms.map((t) => [t.term, t.weight]));
-  const candidates: { label: string; weight: number; terms: string[] }[] = [];
-  for (const p of query.phrases) {
-    if (p.terms.every((t) => matched.has(t) && weightOf.has(t))) {
-      candidates.push({
-        label: p.label,
-        weight: p.terms.reduce((w, t) => w + (weightOf.get(t) ?? 0), 0),
-        terms: p.terms,
-      });
+export function topDocuments(scores: Float32Array, k: number, keep: (d: number) => boolean): number[] {
+  const top: number[] = [];
+  if (k <= 0) return top;
+  for (let d = 0; d < scores.length; d++) {
+    const s = scores[d]!;
+    if (!(s > 0) || (top.length === k && s <= scores[top[k - 1]!]!) || !keep(d)) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && scores[top[i - 1]!]! < s) {
+      top[i] = top[i - 1]!;
+      i--;
     }
+    top[i] = d;
   }
-  for (const t of query.terms) {
-    if (matched.has(t.term)) candidates.push({ label: t.label, weight: t.weight, terms: [t.term] });
-  }
-  // Stable sort: on equal weight a phrase (listed first) beats the single term it contains.
-  candidates.sort((a, b) => b.weight - a.weight);
-  const covered = new Set<string>();
-  const labels = new Set<string>();
-  const why: string[] = [];
-  for (const c of candidates) {
-    if (why.length >= MAX_WHY) break;
-    if (c.terms.every((t) => covered.has(t)) || labels.has(c.label.toLowerCase())) continue;
-    c.terms.forEach((t) => covered.add(t));
-    labels.add(c.label.toLowerCase());
-    why.push(c.label);
-  }
-  return why;
+  return top;
 }
 
-/** Options of `relatedPapers`. */
-export interface RelatedOptions extends RelatedQueryOptions {
-  /** Maximum number of results. Default 5. */
+/** Cosine of two documents (their unit vectors' dot product), by merging their ascending term lists. */
+export function documentCosine(index: RelatedIndex, a: number, b: number): number {
+  const { docStart, docTerms, docTf, sqrtIdf, docNorm } = index;
+  let i = docStart[a]!;
+  let j = docStart[b]!;
+  const ie = docStart[a + 1]!;
+  const je = docStart[b + 1]!;
+  let dot = 0;
+  while (i < ie && j < je) {
+    const ta = docTerms[i]!;
+    const tb = docTerms[j]!;
+    if (ta === tb) {
+      dot += sublinearTf(docTf[i]!) * sublinearTf(docTf[j]!) * sqrtIdf[ta]! ** 2;
+      i++;
+      j++;
+    } else if (ta < tb) i++;
+    else j++;
+  }
+  const norm = docNorm[a]! * docNorm[b]!;
+  return norm > 0 ? dot / norm : 0;
+}
+
+/** The Rocchio-expanded query (see `FEEDBACK`) from the feedback documents `docs`. */
+export function expandQuery(
+  index: RelatedIndex,
+  q: QueryVector,
+  docs: readonly number[],
+  options: FeedbackOptions,
+): QueryVector {
+  if (docs.length === 0 || options.beta === 0) return q;
+  const centroid = new Map<number, number>();
+  for (const d of docs) {
+    const v = paperVector(index, d);
+    v.terms.forEach((t, i) => centroid.set(t, (centroid.get(t) ?? 0) + v.weights[i]! / docs.length));
+  }
+  const kept = [...centroid].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, options.terms);
+  const expansion = unit(new Map(kept));
+  return combineVectors([
+    { vector: q, weight: 1 },
+    { vector: expansion, weight: options.beta },
+  ]);
+}
+
+/** Options of `rankRelated`. */
+export interface RankOptions {
+  /** Most results. Default 10. */
   limit?: number;
-  /** Another id to leave out (besides `source.id`), e.g. the paper of the page being read. */
-  excludeId?: string;
-  /** Epoch ms for recency. Default: the index's newest list date (see `resolveNow`). */
-  now?: number;
+  /** Pseudo-relevance feedback; default `FEEDBACK`, `false` for none. */
+  feedback?: FeedbackOptions | false;
+  /** Weight of popularity in the final score (see `TRENDING_WEIGHT`, the default); 0 ranks by similarity alone. */
+  trendingWeight?: number;
 }
 
-/** A related paper: what a list shows, the relevance score and the terms it shares with the source. */
-export interface RelatedPaper extends PaperSummary {
-  /** Text relevance times the trending boost; only comparable within one call. */
+/** A related paper as ranked. */
+export interface RankedPaper {
+  id: string;
+  /** Document number in the index. */
+  doc: number;
+  /** The final score (expanded-query similarity × the trending tie-breaker); comparable within one call only. */
   score: number;
-  /** Shared terms as the source wrote them, best first, 1 to `MAX_WHY` of them (see `explainMatch`). */
-  why: string[];
+  /**
+   * Cosine similarity with the source before feedback, in [0, 1]: how close the paper is to the source itself (for a
+   * text, counting the words no paper contains: see `QueryVector.coverage`).
+   */
+  similarity: number;
 }
 
-function titleTerms(title: string): Set<string> {
-  return new Set(analyze(title));
-}
+const scratch = new WeakMap<RelatedIndex, [Float32Array, Float32Array]>();
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
-  return shared / (a.size + b.size - shared);
+function buffers(index: RelatedIndex): [Float32Array, Float32Array] {
+  let b = scratch.get(index);
+  if (!b) scratch.set(index, (b = [new Float32Array(index.ids.length), new Float32Array(index.ids.length)]));
+  b[0].fill(0);
+  b[1].fill(0);
+  return b;
 }
 
 /**
- * Papers related to `source`, best first.
+ * The papers most related to `query`, best first.
  *
- * Runs `relatedQuery` as an OR query — distinctive terms over title, keywords and abstract, `common` ones over title
- * and keywords only — with `RELATED_FIELD_BOOST`, scored by BM25 × term weights × the `RELATED_TRENDING` boost.
- * Leaves out `source.id`, `excludeId` and any paper whose normalized title equals the source's; collapses
- * near-duplicates (same normalized title, or title terms overlapping by at least `NEAR_DUPLICATE_JACCARD`) to the
- * best-scored one. Deterministic: the same index, source and options give
- * the same list. Empty when the source has no usable term or nothing matches — fall back to `topTrending`.
+ * 1. First pass: cosine of the query with every paper (`accumulate` over the postings of its terms).
+ * 2. Feedback: the query is expanded with the centroid of the best `feedback.docs` first-pass papers (Rocchio) and
+ *    scored again.
+ * 3. The expanded-query score is multiplied by `1 + trendingWeight × popularity`.
+ *
+ * Excluded documents and titles (`relatedQuery`) never appear, nor does a near-duplicate of the source (first-pass
+ * cosine ≥ `NEAR_DUPLICATE_COSINE` with a paper source); of results that are near-duplicates of each other (same
+ * normalized title, or cosine ≥ `NEAR_DUPLICATE_COSINE`) only the best ranked is kept. Deterministic. Empty for an
+ * empty query or when nothing shares a term with it.
  */
-export function relatedPapers(index: PaperIndex, source: RelatedSource, options: RelatedOptions = {}): RelatedPaper[] {
-  const { limit = 5, excludeId } = options;
-  if (limit <= 0) return [];
-  const query = relatedQuery(index, source, options);
-  if (query.terms.length === 0) return [];
-  const weightOf = new Map(query.terms.map((t) => [t.term, t.weight]));
-  const rare = query.terms.filter((t) => !t.common).map((t) => t.term);
-  const common = query.terms.filter((t) => t.common).map((t) => t.term);
-  const queries: Query[] = [];
-  if (rare.length > 0) queries.push({ queries: [rare.join(' ')], fields: ['title', 'keywords', 'abstract'] });
-  if (common.length > 0) queries.push({ queries: [common.join(' ')], fields: ['title', 'keywords'] });
-  const results = index.engine.search(
-    { combineWith: 'OR', queries },
-    {
-      boost: { ...RELATED_FIELD_BOOST },
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t,
-      prefix: false,
-      fuzzy: false,
-      boostTerm: (t) => weightOf.get(t) ?? 1,
-      boostDocument: trendingBooster(resolveNow(index, options.now), RELATED_TRENDING),
-      filter: (r) => r.id !== source.id && r.id !== excludeId,
-    },
-  );
-  const sourceTitle = normalizeTitle(source.title);
-  const kept: { paper: RelatedPaper; titleKey: string; terms: Set<string> }[] = [];
-  for (const r of results) {
-    if (kept.length >= limit) break;
-    const stored = r as unknown as StoredPaper;
-    const titleKey = normalizeTitle(stored.title);
-    if (titleKey === sourceTitle) continue;
-    const terms = titleTerms(stored.title);
-    if (kept.some((k) => k.titleKey === titleKey || jaccard(k.terms, terms) >= NEAR_DUPLICATE_JACCARD)) continue;
-    const paper: RelatedPaper = {
-      id: String(r.id),
-      title: stored.title,
-      upvotes: stored.upvotes,
-      listDate: stored.listDate,
-      score: r.score,
-      why: explainMatch(query, new Set(r.queryTerms)),
-    };
-    if (stored.dayRank !== undefined) paper.dayRank = stored.dayRank;
-    kept.push({ paper, titleKey, terms });
+export function rankRelated(index: RelatedIndex, query: RelatedQuery, options: RankOptions = {}): RankedPaper[] {
+  const { limit = 10, feedback = FEEDBACK, trendingWeight = TRENDING_WEIGHT } = options;
+  if (limit <= 0 || query.vector.terms.length === 0) return [];
+  const [first, second] = buffers(index);
+  accumulate(index, query.vector, first);
+  const paperSource = query.basis === 'paper';
+  const eligible = (d: number) =>
+    !query.exclude.has(d) &&
+    !query.excludeTitles.has(index.titleKey[d]!) &&
+    !(paperSource && first[d]! >= NEAR_DUPLICATE_COSINE);
+  const scores = second;
+  if (feedback) {
+    const top = topDocuments(first, feedback.docs, eligible);
+    const floor = (first[top[0]!] ?? 0) * feedback.minRatio;
+    const expanded = expandQuery(
+      index,
+      query.vector,
+      top.filter((d) => first[d]! >= floor),
+      feedback,
+    );
+    accumulate(index, expanded, scores);
+  } else scores.set(first);
+  if (trendingWeight !== 0) {
+    for (let d = 0; d < scores.length; d++) scores[d]! *= 1 + trendingWeight * index.popularity[d]!;
   }
-  return kept.map((k) => k.paper);
+  // Room for the near-duplicates dropped below.
+  const candidates = topDocuments(scores, limit * 2 + 5, eligible);
+  const kept: number[] = [];
+  for (const d of candidates) {
+    if (kept.length >= limit) break;
+    const dup = kept.some(
+      (k) => index.titleKey[k] === index.titleKey[d] || documentCosine(index, k, d) >= NEAR_DUPLICATE_COSINE,
+    );
+    if (!dup) kept.push(d);
+  }
+  const coverage = query.vector.coverage ?? 1;
+  return kept.map((d) => ({ id: index.ids[d]!, doc: d, score: scores[d]!, similarity: first[d]! * coverage }));
+}
+
+/** `rankRelated(index, relatedQuery(index, source), options)`. */
+export function relatedPapers(index: RelatedIndex, source: RelatedSource, options: RankOptions = {}): RankedPaper[] {
+  return rankRelated(index, relatedQuery(index, source), options);
 }

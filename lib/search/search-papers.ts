@@ -11,10 +11,12 @@ import {
   type IndexedField,
   type StoredPaper,
 } from './options';
+import { toSummary, type PaperSummary } from '../feed/summary';
 import { commonThreshold, documentFrequency, isCommonTerm, type PaperIndex } from './paper-index';
+import { isPartialArxivId, parsePaperReference } from './paper-reference';
 import { normalizeTitle, normalizeWord, rawWords } from '../text/normalize';
 import { processTerm, STOP_WORDS } from './text';
-import { resolveNow, SEARCH_TRENDING, trendingBooster, type PaperSummary } from './trending';
+import { resolveNow, SEARCH_TRENDING, trendingBooster } from './trending';
 
 /** One term of a typed query, as MiniSearch will look it up. */
 export interface QueryTerm {
@@ -43,6 +45,43 @@ export const TRUNCATION_BOOST = 0.7;
 const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
 
 /**
+ * Turns what the user typed into query terms, word by word (see `typedQueryTerms`): one list of forms per typed word
+ * that gives any, in order. Used to rank papers matching every word first.
+ */
+export function typedQueryWords(query: string): QueryTerm[][] {
+  return wordsAt(query).map((w) => w.forms);
+}
+
+/** `typedQueryWords` with each word's position among the query's raw tokens. */
+function wordsAt(query: string): { position: number; forms: QueryTerm[] }[] {
+  const tokens = rawWords(query);
+  const typing = ENDS_IN_WORD.test(query) ? tokens.pop() : undefined;
+  const words: { position: number; forms: QueryTerm[] }[] = [];
+  tokens.forEach((token, position) => {
+    const term = processTerm(token);
+    if (term !== null) words.push({ position, forms: [{ term, prefix: false, fuzzy: fuzzyDistance(term), boost: 1 }] });
+  });
+  if (typing !== undefined) {
+    const forms: QueryTerm[] = [];
+    const raw = normalizeWord(typing);
+    const stem = processTerm(typing);
+    if (raw.length < MIN_PREFIX_LENGTH) {
+      if (stem !== null) forms.push({ term: stem, prefix: false, fuzzy: 0, boost: 1 });
+    } else {
+      if (stem !== null) forms.push({ term: stem, prefix: true, fuzzy: 0, boost: 1 });
+      // A stop word being typed may be the start of a real word (`the` → `theory`): keep its prefix search.
+      forms.push({ term: raw, prefix: true, fuzzy: 0, boost: 1 });
+      for (let cut = 1; cut <= 4 && raw.length - cut >= 5; cut++) {
+        const shorter = raw.slice(0, raw.length - cut);
+        if (!STOP_WORDS.has(shorter)) forms.push({ term: shorter, prefix: false, fuzzy: 0, boost: TRUNCATION_BOOST });
+      }
+    }
+    if (forms.length > 0) words.push({ position: tokens.length, forms });
+  }
+  return words;
+}
+
+/**
  * Turns what the user typed into query terms.
  *
  * Each complete word becomes its processed term (stop words dropped, stemmed) with `fuzzyDistance` tolerance. When
@@ -54,39 +93,47 @@ const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
  * occurrences is); an empty or all-stop-word query gives `[]`.
  */
 export function typedQueryTerms(query: string): QueryTerm[] {
-  const tokens = rawWords(query);
-  const typing = ENDS_IN_WORD.test(query) ? tokens.pop() : undefined;
   const out = new Map<string, QueryTerm>();
-  const add = (t: QueryTerm) => {
+  for (const t of typedQueryWords(query).flat()) {
     const known = out.get(t.term);
     // A repeated term keeps the most permissive reading: the word being typed may repeat an earlier word.
     if (known) out.set(t.term, { ...known, prefix: known.prefix || t.prefix, boost: Math.max(known.boost, t.boost) });
     else out.set(t.term, t);
-  };
-  for (const token of tokens) {
-    const term = processTerm(token);
-    if (term !== null) add({ term, prefix: false, fuzzy: fuzzyDistance(term), boost: 1 });
-  }
-  if (typing !== undefined) {
-    const raw = normalizeWord(typing);
-    const stem = processTerm(typing);
-    if (raw.length < MIN_PREFIX_LENGTH) {
-      if (stem !== null) add({ term: stem, prefix: false, fuzzy: 0, boost: 1 });
-    } else {
-      if (stem !== null) add({ term: stem, prefix: true, fuzzy: 0, boost: 1 });
-      // A stop word being typed may be the start of a real word (`the` → `theory`): keep its prefix search.
-      add({ term: raw, prefix: true, fuzzy: 0, boost: 1 });
-      for (let cut = 1; cut <= 4 && raw.length - cut >= 5; cut++) {
-        const shorter = raw.slice(0, raw.length - cut);
-        if (!STOP_WORDS.has(shorter)) add({ term: shorter, prefix: false, fuzzy: 0, boost: TRUNCATION_BOOST });
-      }
-    }
   }
   return [...out.values()];
 }
 
-const ALL_FIELDS = [...INDEXED_FIELDS];
-const NAME_FIELDS: IndexedField[] = ['title', 'keywords', 'authors'];
+/** Most words of a query joined into one name key (`Yann LeCun` → `yannlecun`; see `nameKey`). */
+export const MAX_NAME_WORDS = 4;
+
+/**
+ * The name keys a query may mean: every run of 2 to `MAX_NAME_WORDS` consecutive words (stop words included: `Van
+ * der Berg`), joined as `nameKey` does, with the words each covers (0-based positions among the raw words). A run
+ * ending in the word being typed is a prefix.
+ */
+export function nameKeysOf(query: string): { key: string; prefix: boolean; words: number[] }[] {
+  const raw = rawWords(query).map(normalizeWord);
+  const typing = ENDS_IN_WORD.test(query);
+  const out: { key: string; prefix: boolean; words: number[] }[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    for (let n = 2; n <= MAX_NAME_WORDS && i + n <= raw.length; n++) {
+      const key = raw.slice(i, i + n).join('');
+      if (key.length < 5) continue;
+      out.push({ key, prefix: typing && i + n === raw.length, words: Array.from({ length: n }, (_, k) => i + k) });
+    }
+  }
+  return out;
+}
+
+/** A typed query: an OR of term groups, each searched in its own fields. */
+export interface TypedQuery {
+  combineWith: 'OR';
+  queries: Query[];
+}
+
+/** Fields searched for words: every indexed field but `names` (whole-name keys, searched by `nameKeysOf`). */
+const ALL_FIELDS = INDEXED_FIELDS.filter((f) => f !== 'names');
+const NAME_FIELDS: IndexedField[] = ['title', 'keywords', 'authors', 'organization'];
 
 /**
  * The MiniSearch query of typed `terms` (from `typedQueryTerms`), an OR of term groups searched in different fields:
@@ -102,7 +149,7 @@ const NAME_FIELDS: IndexedField[] = ['title', 'keywords', 'authors'];
  *
  * Returns `undefined` when `terms` is empty.
  */
-export function typedQuery(index: PaperIndex, terms: readonly QueryTerm[]): Query | undefined {
+export function typedQuery(index: PaperIndex, terms: readonly QueryTerm[]): TypedQuery | undefined {
   const ubiquitous = commonThreshold(index, UBIQUITOUS_TERM_RATIO);
   const isTyping = (t: QueryTerm) => t.prefix || t.boost !== 1;
   const isUbiquitous = (t: QueryTerm) => !isTyping(t) && documentFrequency(index, t.term) > ubiquitous;
@@ -160,21 +207,49 @@ export interface SearchHit extends PaperSummary {
 /** How many top hits are checked for an exact title match (see `searchPapers`). */
 const EXACT_TITLE_WINDOW = 50;
 
+/** The hit of a paper the index holds, by id (a pasted identifier), or `undefined`. */
+function hitById(index: PaperIndex, id: string): SearchHit | undefined {
+  const stored = index.engine.getStoredFields(id) as StoredPaper | undefined;
+  return stored ? { ...toSummary({ ...stored, id }), score: 1, terms: [] } : undefined;
+}
+
 /**
  * Searches the index for a typed query; hits best first.
  *
- * Terms come from `typedQueryTerms`, grouped by `typedQuery`, and are OR-combined (a paper matching more of them
- * ranks higher); fields are weighted by `TYPED_FIELD_BOOST`; a complete term the index does not know (document
- * frequency below 2) is matched fuzzily; the score is multiplied by the mild `SEARCH_TRENDING` boost. Unless `exactTitleFirst` is false, a paper among the top 50 whose normalized title equals the normalized
- * query is moved to the top, so pasting a title finds its paper first. An empty query, or one of stop words only,
- * gives `[]`.
+ * - A query that is one paper reference (`parsePaperReference`: an arXiv id, an arXiv / alphaXiv / Hugging Face URL,
+ *   a DOI) gives that paper alone, or `[]` when it is not indexed (a DOI other than arXiv's never is); a new-style
+ *   id still being typed (`2406.012`) gives `[]` rather than papers that happen to contain those digits.
+ * - Otherwise terms come from `typedQueryTerms`, grouped by `typedQuery`, and are OR-combined; fields are weighted
+ *   by `TYPED_FIELD_BOOST`; a complete term the index does not know (document frequency below 2) is matched
+ *   fuzzily; runs of 2 to `MAX_NAME_WORDS` words are also looked up as full names of authors and organizations
+ *   (`nameKeysOf`, field `names`); the score is multiplied by the mild `SEARCH_TRENDING` boost.
+ * - Papers matching every typed word (a full name counts for its words) come before papers matching fewer, a paper
+ *   by a person or organization the query names before others matching as many words, then by score. Unless `exactTitleFirst` is false, a paper among the top 50 whose normalized title equals the normalized
+ *   query is then moved to the top, so pasting a title finds its paper first.
+ *
+ * An empty query, or one of stop words only, gives `[]`.
  */
 export function searchPapers(index: PaperIndex, query: string, options: SearchPapersOptions = {}): SearchHit[] {
   const { limit = 20, exactTitleFirst = true } = options;
+  if (limit <= 0) return [];
+  const ref = parsePaperReference(query);
+  if (ref) {
+    const hit = ref.kind === 'arxiv' ? hitById(index, ref.id) : undefined;
+    return hit ? [hit] : [];
+  }
+  if (isPartialArxivId(query)) return [];
+  const words = wordsAt(query);
   const terms = typedQueryTerms(query);
   const tree = typedQuery(index, terms);
-  if (tree === undefined || limit <= 0) return [];
+  if (tree === undefined) return [];
   const spec = new Map(terms.map((t) => [t.term, t]));
+  const names = nameKeysOf(query).filter((n) => !spec.has(n.key));
+  if (names.length > 0) {
+    tree.queries.push({ queries: [names.map((n) => n.key).join(' ')], fields: ['names'] });
+    for (const n of names) {
+      spec.set(n.key, { term: n.key, prefix: n.prefix, fuzzy: n.key.length >= NAME_FUZZY_LENGTH ? 1 : 0, boost: 1 });
+    }
+  }
   const results = index.engine.search(tree, {
     ...DEFAULT_SEARCH_OPTIONS,
     boost: { ...TYPED_FIELD_BOOST },
@@ -185,20 +260,41 @@ export function searchPapers(index: PaperIndex, query: string, options: SearchPa
     boostTerm: (t) => spec.get(t)?.boost ?? 1,
     boostDocument: trendingBooster(resolveNow(index, options.now), SEARCH_TRENDING),
   });
+  if (words.length > 1) allWordsFirst(results, words, names);
   if (exactTitleFirst) moveExactTitleFirst(results, query);
-  return results.slice(0, limit).map((r) => {
-    const stored = r as unknown as StoredPaper;
-    const hit: SearchHit = {
-      id: String(r.id),
-      title: stored.title,
-      upvotes: stored.upvotes,
-      listDate: stored.listDate,
-      score: r.score,
-      terms: r.terms,
-    };
-    if (stored.dayRank !== undefined) hit.dayRank = stored.dayRank;
-    return hit;
-  });
+  return results.slice(0, limit).map((r) => ({
+    ...toSummary({ ...(r as unknown as StoredPaper), id: String(r.id) }),
+    score: r.score,
+    terms: r.terms,
+  }));
+}
+
+/** A name key this long or longer tolerates one typo (`yanlecun` → `yannlecun`); shorter ones must match exactly. */
+export const NAME_FUZZY_LENGTH = 8;
+
+/**
+ * Stable sort by the number of typed words a result matched (any form; a full name covers its words), descending;
+ * among equals, a result matching a full name (an author or organization named by the query) first.
+ */
+function allWordsFirst(
+  results: SearchResult[],
+  words: readonly { position: number; forms: readonly QueryTerm[] }[],
+  names: readonly { key: string; words: readonly number[] }[],
+): void {
+  const positionsOf = new Map<string, number[]>();
+  const note = (term: string, positions: readonly number[]) =>
+    positionsOf.set(term, [...(positionsOf.get(term) ?? []), ...positions]);
+  for (const w of words) for (const f of w.forms) note(f.term, [w.position]);
+  for (const n of names) note(n.key, n.words);
+  const nameKeys = new Set(names.map((n) => n.key));
+  const counted = new Set(words.map((w) => w.position));
+  const rank = new Map<SearchResult, number>();
+  for (const r of results) {
+    const covered = new Set<number>();
+    for (const q of r.queryTerms) for (const p of positionsOf.get(q) ?? []) if (counted.has(p)) covered.add(p);
+    rank.set(r, 2 * covered.size + (r.queryTerms.some((q) => nameKeys.has(q)) ? 1 : 0));
+  }
+  results.sort((a, b) => rank.get(b)! - rank.get(a)!);
 }
 
 function moveExactTitleFirst(results: SearchResult[], query: string): void {

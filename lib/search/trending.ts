@@ -1,23 +1,14 @@
 /**
- * The trending signal (upvotes and recency) that search and relatedness blend into text relevance, and the plain
- * "top trending" list for when there is nothing to relate to.
+ * The trending signal (upvotes and recency) that typed search blends into text relevance, and the plain "top of the
+ * newest lists" for when there is nothing to relate to and no trending list yet. (Related papers use only a small
+ * popularity tie-breaker: see `TRENDING_WEIGHT` in `./related`.)
  */
 import MiniSearch from 'minisearch';
 import { toIsoDay } from '../feed/dates';
 import type { Paper } from '../feed/paper';
+import { toSummary, type PaperSummary } from '../feed/summary';
 import type { StoredPaper } from './options';
 import type { PaperIndex } from './paper-index';
-
-/** What a result list shows of a paper: the fields the index stores, plus the id. */
-export interface PaperSummary {
-  id: string;
-  title: string;
-  upvotes: number;
-  /** The Daily Papers list date, `YYYY-MM-DD`. */
-  listDate: string;
-  /** Rank by upvotes on its list date, when known. */
-  dayRank?: number;
-}
 
 /**
  * How much the trending signal may raise a text score: the boost is `1 + popularity * p + recency * r` with both
@@ -30,9 +21,6 @@ export interface TrendingWeights {
 
 /** For typed search: at most +12 %, so that the text match decides (an exact title still comes first). */
 export const SEARCH_TRENDING: Readonly<TrendingWeights> = { popularity: 0.08, recency: 0.04 };
-
-/** For related papers: at most +30 %, a mild preference for popular, recent papers among similar ones. */
-export const RELATED_TRENDING: Readonly<TrendingWeights> = { popularity: 0.2, recency: 0.1 };
 
 /** Upvotes at which popularity saturates to 1 (about the 99th percentile of the recorded feed). */
 export const POPULARITY_SATURATION = 200;
@@ -47,15 +35,20 @@ export function dayToMs(day: string): number {
   return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
 }
 
+/** `min(1, ln(1 + upvotes) / ln(1 + POPULARITY_SATURATION))`: popularity in [0, 1]; negative upvotes count as 0. */
+export function popularityOf(upvotes: number): number {
+  return Math.min(1, Math.log1p(Math.max(0, upvotes)) / Math.log1p(POPULARITY_SATURATION));
+}
+
 /**
  * The multiplicative trending boost of a paper, `>= 1`.
  *
- * - popularity = `log1p(upvotes) / log1p(POPULARITY_SATURATION)`, capped at 1 (0 upvotes → 0).
+ * - popularity = `popularityOf(upvotes)`: `log1p(upvotes) / log1p(POPULARITY_SATURATION)`, capped at 1.
  * - recency = `0.5 ^ (ageDays / RECENCY_HALF_LIFE_DAYS)`, age counted from `listDate` to `now`; a list date after
  *   `now` counts as age 0; a malformed date gives recency 0.
  */
 export function trendingBoost(upvotes: number, listDate: string, now: number, weights: TrendingWeights): number {
-  const popularity = Math.min(1, Math.log1p(Math.max(0, upvotes)) / Math.log1p(POPULARITY_SATURATION));
+  const popularity = popularityOf(upvotes);
   const ageDays = Math.max(0, (now - dayToMs(listDate)) / DAY_MS);
   const recency = Number.isNaN(ageDays) ? 0 : 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS);
   return 1 + popularity * weights.popularity + recency * weights.recency;
@@ -104,24 +97,10 @@ export interface TrendingOptions {
   dates?: number;
 }
 
-function summaryOf(p: Paper): PaperSummary {
-  const s: PaperSummary = { id: p.id, title: p.title, upvotes: p.upvotes, listDate: p.listDate };
-  if (p.dayRank !== undefined) s.dayRank = p.dayRank;
-  return s;
-}
-
 function summariesOf(index: PaperIndex): PaperSummary[] {
-  return index.engine.search(MiniSearch.wildcard).map((r) => {
-    const stored = r as unknown as StoredPaper & { id: string };
-    const s: PaperSummary = {
-      id: stored.id,
-      title: stored.title,
-      upvotes: stored.upvotes,
-      listDate: stored.listDate,
-    };
-    if (stored.dayRank !== undefined) s.dayRank = stored.dayRank;
-    return s;
-  });
+  return index.engine
+    .search(MiniSearch.wildcard)
+    .map((r) => toSummary({ ...(r as unknown as StoredPaper), id: String(r.id) }));
 }
 
 /**
@@ -133,7 +112,7 @@ function summariesOf(index: PaperIndex): PaperSummary[] {
  */
 export function topTrending(source: PaperIndex | readonly Paper[], options: TrendingOptions = {}): PaperSummary[] {
   const { limit = 10, now, dates = 3 } = options;
-  const all = isPaperList(source) ? source.map(summaryOf) : summariesOf(source);
+  const all = isPaperList(source) ? source.map((p) => toSummary(p)) : summariesOf(source);
   const lastDay = now === undefined ? undefined : toIsoDay(now);
   const eligible = lastDay === undefined ? all : all.filter((p) => p.listDate <= lastDay);
   const newest = [...new Set(eligible.map((p) => p.listDate))].sort().reverse().slice(0, Math.max(0, dates));

@@ -43,6 +43,8 @@ export interface Harness {
    * `Target.closeTarget` on its target), and resolves once it is stopped. The next event starts it again.
    */
   stopWorker(): Promise<void>;
+  /** The id of the open tab showing `url`, asked of the extension's service worker. */
+  tabIdOf(url: string): Promise<number | undefined>;
   /**
    * Presses the extension's toolbar button on `tab` (CDP `Extensions.triggerAction`), as a person does before
    * opening the popup: Chrome then grants the `activeTab` permission for that tab, so the popup may read it.
@@ -175,6 +177,13 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       const page = await context.newPage();
       await page.goto(path.includes('://') ? path : `chrome-extension://${extensionId}/${path}`);
       return page;
+    },
+    tabIdOf(url) {
+      return worker.evaluate(async (u) => {
+        type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
+        const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
+        return (await chrome.tabs.query({ url: u }))[0]?.id;
+      }, url);
     },
     async clickToolbarButton(tab) {
       const browser = context.browser();

@@ -38,14 +38,6 @@ const ids = (page: Page, role: string) =>
 
 let h: Harness;
 
-/** The id of the open tab showing `url`, asked of the extension's service worker. */
-function tabIdOf(url: string): Promise<number | undefined> {
-  return h.worker.evaluate(async (u) => {
-    type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
-    const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
-    return (await chrome.tabs.query({ url: u }))[0]?.id;
-  }, url);
-}
 beforeAll(async () => {
   // Served from the first request on: the install-time sync fetches them all.
   h = await launch({ feed });
@@ -152,7 +144,7 @@ describe('the popup', () => {
     );
     const tab = await h.context.newPage();
     await tab.goto(url);
-    const tabId = await tabIdOf(url);
+    const tabId = await h.tabIdOf(url);
     expect(tabId).toBeTypeOf('number');
     const popup = await h.open(`popup.html?tabId=${tabId}`);
     await expect.poll(() => ids(popup, 'detected'), { timeout: 10_000 }).toContain(paper.id);
@@ -170,7 +162,7 @@ describe('the popup', () => {
     await h.servePage(url, readFileSync(join(PAGES_DIR, 'arxiv-abs-1902.02534-layout2026.html'), 'utf8'));
     const tab = await h.context.newPage();
     await tab.goto(url);
-    const tabId = await tabIdOf(url);
+    const tabId = await h.tabIdOf(url);
     const popup = await h.open(`popup.html?tabId=${tabId}`);
     await expect.poll(() => ids(popup, 'detected'), { timeout: 10_000 }).toEqual(['1902.02534']);
     await expect.poll(async () => (await ids(popup, 'related')).length, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -4,23 +4,33 @@
  * small deterministic samples (10 to 500 papers each); the same properties over every paper are checked by
  * `npm run eval` (bench/corpus-checks.ts), which is where corpus-wide sweeps belong.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Paper } from '../../../lib/feed/paper';
-import { pageQuery } from '../../../lib/search/page-query';
 import { buildIndex, loadIndex, serializeIndex, type PaperIndex } from '../../../lib/search/paper-index';
 import { relatedPapers } from '../../../lib/search/related';
+import {
+  buildRelatedIndex,
+  loadRelatedIndex,
+  serializeRelatedIndex,
+  type RelatedIndex,
+} from '../../../lib/search/related-index';
+import { relatedReasons, WHY_MAX_DOC_SHARE } from '../../../lib/search/related-why';
+import { analyze } from '../../../lib/search/text';
+import { normalizeTitle } from '../../../lib/text/normalize';
 import { searchPapers } from '../../../lib/search/search-papers';
 import { topTrending } from '../../../lib/search/trending';
-import { PAGES_DIR, recordedPapers } from '../../helpers/recorded-feed';
+import { recordedPapers } from '../../helpers/recorded-feed';
 
 let papers: Paper[];
+let recorded: Map<string, Paper>;
 let built: PaperIndex;
 let index: PaperIndex;
+let related: RelatedIndex;
 
 beforeAll(() => {
   papers = recordedPapers();
+  recorded = new Map(papers.map((p) => [p.id, p]));
+  related = buildRelatedIndex(papers);
   built = buildIndex(papers);
   const loaded = loadIndex(serializeIndex(built));
   if (!loaded.ok) throw new Error(loaded.reason);
@@ -67,44 +77,41 @@ describe('searchPapers on the recorded feed', () => {
 });
 
 describe('relatedPapers on the recorded feed', () => {
-  it('returns a non-empty list without the paper itself for every sampled paper with an abstract', () => {
+  it('returns a list without the paper itself or a paper of the same title, for every 50th paper', () => {
     const failures: string[] = [];
-    for (const p of every(200)) {
-      if (p.abstract === '') continue;
-      const related = relatedPapers(index, p);
-      if (related.length === 0) failures.push(`${p.id}: empty`);
-      else if (related.some((r) => r.id === p.id)) failures.push(`${p.id}: lists itself`);
-      else if (related.some((r) => r.why.length === 0)) failures.push(`${p.id}: a result without why`);
+    const titleOf = new Map(papers.map((p) => [p.id, normalizeTitle(p.title)]));
+    for (const p of every(50)) {
+      const ids = relatedPapers(related, { id: p.id }).map((r) => r.id);
+      if (ids.length === 0) failures.push(`${p.id}: empty`);
+      if (ids.includes(p.id)) failures.push(`${p.id}: lists itself`);
+      if (ids.some((id) => titleOf.get(id) === titleOf.get(p.id))) failures.push(`${p.id}: lists its twin`);
     }
     expect(failures).toEqual([]);
   });
 
-  it('returns the same list for the same input, from the built and the loaded index alike', () => {
-    for (const p of every(1000)) {
-      const first = relatedPapers(index, p, { limit: 10 });
-      expect(relatedPapers(index, p, { limit: 10 })).toEqual(first);
-      expect(relatedPapers(built, p, { limit: 10 })).toEqual(first);
+  it('returns the same list from the built and the stored-and-loaded index', () => {
+    const loaded = loadRelatedIndex(structuredClone(serializeRelatedIndex(related)));
+    if (!loaded.ok) throw new Error(loaded.reason);
+    for (const p of every(200)) {
+      expect(relatedPapers(loaded.index, { id: p.id })).toEqual(relatedPapers(related, { id: p.id }));
     }
   });
 
-  it('returns why labels the source itself contains', () => {
-    for (const p of every(400)) {
-      const text = `${p.title} ${p.keywords.join(' ')} ${p.abstract}`.toLowerCase();
-      for (const r of relatedPapers(index, p)) {
-        for (const label of r.why) expect(text).toContain(label.toLowerCase());
+  it('returns at most three reasons, in the source’s words, none of a word in more than a few percent of papers', () => {
+    const share = (term: string) => related.df[related.termOf.get(term)!]! / related.ids.length;
+    for (const p of every(100)) {
+      const source = `${p.title} ${p.keywords.join(' ')} ${p.abstract}`.toLowerCase().replace(/\s+/g, ' ');
+      const reasons = relatedReasons(related, [p]);
+      for (const r of relatedPapers(related, { id: p.id })) {
+        const why = reasons(recorded.get(r.id)!);
+        expect(why.length).toBeLessThanOrEqual(3);
+        for (const label of why) {
+          expect(source).toContain(label.toLowerCase());
+          const terms = analyze(label);
+          if (terms.length === 1) expect(share(terms[0]!)).toBeLessThanOrEqual(WHY_MAX_DOC_SHARE);
+        }
       }
     }
-  });
-
-  it('returns papers for a real arXiv abstract page read through pageQuery', () => {
-    const html = readFileSync(join(PAGES_DIR, 'arxiv-abs-1902.02534-layout2026.html'), 'utf8');
-    const meta = (property: string) =>
-      new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(html)?.[1] ?? '';
-    const source = pageQuery({ title: meta('og:title'), description: meta('og:description') });
-    const related = relatedPapers(index, source);
-    expect(related.length).toBeGreaterThan(0);
-    const text = `${source.title} ${source.abstract ?? ''}`.toLowerCase();
-    for (const r of related) for (const label of r.why) expect(text).toContain(label.toLowerCase());
   });
 });
 

@@ -29,7 +29,10 @@ const DATA: PopupData = {
       { id: '2501.00001', reasons: ['link'], confidence: 0.95 },
     ],
   },
-  related: { loading: false, value: { hits: RELATED, basis: 'A page' } },
+  related: {
+    loading: false,
+    value: { kind: 'related', basis: 'text', papers: 0, hits: RELATED, sourceTitle: 'A page' },
+  },
 };
 
 function props(over: Partial<PopupViewProps> = {}): PopupViewProps {
@@ -85,10 +88,42 @@ describe('PopupView', () => {
     expect(m.container.textContent).toContain('For “A page”');
   });
 
+  it('heads a related list "Related" (its rows show their trending facts instead)', async () => {
+    m = await mount(<PopupView {...props()} />);
+    expect(m.one('#pr-related-title').textContent).toBe('Related');
+  });
+
   it('says "Trending today" when the page gave nothing to relate to', async () => {
-    const data = { ...DATA, related: { loading: false, value: { hits: RELATED } } };
-    m = await mount(<PopupView {...props({ data })} />);
+    const value = { kind: 'trending' as const, reason: 'no-source' as const, hits: RELATED };
+    m = await mount(<PopupView {...props({ data: { ...DATA, related: { loading: false, value } } })} />);
     expect(m.one('#pr-related-title').textContent).toBe('Trending today');
+    expect(m.all('[data-notice="unrelated"]')).toHaveLength(0);
+  });
+
+  it('says when nothing in the feed is close to the page, and what it shows instead', async () => {
+    const value = { kind: 'newest' as const, reason: 'unrelated' as const, hits: RELATED };
+    m = await mount(<PopupView {...props({ data: { ...DATA, related: { loading: false, value } } })} />);
+    expect(m.one('#pr-related-title').textContent).toBe('Top of the latest lists');
+    expect(m.one('[data-notice="unrelated"]').textContent).toContain(
+      'Nothing in the cached feed is close to this page',
+    );
+  });
+
+  it('says what a list was found from: the page’s papers, or the page and its papers', async () => {
+    const value = { kind: 'related' as const, basis: 'papers' as const, papers: 12, hits: RELATED };
+    m = await mount(<PopupView {...props({ data: { ...DATA, related: { loading: false, value } } })} />);
+    expect(m.container.textContent).toContain('From the 12 cached papers on this page');
+    const mixed = { ...value, basis: 'papers+text' as const, papers: 1 };
+    await m.rerender(<PopupView {...props({ data: { ...DATA, related: { loading: false, value: mixed } } })} />);
+    expect(m.container.textContent).toContain('From this page and the 1 cached paper on it');
+  });
+
+  it('says when only the bundled snapshot is cached, and still relates', async () => {
+    m = await mount(<PopupView {...props({ status: idle(592, { lastSuccessAt: undefined }) })} />);
+    expect(m.one('[data-notice="snapshot"]').textContent).toContain('592 papers of the bundled snapshot');
+    expect(idsOf(m, 'related')).toHaveLength(3);
+    await m.rerender(<PopupView {...props()} />);
+    expect(m.all('[data-notice="snapshot"]')).toHaveLength(0);
   });
 
   it('has the contract search box, status line and sync-now button', async () => {
@@ -123,6 +158,25 @@ describe('PopupView', () => {
   it('says so when nothing matches the query', async () => {
     m = await mount(<PopupView {...props({ query: 'zzz', results: { loading: false, value: [] } })} />);
     expect(m.container.textContent).toContain('No cached paper matches “zzz”');
+    expect(m.all('[data-notice="not-cached"]')).toHaveLength(0);
+  });
+
+  it('says a pasted paper is not cached and links to it (arXiv id, Hugging Face URL, other DOI)', async () => {
+    const cases: [string, string, string][] = [
+      ['2607.12395v2', 'arXiv:2607.12395 is not in the cached feed', 'https://arxiv.org/abs/2607.12395'],
+      ['https://huggingface.co/papers/2607.12395', 'arXiv:2607.12395', 'https://arxiv.org/abs/2607.12395'],
+      ['10.1145/3368089.3409740', 'DOI 10.1145/3368089.3409740', 'https://doi.org/10.1145/3368089.3409740'],
+    ];
+    for (const [query, text, href] of cases) {
+      m = await mount(<PopupView {...props({ query, results: { loading: false, value: [] } })} />);
+      const notice = m.one('[data-notice="not-cached"]');
+      expect(notice.textContent).toContain(text);
+      const link = notice.querySelector('a');
+      expect(link?.getAttribute('href')).toBe(href);
+      expect(link?.getAttribute('rel')).toContain('noopener');
+      m.unmount();
+      m = undefined;
+    }
   });
 
   it('moves through results with the arrow keys and opens the focused one with Enter', async () => {
@@ -199,7 +253,16 @@ describe('PopupView', () => {
           { id: '2406.01234', reasons: ['link'], confidence: 0.95, title: HOSTILE },
         ],
       },
-      related: { loading: false, value: { hits: [hit('2608.00001', HOSTILE, { why: [HOSTILE] })], basis: HOSTILE } },
+      related: {
+        loading: false,
+        value: {
+          kind: 'related',
+          basis: 'text',
+          papers: 0,
+          hits: [hit('2608.00001', HOSTILE, { why: [HOSTILE] })],
+          sourceTitle: HOSTILE,
+        },
+      },
     };
     m = await mount(<PopupView {...props({ data })} />);
     expect(m.container.querySelector('img')).toBeNull();
@@ -213,7 +276,7 @@ describe('PopupView', () => {
     const onSyncNow = vi.fn();
     const empty: PopupData = {
       ...DATA,
-      related: { loading: false, value: { hits: [] } },
+      related: { loading: false, value: { kind: 'newest', reason: 'no-source', hits: [] } },
     };
     m = await mount(
       <PopupView {...props({ status: idle(0, { lastSuccessAt: undefined }), data: empty, onSyncNow })} />,
@@ -251,7 +314,7 @@ describe('PopupView', () => {
     const none: PopupData = {
       scan: { loading: false, value: { ids: [], papers: [], page: {}, via: 'none' } },
       detected: { loading: false, value: [] },
-      related: { loading: false, value: { hits: RELATED } },
+      related: { loading: false, value: { kind: 'trending', reason: 'no-source', hits: RELATED } },
     };
     m = await mount(<PopupView {...props({ data: none })} />);
     expect(m.container.textContent).toContain('Paper Radar cannot read this page.');

@@ -15,9 +15,9 @@ describe('fuzzyDistance', () => {
 });
 
 describe('INDEX_OPTIONS', () => {
-  it('stores only what result lists show', () => {
-    expect(INDEX_OPTIONS.storeFields).toEqual(['title', 'upvotes', 'listDate', 'dayRank']);
-    expect(INDEX_OPTIONS.fields).toEqual(['title', 'keywords', 'abstract', 'authors']);
+  it('stores only what result lists show, and the signature updates compare', () => {
+    expect(INDEX_OPTIONS.storeFields).toEqual(['title', 'upvotes', 'listDate', 'dayRank', 'sig']);
+    expect(INDEX_OPTIONS.fields).toEqual(['title', 'keywords', 'abstract', 'authors', 'organization', 'names']);
   });
 
   it('returns stored numbers as numbers and indexes list fields phrase by phrase', () => {

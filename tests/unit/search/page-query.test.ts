@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPageTitle, MAX_HEADINGS, MAX_PAGE_TEXT, pageQuery } from '../../../lib/search/page-query';
+import {
+  cleanPageTitle,
+  MAX_HEADINGS,
+  MAX_PAGE_TEXT,
+  MAX_SOURCE_PAPERS,
+  ownPaperId,
+  pageQuery,
+  relatedSourceOf,
+} from '../../../lib/search/page-query';
 
 describe('cleanPageTitle', () => {
   it.each([
@@ -60,5 +68,71 @@ describe('pageQuery', () => {
     expect(q.abstract).toContain(`Topic number ${MAX_HEADINGS - 1}`);
     expect(q.abstract).not.toContain(`Topic number ${MAX_HEADINGS}.`);
     expect(pageQuery({ title: 'Long page', description: 'x'.repeat(10_000) }).abstract).toHaveLength(MAX_PAGE_TEXT);
+  });
+});
+
+describe('relatedSourceOf', () => {
+  it('uses the paper the meta tags describe, with the page’s own id', () => {
+    expect(relatedSourceOf({ title: 'x', paper: { title: 'Meta title', abstract: 'Abs' } }, '2608.00001')).toEqual({
+      id: '2608.00001',
+      title: 'Meta title',
+      abstract: 'Abs',
+    });
+  });
+
+  it('falls back to the paper the meta tags describe', () => {
+    expect(relatedSourceOf({ title: 'x', paper: { id: '2401.1', title: ' Meta\n title ', abstract: 'Abs' } })).toEqual({
+      id: '2401.1',
+      title: 'Meta title',
+      abstract: 'Abs',
+    });
+  });
+
+  it('makes any other page a source through pageQuery: title without the site, description and headings', () => {
+    expect(
+      relatedSourceOf({
+        title: 'State space models explained | The Blog',
+        description: 'About SSMs',
+        headings: ['Mamba', ' ', 'S4', 'Related posts'],
+      }),
+    ).toEqual({ title: 'State space models explained', abstract: 'About SSMs. Mamba. S4' });
+  });
+
+  it('adds the papers found on a page that is not a paper, without repeats and at most MAX_SOURCE_PAPERS', () => {
+    expect(relatedSourceOf({ title: 'Reading list' }, undefined, ['2401.00001', '2401.00002', '2401.00001'])).toEqual({
+      title: 'Reading list',
+      papers: ['2401.00001', '2401.00002'],
+    });
+    const many = Array.from({ length: MAX_SOURCE_PAPERS + 10 }, (_, i) => `2401.${String(i).padStart(5, '0')}`);
+    expect(relatedSourceOf({}, undefined, many)?.papers).toHaveLength(MAX_SOURCE_PAPERS);
+  });
+
+  it('is undefined for a page that says nothing (the background then answers trending)', () => {
+    expect(relatedSourceOf({})).toBeUndefined();
+    expect(relatedSourceOf({ title: '  ', headings: [] })).toBeUndefined();
+  });
+
+  it('keeps within the protocol’s limits', () => {
+    const s = relatedSourceOf({ paper: { title: 'x'.repeat(5000), abstract: 'y'.repeat(30_000) } })!;
+    expect(s.title).toHaveLength(2000);
+    expect(s.abstract).toHaveLength(20_000);
+  });
+});
+
+describe('ownPaperId', () => {
+  it('is the meta tags’ id, else the only id on the page, else none', () => {
+    expect(ownPaperId({ ids: ['1', '2'], page: { paper: { id: '2', title: 't' } } })).toBe('2');
+    expect(ownPaperId({ ids: ['1'], page: {} })).toBe('1');
+    expect(ownPaperId({ ids: ['1', '2'], page: {} })).toBeUndefined();
+  });
+});
+
+describe('relatedSourceOf with only an id', () => {
+  it('sends the id and the page’s text, for the background to relate from its cache (or the text)', () => {
+    expect(relatedSourceOf({ title: 'A blog post about one paper', description: 'Notes.' }, '2406.01234')).toEqual({
+      id: '2406.01234',
+      title: 'A blog post about one paper',
+      abstract: 'Notes.',
+    });
   });
 });

@@ -6,15 +6,18 @@ import {
   documentFrequency,
   INDEX_FORMAT_VERSION,
   isCommonTerm,
+  countDocFreq,
   loadIndex,
+  REBUILD_DRIFT,
+  updateIndex,
   loadIndexAsync,
   serializeIndex,
   type PaperIndex,
 } from '../../../lib/search/paper-index';
-import { relatedPapers } from '../../../lib/search/related';
 import { searchPapers } from '../../../lib/search/search-papers';
 import { topTrending } from '../../../lib/search/trending';
-import { CORPUS, MOE_ROUTING, paper, PROCESS_REWARDS, VIDEO_DIFFUSION } from './fixtures';
+import { buildRelatedIndex, docFreqOf } from '../../../lib/search/related-index';
+import { CORPUS, paper, SPEECH, VIDEO_DIFFUSION } from './fixtures';
 
 const built = buildIndex(CORPUS);
 const json = serializeIndex(built);
@@ -115,12 +118,8 @@ describe('loadIndex', () => {
     expect(searchPapers(loaded(), query)).toEqual(searchPapers(built, query));
   });
 
-  it('returns an index giving identical related papers and trending lists', () => {
-    const index = loaded();
-    for (const p of [VIDEO_DIFFUSION, PROCESS_REWARDS, MOE_ROUTING]) {
-      expect(relatedPapers(index, p, { limit: 10 })).toEqual(relatedPapers(built, p, { limit: 10 }));
-    }
-    expect(topTrending(index)).toEqual(topTrending(built));
+  it('returns an index giving identical trending lists', () => {
+    expect(topTrending(loaded())).toEqual(topTrending(built));
   });
 
   it('returns the same document frequencies and newest list date', () => {
@@ -167,5 +166,64 @@ describe('loadIndexAsync', () => {
 
   it('returns { ok: false } for a string that is not an index', async () => {
     expect((await loadIndexAsync('null')).ok).toBe(false);
+  });
+});
+
+describe('docFreq from the related-papers index', () => {
+  it('equals the counts the typed-search index makes itself', () => {
+    expect(docFreqOf(buildRelatedIndex(CORPUS))).toEqual(countDocFreq(CORPUS));
+    expect(buildIndex(CORPUS, docFreqOf(buildRelatedIndex(CORPUS))).docFreq).toEqual(built.docFreq);
+  });
+});
+
+describe('updateIndex', () => {
+  const extra = Array.from({ length: 3 }, (_, i) =>
+    paper({ id: `2509.0000${i}`, title: `Sparse autoencoders for interpretability ${i}`, upvotes: i }),
+  );
+
+  it('adds new papers, replaces changed ones, removes gone ones, and searches like a fresh build', () => {
+    const previous = buildIndex([...CORPUS, ...extra]);
+    const renamed = { ...SPEECH, title: 'Streaming Speech Recognition with Neural Transducers', upvotes: 99 };
+    const now = [...CORPUS.filter((p) => p !== SPEECH && p !== VIDEO_DIFFUSION), renamed, ...extra.slice(1)];
+    const fresh = buildIndex(now);
+    const update = updateIndex(previous, now);
+    expect(update).toMatchObject({ rebuilt: false, added: 0, replaced: 1, removed: 2 });
+    for (const q of [...QUERIES, 'neural transducers', 'sparse autoencoders', VIDEO_DIFFUSION.title]) {
+      expect(searchPapers(update.index, q).map((h) => [h.id, h.upvotes])).toEqual(
+        searchPapers(fresh, q).map((h) => [h.id, h.upvotes]),
+      );
+    }
+    expect(update.index.engine.documentCount).toBe(now.length);
+    expect(update.index.docFreq).toEqual(fresh.docFreq);
+  });
+
+  it('touches nothing when nothing changed, and adds what is new', () => {
+    expect(updateIndex(buildIndex(CORPUS), CORPUS)).toMatchObject({ added: 0, replaced: 0, removed: 0 });
+    expect(updateIndex(buildIndex(CORPUS), [...CORPUS, extra[0]!])).toMatchObject({ added: 1, replaced: 0 });
+  });
+
+  it('replaces a paper whose upvotes changed (they are stored and shown)', () => {
+    const update = updateIndex(
+      buildIndex(CORPUS),
+      CORPUS.map((p) => (p === SPEECH ? { ...p, upvotes: 500 } : p)),
+    );
+    expect(update.replaced).toBe(1);
+    expect(searchPapers(update.index, SPEECH.title)[0]?.upvotes).toBe(500);
+  });
+
+  it('updates a stored and loaded index as it would the built one', () => {
+    const restored = loaded();
+    const now = [...CORPUS, extra[0]!];
+    const update = updateIndex(restored, now);
+    expect(update.added).toBe(1);
+    expect(searchPapers(update.index, 'sparse autoencoders')[0]?.id).toBe(extra[0]!.id);
+    expect(update.index.abstractStopTerms).toEqual(built.abstractStopTerms);
+  });
+
+  it(`builds afresh when the paper count moved by more than ${REBUILD_DRIFT * 100} % since the last full build`, () => {
+    const small = buildIndex(CORPUS.slice(0, 4));
+    const update = updateIndex(small, CORPUS);
+    expect(update.rebuilt).toBe(true);
+    expect(update.index.builtWith).toBe(CORPUS.length);
   });
 });

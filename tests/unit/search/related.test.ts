@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../../../lib/search/paper-index';
 import {
-  explainMatch,
-  MAX_WHY,
+  accumulate,
+  combineVectors,
+  documentCosine,
+  expandQuery,
+  LISTING_MIN_PAPERS,
+  NEAR_DUPLICATE_COSINE,
+  paperVector,
   relatedPapers,
   relatedQuery,
-  RELATED_EVIDENCE,
-  type RelatedQuery,
+  textVector,
+  topDocuments,
+  TRENDING_WEIGHT,
+  type QueryVector,
 } from '../../../lib/search/related';
+import { buildRelatedIndex, type RelatedIndex } from '../../../lib/search/related-index';
 import {
   CORPUS,
   IMAGE_DIFFUSION,
@@ -17,162 +24,222 @@ import {
   paper,
   PROCESS_REWARDS,
   RL_REASONING,
+  ROBOT_VLA,
   SPEECH,
   TWIN_POPULAR,
   TWIN_QUIET,
   VIDEO_DIFFUSION,
 } from './fixtures';
 
-const index = buildIndex(CORPUS);
+const index = buildRelatedIndex(CORPUS);
+const doc = (id: string) => index.docOf.get(id)!;
+const ids = (source: Parameters<typeof relatedPapers>[1], options?: Parameters<typeof relatedPapers>[2]) =>
+  relatedPapers(index, source, options).map((r) => r.id);
+
+function dot(a: QueryVector, b: QueryVector): number {
+  let s = 0;
+  a.terms.forEach((t, i) => {
+    const j = b.terms.indexOf(t);
+    if (j >= 0) s += a.weights[i]! * b.weights[j]!;
+  });
+  return s;
+}
+
+function norm(v: QueryVector): number {
+  return Math.hypot(...v.weights);
+}
+
+describe('paperVector and textVector', () => {
+  it('return unit vectors, and the same vector for a paper and its text', () => {
+    const fromIndex = paperVector(index, doc(SPEECH.id));
+    const fromText = textVector(index, SPEECH);
+    expect(norm(fromIndex)).toBeCloseTo(1, 6);
+    expect(Array.from(fromText.terms)).toEqual(Array.from(fromIndex.terms));
+    fromText.weights.forEach((w, i) => expect(w).toBeCloseTo(fromIndex.weights[i]!, 6));
+  });
+
+  it('drop terms no paper contains, and give an empty vector for a text of unknown words', () => {
+    expect(textVector(index, { title: 'Zyxwv qwertz' }).terms).toHaveLength(0);
+    const v = textVector(index, { title: 'Speech zyxwv' });
+    expect(v.terms).toHaveLength(1);
+    expect(v.weights[0]).toBeCloseTo(1, 6);
+  });
+});
+
+describe('accumulate', () => {
+  it('adds each document’s cosine with the query (the dot product of unit vectors)', () => {
+    const q = paperVector(index, doc(MOE_SCALING.id));
+    const scores = new Float32Array(index.ids.length);
+    accumulate(index, q, scores);
+    for (const p of CORPUS) {
+      expect(scores[doc(p.id)]).toBeCloseTo(dot(q, paperVector(index, doc(p.id))), 5);
+      expect(scores[doc(p.id)]).toBeCloseTo(documentCosine(index, doc(MOE_SCALING.id), doc(p.id)), 5);
+    }
+    expect(scores[doc(MOE_SCALING.id)]).toBeCloseTo(1, 5);
+  });
+});
+
+describe('topDocuments', () => {
+  it('returns the k best positive scores, best first, ties to the lower document number, kept ones only', () => {
+    const scores = Float32Array.of(0.5, 0, 0.9, 0.5, -1, 0.7, 0.5);
+    expect(topDocuments(scores, 4, () => true)).toEqual([2, 5, 0, 3]);
+    expect(topDocuments(scores, 3, (d) => d !== 5)).toEqual([2, 0, 3]);
+    expect(topDocuments(scores, 10, () => true)).toEqual([2, 5, 0, 3, 6]);
+    expect(topDocuments(scores, 0, () => true)).toEqual([]);
+  });
+});
+
+describe('combineVectors', () => {
+  it('returns the normalized weighted sum', () => {
+    const a = { terms: Int32Array.of(1, 2), weights: Float32Array.of(0.6, 0.8) };
+    const b = { terms: Int32Array.of(2, 3), weights: Float32Array.of(1, 0) };
+    const c = combineVectors([
+      { vector: a, weight: 1 },
+      { vector: b, weight: 0.5 },
+    ]);
+    const raw = [0.6, 0.8 + 0.5, 0];
+    const n = Math.hypot(...raw);
+    expect(Array.from(c.terms)).toEqual([1, 2, 3]);
+    Array.from(c.weights).forEach((w, i) => expect(w).toBeCloseTo(raw[i]! / n, 6));
+  });
+});
+
+describe('expandQuery (Rocchio)', () => {
+  it('returns q + β · c / ‖c‖, normalized, c the mean of the feedback documents cut to its heaviest terms', () => {
+    const q = textVector(index, { title: 'speech' });
+    const feedback = [doc(SPEECH.id)];
+    const c = paperVector(index, doc(SPEECH.id));
+    const beta = 0.6;
+    const expanded = expandQuery(index, q, feedback, { docs: 1, terms: 1000, beta, minRatio: 0 });
+    const expected = combineVectors([
+      { vector: q, weight: 1 },
+      { vector: c, weight: beta },
+    ]);
+    expect(Array.from(expanded.terms)).toEqual(Array.from(expected.terms));
+    expanded.weights.forEach((w, i) => expect(w).toBeCloseTo(expected.weights[i]!, 6));
+    // Terms only the feedback paper has (transducers, streaming) joined the query.
+    expect(expanded.terms.length).toBeGreaterThan(q.terms.length);
+  });
+
+  it('keeps only the `terms` heaviest centroid terms, and returns q itself without feedback', () => {
+    const q = textVector(index, { title: 'speech' });
+    const cut = expandQuery(index, q, [doc(SPEECH.id)], { docs: 1, terms: 2, beta: 0.6, minRatio: 0 });
+    expect(cut.terms.length).toBeLessThanOrEqual(q.terms.length + 2);
+    expect(expandQuery(index, q, [], { docs: 10, terms: 50, beta: 0.6, minRatio: 0 })).toBe(q);
+  });
+});
 
 describe('relatedQuery', () => {
-  it('returns title terms weighted above terms the abstract uses twice', () => {
-    const q = relatedQuery(index, {
-      title: 'Speech Transducers',
-      abstract: 'Robot robot policies.',
-    });
-    const weight = (term: string) => q.terms.find((t) => t.term === term)?.weight;
-    expect(weight('speech')).toBe(RELATED_EVIDENCE.title);
-    expect(weight('robot')).toBeLessThan(weight('speech') ?? 0);
+  it('uses an indexed paper’s own vector and excludes it', () => {
+    const q = relatedQuery(index, { id: SPEECH.id, title: 'ignored', papers: [ROBOT_VLA.id] });
+    expect(q.basis).toBe('paper');
+    expect(q.exclude).toEqual(new Set([doc(SPEECH.id), doc(ROBOT_VLA.id)]));
+    expect(q.fromPapers).toEqual([SPEECH.id]);
   });
 
-  it('returns no term the abstract uses only once, and no numbers', () => {
-    const q = relatedQuery(index, { title: 'Robots in 2025', abstract: 'Furthermore, 2025 transducers. Robots.' });
-    expect(q.terms.map((t) => t.term)).toEqual(['robot']);
+  it('uses the text for a paper that is not indexed', () => {
+    const q = relatedQuery(index, { id: '2601.99999', title: 'Streaming speech', abstract: 'Transducers.' });
+    expect(q.basis).toBe('text');
+    expect(q.vector.terms.length).toBeGreaterThan(0);
   });
 
-  it('returns terms summing the evidence of title, keywords and abstract', () => {
-    const q = relatedQuery(index, {
-      title: 'Routing',
-      keywords: ['expert routing'],
-      abstract: 'routing routing',
-    });
-    const routing = q.terms.find((t) => t.term === 'rout');
-    expect(routing?.weight).toBe(RELATED_EVIDENCE.title + RELATED_EVIDENCE.keywords + 1);
-    expect(routing?.inTitle).toBe(true);
+  it('joins the centroid of a few page papers with the page text, and uses the papers alone from LISTING_MIN_PAPERS', () => {
+    expect(relatedQuery(index, { title: 'Robot notes', papers: [SPEECH.id] }).basis).toBe('papers+text');
+    expect(relatedQuery(index, { title: 'zzqx', papers: [SPEECH.id] }).basis).toBe('papers');
+    const many = CORPUS.slice(0, LISTING_MIN_PAPERS).map((p) => p.id);
+    const q = relatedQuery(index, { title: 'Speech recognition', papers: many });
+    expect(q.basis).toBe('papers');
+    expect(q.fromPapers).toEqual(many);
+    const centroid = combineVectors(many.map((id) => ({ vector: paperVector(index, doc(id)), weight: 1 })));
+    expect(Array.from(q.vector.terms)).toEqual(Array.from(centroid.terms));
   });
 
-  it('returns at most maxTerms terms, best first', () => {
-    const q = relatedQuery(index, VIDEO_DIFFUSION, { maxTerms: 3 });
-    expect(q.terms).toHaveLength(3);
-    expect(relatedQuery(index, VIDEO_DIFFUSION).terms.slice(0, 3)).toEqual(q.terms);
-  });
-
-  it('returns labels as the source wrote them: lowercase words, acronyms kept', () => {
-    const q = relatedQuery(index, { title: 'Scaling MoE Experts with LLMs' });
-    expect(q.terms.map((t) => t.label).sort()).toEqual(['LLMs', 'MoE', 'experts', 'scaling']);
-  });
-
-  it('returns the keyword phrases with their terms, once each', () => {
-    const q = relatedQuery(index, { title: 'x', keywords: ['Video Diffusion Models', 'video diffusion model', 'of'] });
-    expect(q.phrases).toEqual([{ label: 'Video Diffusion Models', terms: ['video', 'diffus', 'model'] }]);
-  });
-
-  it('returns an empty query for a title of stop words', () => {
-    expect(relatedQuery(index, { title: 'What is it about?' }).terms).toEqual([]);
+  it('ignores page papers that are not indexed', () => {
+    const q = relatedQuery(index, { title: 'Speech recognition', papers: ['2601.99999'] });
+    expect(q.basis).toBe('text');
+    expect(q.exclude.size).toBe(0);
   });
 });
 
-describe('explainMatch', () => {
-  const query: RelatedQuery = {
-    terms: [
-      { term: 'diffus', weight: 4, label: 'diffusion', inTitle: true, common: false },
-      { term: 'video', weight: 4, label: 'video', inTitle: true, common: false },
-      { term: 'model', weight: 2, label: 'models', inTitle: true, common: true },
-      { term: 'tempor', weight: 1, label: 'temporal', inTitle: false, common: false },
-    ],
-    phrases: [{ label: 'video diffusion models', terms: ['video', 'diffus', 'model'] }],
-  };
-
-  it('returns a keyword phrase whole when the result has all its terms, instead of its words', () => {
-    expect(explainMatch(query, new Set(['diffus', 'video', 'model', 'tempor']))).toEqual([
-      'video diffusion models',
-      'temporal',
-    ]);
+describe('rankRelated / relatedPapers', () => {
+  it('returns the papers sharing the most with the source first', () => {
+    expect(ids({ id: PROCESS_REWARDS.id })[0]).toBe(RL_REASONING.id);
+    expect(ids({ id: VIDEO_DIFFUSION.id })[0]).toBe(IMAGE_DIFFUSION.id);
+    expect(ids({ title: 'Load balancing for expert routing' })[0]).toBe(MOE_ROUTING.id);
   });
 
-  it('returns the single words, best first, when the phrase is incomplete', () => {
-    expect(explainMatch(query, new Set(['model', 'diffus']))).toEqual(['diffusion', 'models']);
+  it('never returns the source itself, a paper under the source’s title, or the page’s papers', () => {
+    const own = ids({ id: TWIN_QUIET.id }, { limit: 20 });
+    expect(own).not.toContain(TWIN_QUIET.id);
+    expect(own).not.toContain(TWIN_POPULAR.id); // the same title under another id
+    expect(ids({ title: SPEECH.title, abstract: SPEECH.abstract }, { limit: 20 })).not.toContain(SPEECH.id);
+    expect(ids({ title: 'mixture of experts routing', papers: [MOE_ROUTING.id] }, { limit: 20 })).not.toContain(
+      MOE_ROUTING.id,
+    );
   });
 
-  it(`returns at most MAX_WHY (${MAX_WHY}) labels`, () => {
-    const many: RelatedQuery = {
-      terms: 'abcdefgh'
-        .split('')
-        .map((c, i) => ({ term: `t${c}`, weight: 10 - i, label: c, inTitle: false, common: false })),
-      phrases: [],
-    };
-    expect(explainMatch(many, new Set(many.terms.map((t) => t.term)))).toEqual(['a', 'b', 'c', 'd', 'e']);
+  it('keeps only the best of near-duplicate results (another version of the same work)', () => {
+    const cos = documentCosine(index, doc(MOE_SCALING.id), doc(MOE_SCALING_AGAIN.id));
+    const twin = paper({ ...MOE_SCALING, id: '2506.00099', title: 'Mixture-of-Experts Scaling Laws' });
+    const withTwin = buildRelatedIndex([...CORPUS, twin]);
+    const twinCos = documentCosine(withTwin, withTwin.docOf.get(MOE_SCALING.id)!, withTwin.docOf.get(twin.id)!);
+    expect(twinCos).toBeGreaterThanOrEqual(NEAR_DUPLICATE_COSINE);
+    expect(cos).toBeLessThan(NEAR_DUPLICATE_COSINE);
+    const found = relatedPapers(withTwin, { id: MOE_ROUTING.id }, { limit: 20 }).map((r) => r.id);
+    expect(found.filter((id) => id === MOE_SCALING.id || id === twin.id)).toHaveLength(1);
+    // As a source, its own near-duplicate is not related to it.
+    expect(relatedPapers(withTwin, { id: MOE_SCALING.id }, { limit: 20 }).map((r) => r.id)).not.toContain(twin.id);
+  });
+
+  it('breaks ties by popularity, but never lets it overturn a clearly closer paper', () => {
+    const a = paper({ id: '2507.00001', title: 'Graph coloring heuristics', upvotes: 0 });
+    const b = paper({ id: '2507.00002', title: 'Graph coloring heuristics revisited', upvotes: 0 });
+    const c = paper({ id: '2507.00003', title: 'Graph coloring heuristics revisited', upvotes: 500 });
+    const far = paper({ id: '2507.00004', title: 'Graph neural networks', upvotes: 500 });
+    const small = buildRelatedIndex([a, b, c, far, ...CORPUS]);
+    const ranked = relatedPapers(small, { id: a.id }, { feedback: false, limit: 3 }).map((r) => r.id);
+    // b and c are equally close (same text) and near-duplicates of each other: the popular one is kept.
+    expect(ranked).toEqual([c.id, far.id]);
+    expect(TRENDING_WEIGHT).toBeLessThanOrEqual(0.05);
+  });
+
+  it('reports the first-pass similarity and scores best first', () => {
+    const ranked = relatedPapers(index, { id: MOE_SCALING.id }, { limit: 5 });
+    for (const r of ranked) {
+      expect(r.similarity).toBeCloseTo(documentCosine(index, doc(MOE_SCALING.id), r.doc), 5);
+    }
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
+  });
+
+  it('returns at most `limit` results, deterministically', () => {
+    expect(ids({ id: RL_REASONING.id }, { limit: 2 })).toHaveLength(2);
+    expect(ids({ id: RL_REASONING.id })).toEqual(ids({ id: RL_REASONING.id }));
+  });
+
+  it('returns [] for an empty query, an unknown text, or a zero limit', () => {
+    expect(ids({ title: '' })).toEqual([]);
+    expect(ids({ title: 'Zyxwv' })).toEqual([]);
+    expect(ids({ id: SPEECH.id }, { limit: 0 })).toEqual([]);
+    expect(relatedPapers(buildRelatedIndex([]), { title: 'speech' })).toEqual([]);
   });
 });
 
-describe('relatedPapers', () => {
-  it('returns the topically closest papers first, the source excluded', () => {
-    const related = relatedPapers(index, VIDEO_DIFFUSION);
-    expect(related[0]?.id).toBe(IMAGE_DIFFUSION.id);
-    expect(related.map((r) => r.id)).not.toContain(VIDEO_DIFFUSION.id);
+describe('a RelatedIndex passed around', () => {
+  it('gives the same ranking after a structured clone round trip', async () => {
+    const { loadRelatedIndex, serializeRelatedIndex } = await import('../../../lib/search/related-index');
+    const loaded = loadRelatedIndex(structuredClone(serializeRelatedIndex(index)));
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const again: RelatedIndex = loaded.index;
+    expect(relatedPapers(again, { id: SPEECH.id })).toEqual(relatedPapers(index, { id: SPEECH.id }));
   });
+});
 
-  it('returns why each paper is related, in the source’s words', () => {
-    const [first] = relatedPapers(index, PROCESS_REWARDS);
-    expect(first?.id).toBe(RL_REASONING.id);
-    expect(first?.why).toContain('mathematical reasoning');
-  });
-
-  it('returns no paper with the source’s title, even under another id', () => {
-    const ids = relatedPapers(index, { title: TWIN_POPULAR.title, abstract: TWIN_POPULAR.abstract }).map((r) => r.id);
-    expect(ids).not.toContain(TWIN_POPULAR.id);
-    expect(ids).not.toContain(TWIN_QUIET.id);
-  });
-
-  it('returns one of two near-duplicate papers, the better scored', () => {
-    const ids = relatedPapers(index, MOE_ROUTING).map((r) => r.id);
-    expect(ids[0]).toBe(MOE_SCALING.id);
-    expect(ids).not.toContain(MOE_SCALING_AGAIN.id);
-  });
-
-  it('returns the other near-duplicate when the better one is excluded (so collapsing is what hid it)', () => {
-    const ids = relatedPapers(index, MOE_ROUTING, { excludeId: MOE_SCALING.id }).map((r) => r.id);
-    expect(ids[0]).toBe(MOE_SCALING_AGAIN.id);
-  });
-
-  it('returns papers for a source that is not indexed (a page)', () => {
-    const related = relatedPapers(index, {
-      title: 'A blog post on streaming speech recognition',
-      abstract: 'How transducers make speech recognition streaming-friendly.',
-    });
-    expect(related[0]?.id).toBe(SPEECH.id);
-    expect(related[0]?.why).toEqual(expect.arrayContaining(['speech', 'recognition']));
-  });
-
-  it('returns nothing for excludeId', () => {
-    expect(relatedPapers(index, VIDEO_DIFFUSION, { excludeId: IMAGE_DIFFUSION.id }).map((r) => r.id)).not.toContain(
+describe('feedback in a small corpus', () => {
+  it('feeds back only results close to the best one, so a far tenth result cannot drag the query off topic', () => {
+    const withFeedback = ids({ id: VIDEO_DIFFUSION.id });
+    expect(withFeedback[0]).toBe(IMAGE_DIFFUSION.id);
+    expect(ids({ id: VIDEO_DIFFUSION.id }, { feedback: { docs: 10, terms: 50, beta: 0.6, minRatio: 0 } })[0]).not.toBe(
       IMAGE_DIFFUSION.id,
     );
-  });
-
-  it('returns at most limit papers', () => {
-    expect(relatedPapers(index, RL_REASONING, { limit: 10 }).length).toBeGreaterThan(2);
-    expect(relatedPapers(index, RL_REASONING, { limit: 2 })).toHaveLength(2);
-    expect(relatedPapers(index, RL_REASONING, { limit: 0 })).toEqual([]);
-  });
-
-  it('returns [] when the source shares no term with the index', () => {
-    expect(
-      relatedPapers(index, { title: 'Medieval Cheese Markets', abstract: 'Cheese cheese markets markets.' }),
-    ).toEqual([]);
-  });
-
-  it('returns the same list for the same input', () => {
-    expect(relatedPapers(index, RL_REASONING, { limit: 10 })).toEqual(
-      relatedPapers(index, RL_REASONING, { limit: 10 }),
-    );
-  });
-
-  it('returns the more upvoted of two equally related papers first (trending blend)', () => {
-    const a = paper({ id: '2506.00300', title: 'Graph Kernels for Molecules', upvotes: 0 });
-    const b = paper({ id: '2506.00301', title: 'Graph Kernels for Proteins', upvotes: 150 });
-    const small = buildIndex([a, b, ...CORPUS]);
-    expect(relatedPapers(small, { title: 'Graph Kernels' }).map((r) => r.id)).toEqual([b.id, a.id]);
   });
 });

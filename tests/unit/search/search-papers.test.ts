@@ -75,12 +75,12 @@ describe('typedQuery', () => {
     expect(typedQuery(index, [])).toBeUndefined();
   });
 
-  it('returns an OR of groups: complete terms in every field, the word being typed in titles, keywords and authors', () => {
+  it('returns an OR of groups: complete terms in every word field, the word being typed in titles, keywords and names', () => {
     expect(typedQuery(index, typedQueryTerms('robot manip'))).toEqual({
       combineWith: 'OR',
       queries: [
-        { queries: ['robot'], fields: ['title', 'keywords', 'abstract', 'authors'] },
-        { queries: ['manip'], fields: ['title', 'keywords', 'authors'] },
+        { queries: ['robot'], fields: ['title', 'keywords', 'abstract', 'authors', 'organization'] },
+        { queries: ['manip'], fields: ['title', 'keywords', 'authors', 'organization'] },
       ],
     });
   });
@@ -92,7 +92,7 @@ describe('typedQuery with common terms', () => {
     paper({ id: `2507.${String(i).padStart(5, '0')}`, title: `Widget study ${i}`, abstract: 'A widget.' }),
   );
   const widgets = buildIndex([...many, paper({ id: '2507.99999', title: 'Widget Design' })]);
-  const ALL = ['title', 'keywords', 'abstract', 'authors'];
+  const ALL = ['title', 'keywords', 'abstract', 'authors', 'organization'];
 
   it('returns a query without a ubiquitous term when anything else is typed', () => {
     expect(typedQuery(widgets, typedQueryTerms('widget design '))).toEqual({
@@ -106,7 +106,7 @@ describe('typedQuery with common terms', () => {
       combineWith: 'OR',
       queries: [
         { queries: ['widget'], fields: ['title'] },
-        { queries: ['zzzzzz zzzzz'], fields: ['title', 'keywords', 'authors'] },
+        { queries: ['zzzzzz zzzzz'], fields: ['title', 'keywords', 'authors', 'organization'] },
       ],
     });
   });
@@ -130,7 +130,7 @@ describe('typedQuery with common terms', () => {
       combineWith: 'OR',
       queries: [
         { queries: ['design'], fields: ALL },
-        { queries: ['widge'], fields: ['title', 'keywords', 'authors'] },
+        { queries: ['widge'], fields: ['title', 'keywords', 'authors', 'organization'] },
         { queries: ['widget'], fields: ['title'] },
       ],
     });
@@ -235,5 +235,78 @@ describe('searchPapers', () => {
     const small = buildIndex([short, noisy]);
     expect(searchPapers(small, 'Sparse Routing', { exactTitleFirst: false })[0]?.id).toBe(noisy.id);
     expect(searchPapers(small, 'Sparse Routing')[0]?.id).toBe(short.id);
+  });
+});
+
+describe('searchPapers with a pasted paper reference', () => {
+  it.each([
+    ROBOT_VLA.id,
+    `arXiv:${ROBOT_VLA.id}v2`,
+    `https://arxiv.org/abs/${ROBOT_VLA.id}`,
+    `https://www.alphaxiv.org/abs/${ROBOT_VLA.id}`,
+    `https://huggingface.co/papers/${ROBOT_VLA.id}`,
+    `https://doi.org/10.48550/arXiv.${ROBOT_VLA.id}`,
+  ])('returns exactly that paper for %j', (query) => {
+    expect(ids(query)).toEqual([ROBOT_VLA.id]);
+  });
+
+  it('returns [] for a reference to a paper that is not indexed, and for a non-arXiv DOI', () => {
+    expect(ids('2607.12395')).toEqual([]);
+    expect(ids('https://huggingface.co/papers/2607.12395')).toEqual([]);
+    expect(ids('10.1145/3368089.3409740')).toEqual([]);
+  });
+
+  it('returns [] for an arXiv id still being typed, rather than papers sharing its digits', () => {
+    const digits = paper({ id: '2506.00300', title: 'The 2506 benchmark', abstract: '2506 tasks.' });
+    expect(searchPapers(buildIndex([...CORPUS, digits]), '2506.003').map((h) => h.id)).toEqual([]);
+  });
+});
+
+describe('searchPapers by author and organization', () => {
+  // Both words of "Xin Jin" in its title and authors, but no one of that name: ranking alone would put it first.
+  const namesake = paper({
+    id: '2506.00400',
+    title: 'Jin and Xin: sparse attention kernels',
+    authors: ['Xin Li', 'Wei Jin'],
+    organization: 'Open Robotics Lab',
+  });
+  const person = paper({ id: '2506.00401', title: 'Dense retrieval at scale', authors: ['Xin Jin'] });
+  const people = buildIndex([...CORPUS, namesake, person]);
+  const found = (q: string) => searchPapers(people, q).map((h) => h.id);
+
+  it('returns the paper of a full name first, before papers that have its words in other names', () => {
+    expect(found('Xin Jin')[0]).toBe(person.id);
+    expect(found('xin jin ')[0]).toBe(person.id);
+  });
+
+  it('returns the paper of a full name being typed', () => {
+    expect(found('Xin Ji')[0]).toBe(person.id);
+  });
+
+  it('returns the paper of an author with a typo in a long full name', () => {
+    expect(found('Barbra Liskov')[0]).toBe(RL_REASONING.id);
+  });
+
+  it('returns papers of an organization', () => {
+    expect(found('Open Robotics Lab')[0]).toBe(namesake.id);
+  });
+
+  it('returns the paper of an author and a title word first', () => {
+    expect(found('Grace Hopper diffusion')[0]).toBe(IMAGE_DIFFUSION.id);
+  });
+});
+
+describe('searchPapers ranks papers with every typed word first', () => {
+  it('returns a paper matching all words before one matching a single word many times', () => {
+    const both = paper({ id: '2506.00500', title: 'Kernels', abstract: 'Quantized attention.' });
+    const one = paper({
+      id: '2506.00501',
+      title: 'Quantized quantized quantized models',
+      keywords: ['quantized'],
+      abstract: 'Quantized weights, quantized activations, quantized everything.',
+      upvotes: 300,
+    });
+    const index2 = buildIndex([...CORPUS, both, one]);
+    expect(searchPapers(index2, 'quantized attention ', { exactTitleFirst: false })[0]?.id).toBe(both.id);
   });
 });

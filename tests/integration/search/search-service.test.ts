@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INDEX_BLOB, RELATED_BLOB, SearchService } from '../../../lib/background/search-service';
+import { createDatabase, type PaperRadarDB } from '../../../lib/db/database';
+import { getBlob, putBlob, setMeta, upsertPapers } from '../../../lib/db/queries';
+import {
+  CORPUS,
+  IMAGE_DIFFUSION,
+  MOE_ROUTING,
+  MOE_SCALING,
+  MOE_SCALING_AGAIN,
+  paper,
+  PROCESS_REWARDS,
+  RL_REASONING,
+  SPEECH,
+  VIDEO_DIFFUSION,
+} from '../../unit/search/fixtures';
+
+let n = 0;
+const open: PaperRadarDB[] = [];
+async function storeWith(papers = CORPUS): Promise<PaperRadarDB> {
+  const db = createDatabase(`search-service-test-${++n}`);
+  open.push(db);
+  await upsertPapers(db, [...papers]);
+  return db;
+}
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(open.splice(0).map((db) => db.delete()));
+});
+
+describe('SearchService.rebuild / get', () => {
+  it('persists both indexes, and a restarted worker loads them instead of rebuilding', async () => {
+    const db = await storeWith();
+    await new SearchService(db).rebuild();
+    expect(typeof (await getBlob(db, INDEX_BLOB))?.value).toBe('string');
+    expect((await getBlob(db, RELATED_BLOB))?.value).toMatchObject({ format: 'paper-radar/related-index' });
+    // With the papers gone, only loaded (not rebuilt) indexes still know them.
+    await db.papers.clear();
+    const { search, related } = await new SearchService(db).get();
+    expect(related.ids).toHaveLength(CORPUS.length);
+    expect(search.engine.documentCount).toBe(CORPUS.length);
+  });
+
+  it('rebuilds when a persisted index is of another format, and says why', async () => {
+    const db = await storeWith();
+    await new SearchService(db).rebuild();
+    await putBlob(db, RELATED_BLOB, { format: 'paper-radar/related-index', version: -1 }, 0);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { related } = await new SearchService(db).get();
+    expect(related.ids).toHaveLength(CORPUS.length);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('related index: version -1'));
+  });
+
+  it('takes in new papers on the next rebuild', async () => {
+    const db = await storeWith(CORPUS.slice(0, 5));
+    const service = new SearchService(db);
+    expect((await service.rebuild()).related.ids).toHaveLength(5);
+    await upsertPapers(db, CORPUS.slice(5));
+    const { related } = await service.rebuild();
+    expect(new Set(related.ids)).toEqual(new Set(CORPUS.map((p) => p.id)));
+  });
+});
+
+describe('SearchService.related', () => {
+  it('relates a cached paper from its record, without itself, each row with why', async () => {
+    const service = new SearchService(await storeWith());
+    const reply = await service.related({ id: PROCESS_REWARDS.id, title: 'anything' });
+    expect(reply).toMatchObject({ kind: 'related', basis: 'paper', papers: 1 });
+    const ids = reply.hits.map((h) => h.id);
+    expect(ids[0]).toBe(RL_REASONING.id);
+    expect(ids).not.toContain(PROCESS_REWARDS.id);
+    expect(reply.hits[0]!.why).toContain('mathematical reasoning');
+    expect(reply.hits[0]).toMatchObject({ title: RL_REASONING.title, upvotes: RL_REASONING.upvotes });
+  });
+
+  it('relates a page from the papers found on it, leaving them out', async () => {
+    const service = new SearchService(await storeWith());
+    const reply = await service.related({ title: '', papers: [MOE_SCALING.id, MOE_ROUTING.id] });
+    expect(reply).toMatchObject({ kind: 'related', basis: 'papers', papers: 2 });
+    const ids = reply.hits.map((h) => h.id);
+    expect(ids).not.toContain(MOE_SCALING.id);
+    expect(ids).not.toContain(MOE_ROUTING.id);
+    expect(ids[0]).toBe(MOE_SCALING_AGAIN.id);
+    const mixed = await service.related({ title: 'Video generation notes', papers: [VIDEO_DIFFUSION.id] });
+    expect(mixed).toMatchObject({ kind: 'related', basis: 'papers+text', papers: 1 });
+    expect(mixed.hits[0]!.id).toBe(IMAGE_DIFFUSION.id);
+  });
+
+  it('marks rows that are on the trending list with their rank', async () => {
+    const db = await storeWith();
+    await setMeta(db, 'trending', { at: 1, ids: [SPEECH.id, RL_REASONING.id] });
+    const reply = await new SearchService(db).related({ id: PROCESS_REWARDS.id });
+    expect(reply.hits.find((h) => h.id === RL_REASONING.id)?.trendingRank).toBe(2);
+  });
+
+  it('answers the trending list, saying there was nothing to relate to, without a usable source', async () => {
+    const db = await storeWith();
+    await setMeta(db, 'trending', { at: 1, ids: [SPEECH.id, RL_REASONING.id] });
+    const service = new SearchService(db);
+    for (const source of [undefined, { title: 'Zyxwv qwertz' }]) {
+      const reply = await service.related(source);
+      expect(reply).toMatchObject({ kind: 'trending', reason: 'no-source' });
+      expect(reply.hits.map((h) => h.id)).toEqual([SPEECH.id, RL_REASONING.id]);
+    }
+  });
+
+  it('answers the newest lists’ top papers when there is no trending list, never the source itself', async () => {
+    const service = new SearchService(await storeWith());
+    const reply = await service.related(undefined, 3);
+    expect(reply.kind).toBe('newest');
+    expect(reply.hits).toHaveLength(3);
+  });
+
+  it('says nothing is close when the best match is below MIN_RELATED_SIMILARITY', async () => {
+    // Four papers about one topic and one page that shares a single, common word with one of them.
+    const db = await storeWith([
+      ...CORPUS,
+      paper({ id: '2509.00001', title: 'Sourdough fermentation times', abstract: 'Bread and starter.' }),
+    ]);
+    const reply = await new SearchService(db).related({
+      title: 'Tomato soup with basil and garlic',
+      abstract: 'A simple soup. Roast the tomatoes, add basil, garlic and stock, then blend. Serve with bread.',
+    });
+    expect(reply).toMatchObject({ kind: 'newest', reason: 'unrelated' });
+  });
+});
+
+describe('SearchService.search', () => {
+  it('finds a pasted arXiv id, URL or DOI, and nothing for an uncached one', async () => {
+    const service = new SearchService(await storeWith());
+    for (const q of [SPEECH.id, `https://huggingface.co/papers/${SPEECH.id}`, `10.48550/arXiv.${SPEECH.id}`]) {
+      expect((await service.search(q)).map((h) => h.id)).toEqual([SPEECH.id]);
+    }
+    expect(await service.search('2607.12395')).toEqual([]);
+  });
+});
