@@ -28,7 +28,7 @@ import { buildIndex, type PaperIndex } from '../lib/search/paper-index';
 import { relatedPapers, type RelatedSource } from '../lib/search/related';
 import { searchPapers } from '../lib/search/search-papers';
 import { analyze } from '../lib/search/text';
-import { recordedPapers } from '../tests/helpers/recorded-feed';
+import { dataSourceNote, recordedPapers } from '../tests/helpers/recorded-feed';
 import { checksTable, corpusChecks } from './corpus-checks';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same sequence on every run. */
@@ -161,6 +161,7 @@ function main(): void {
   const papers = recordedPapers();
   const index = buildIndex(papers);
   const byId = new Map(papers.map((p) => [p.id, p]));
+  console.log(`${dataSourceNote()}\n`);
   console.log(`${papers.length} papers, index built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
   const random = seededRandom(20240312);

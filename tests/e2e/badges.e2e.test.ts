@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
+import { recordedDay, recordedFiles, recordedPage } from '../helpers/recorded-feed';
 import { launch, type Harness } from './harness';
 import { rekeyedEntries, serveAsNewestDays, syncNow } from './feed';
 
-const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
+const page = recordedPage;
 const ABS_URL = 'https://arxiv.org/abs/1902.02534';
 const LIST_URL = 'https://arxiv.org/list/hep-th/new';
 const HTML_URL = 'https://arxiv.org/html/2501.11120v1';

@@ -4,8 +4,6 @@
  * small deterministic samples (10 to 500 papers each); the same properties over every paper are checked by
  * `npm run eval` (bench/corpus-checks.ts), which is where corpus-wide sweeps belong.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Paper } from '../../../lib/feed/paper';
 import { pageQuery } from '../../../lib/search/page-query';
@@ -13,7 +11,7 @@ import { buildIndex, loadIndex, serializeIndex, type PaperIndex } from '../../..
 import { relatedPapers } from '../../../lib/search/related';
 import { searchPapers } from '../../../lib/search/search-papers';
 import { topTrending } from '../../../lib/search/trending';
-import { PAGES_DIR, recordedPapers } from '../../helpers/recorded-feed';
+import { recordedPage, recordedPapers } from '../../helpers/recorded-feed';
 
 let papers: Paper[];
 let built: PaperIndex;
@@ -97,7 +95,7 @@ describe('relatedPapers on the recorded feed', () => {
   });
 
   it('returns papers for a real arXiv abstract page read through pageQuery', () => {
-    const html = readFileSync(join(PAGES_DIR, 'arxiv-abs-1902.02534-layout2026.html'), 'utf8');
+    const html = recordedPage('arxiv-abs-1902.02534-layout2026.html');
     const meta = (property: string) =>
       new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(html)?.[1] ?? '';
     const source = pageQuery({ title: meta('og:title'), description: meta('og:description') });

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BadgeController } from '../../../lib/badges/controller';
 import { BadgeLayer, luminance } from '../../../lib/badges/layer';
 import { createBadge, describeBadge, formatListDate } from '../../../lib/badges/render';
 import type { BadgeInfo } from '../../../lib/feed/summary';
-import { PAGES_DIR } from '../../helpers/recorded-feed';
+import { recordedPage } from '../../helpers/recorded-feed';
 
 const info = (id: string, extra: Partial<BadgeInfo> = {}): BadgeInfo => ({
   id,
@@ -19,7 +17,7 @@ const info = (id: string, extra: Partial<BadgeInfo> = {}): BadgeInfo => ({
 });
 
 function loadPage(name: string): Document {
-  document.documentElement.innerHTML = readFileSync(join(PAGES_DIR, name), 'utf8')
+  document.documentElement.innerHTML = recordedPage(name)
     .replace(/<script[\s\S]*?<\/script>/gi, '')
     .replace(/<link[^>]*>/gi, '')
     .replace(/^[\s\S]*?<html[^>]*>/i, '');
