@@ -18,6 +18,7 @@ describe('readSettings', () => {
     ).toEqual({
       backfillDays: 730,
       syncIntervalMinutes: 15,
+      badgesOnArxiv: true,
       badgesEverywhere: false,
       excludedSites: ['www.example.com'],
     });
