@@ -1,19 +1,24 @@
-import { describeStatus, type SyncStatus } from '../lib/sync/status';
+import { describeRetry, describeStatus, shownState, type SyncStatus } from '../lib/sync/status';
 
 export interface SyncStatusLineProps {
   status: SyncStatus;
   now: number;
+  /** The browser's own online flag; offline wins over the stored state (`shownState`). Default true. */
+  online?: boolean;
 }
 
-/** The one-line sync status (`data-paper-radar="sync-status"` with state and count, as the contract says). */
-export function SyncStatusLine({ status, now }: SyncStatusLineProps) {
+/**
+ * The one-line sync status (`data-paper-radar="sync-status"` with state and count, as the contract says): counts,
+ * freshness and progress. An offline or failed state is said once, by `CacheNotices`.
+ */
+export function SyncStatusLine({ status, now, online = true }: SyncStatusLineProps) {
   return (
     <p
       class={`pr-status pr-status--${status.state}`}
       role="status"
       aria-live="polite"
       data-paper-radar="sync-status"
-      data-state={status.state}
+      data-state={shownState(status, online)}
       data-count={String(status.count)}
       title={status.lastError ?? ''}
     >
@@ -40,19 +45,23 @@ export interface CacheNoticesProps {
   online: boolean;
   /** Shows a "Sync now" action in the empty-cache notice when given. */
   onSyncNow?: () => void;
+  /** Epoch ms, for the time of the next retry. */
+  now: number;
 }
 
 /**
  * What a page says about its data beyond the status line: nothing cached yet (with a way to sync), offline (the
  * cache still works), and a failed last sync. Renders nothing when all is well.
  */
-export function CacheNotices({ status, online, onSyncNow }: CacheNoticesProps) {
-  const offline = !online || status.state === 'offline';
+export function CacheNotices({ status, online, onSyncNow, now }: CacheNoticesProps) {
+  const state = shownState(status, online);
+  const offline = state === 'offline';
   const empty = status.loaded !== false && status.count === 0;
+  const retry = describeRetry(status, now);
   return (
     <>
       {empty &&
-        (status.state === 'syncing' ? (
+        (state === 'syncing' ? (
           <p class="pr-notice pr-notice--empty" data-notice="empty">
             Fetching the Daily Papers feed…
           </p>
@@ -68,14 +77,15 @@ export function CacheNotices({ status, online, onSyncNow }: CacheNoticesProps) {
         ))}
       {offline && !empty && (
         <p class="pr-notice pr-notice--offline" data-notice="offline">
-          Offline — showing the {status.count.toLocaleString('en-US')} cached papers. Paper Radar syncs again when you
-          are back online.
+          Offline — showing the {status.count.toLocaleString('en-US')} cached papers. Paper Radar syncs again as soon as
+          you are back online.
         </p>
       )}
-      {!offline && status.state === 'error' && (
+      {state === 'error' && (
         <p class="pr-notice pr-notice--error" data-notice="error" role="alert">
-          The last sync failed{status.lastError ? `: ${status.lastError}` : ''}. Cached papers still work; it is retried
-          on the next scheduled sync.
+          The last sync failed{status.lastError ? `: ${status.lastError}` : ''}.{' '}
+          {status.count > 0 ? 'The cached papers still work. ' : ''}
+          {retry ? `Paper Radar tries again ${retry}.` : 'Paper Radar tries again at the next scheduled sync.'}
         </p>
       )}
     </>

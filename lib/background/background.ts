@@ -186,6 +186,10 @@ export class Background {
     } else {
       const when = retryTime(this.deps.now(), await this.controller.lastReport());
       await this.deps.alarms.create(RETRY_ALARM, { when });
+      // Pages say when the next try really is (the alarm's time, Retry-After included).
+      const withRetry: SyncStatus = { ...status, retryAt: when };
+      await this.deps.status.set(withRetry);
+      return withRetry;
     }
     return status;
   }

@@ -103,6 +103,8 @@ export class SyncController {
     const before = await this.deps.readStatus();
     const base: SyncStatus = { ...before, count: await countPapers(db), lastAttemptAt: now() };
     delete base.progress;
+    // A retry this run stands for is no longer pending; the background sets the next one after it.
+    delete base.retryAt;
     if (this.deps.isOnline && !this.deps.isOnline()) {
       const offline: SyncStatus = { ...base, state: 'offline' };
       await this.deps.publishStatus(offline);

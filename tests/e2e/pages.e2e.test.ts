@@ -14,7 +14,7 @@ import {
   recordedDatesBeforeSnapshot,
   syncNow,
 } from './feed';
-import { launch, type Harness } from './harness';
+import { launch, tabIdOf, type Harness } from './harness';
 
 /** The reader's first page (components/reader-view.tsx `READER_PAGE_SIZE`). */
 const PAGE_SIZE = 200;
@@ -36,14 +36,6 @@ const ids = (page: Page, role: string) =>
 
 let h: Harness;
 
-/** The id of the open tab showing `url`, asked of the extension's service worker. */
-function tabIdOf(url: string): Promise<number | undefined> {
-  return h.worker.evaluate(async (u) => {
-    type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
-    const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
-    return (await chrome.tabs.query({ url: u }))[0]?.id;
-  }, url);
-}
 beforeAll(async () => {
   // Served from the first request on: the install-time sync fetches them all.
   h = await launch({ feed });
@@ -150,7 +142,7 @@ describe('the popup', () => {
     );
     const tab = await h.context.newPage();
     await tab.goto(url);
-    const tabId = await tabIdOf(url);
+    const tabId = await tabIdOf(h, url);
     expect(tabId).toBeTypeOf('number');
     const popup = await h.open(`popup.html?tabId=${tabId}`);
     await expect.poll(() => ids(popup, 'detected'), { timeout: 10_000 }).toContain(paper.id);
@@ -168,7 +160,7 @@ describe('the popup', () => {
     await h.servePage(url, recordedPage('arxiv-abs-1902.02534-layout2026.html'));
     const tab = await h.context.newPage();
     await tab.goto(url);
-    const tabId = await tabIdOf(url);
+    const tabId = await tabIdOf(h, url);
     const popup = await h.open(`popup.html?tabId=${tabId}`);
     await expect.poll(() => ids(popup, 'detected'), { timeout: 10_000 }).toEqual(['1902.02534']);
     await expect.poll(async () => (await ids(popup, 'related')).length, { timeout: 10_000 }).toBeGreaterThan(0);

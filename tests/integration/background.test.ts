@@ -173,11 +173,14 @@ describe('Background retry', () => {
     await bg.onAlarm(SYNC_ALARM);
     expect((await syncStatusItem.getValue()).state).toBe('offline');
     expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(START + RETRY_DELAY_MS);
+    // The pages say the time the alarm really has.
+    expect((await syncStatusItem.getValue()).retryAt).toBe(START + RETRY_DELAY_MS);
 
     online = true;
     now += RETRY_DELAY_MS;
     await bg.onAlarm(RETRY_ALARM);
     expect((await syncStatusItem.getValue()).state).toBe('idle');
+    expect((await syncStatusItem.getValue()).retryAt).toBeUndefined();
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
   });
 
@@ -188,6 +191,7 @@ describe('Background retry', () => {
     await bg.onAlarm(SYNC_ALARM);
     expect((await syncStatusItem.getValue()).state).not.toBe('idle');
     expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(START + 3600_000);
+    expect((await syncStatusItem.getValue()).retryAt).toBe(START + 3600_000);
   });
 });
 

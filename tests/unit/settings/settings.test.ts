@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, isExcludedSite, normalizeSite, readSettings } from '../../../lib/settings/settings';
-import { describeStatus, formatAgo } from '../../../lib/sync/status';
+import { describeRetry, describeStatus, formatAgo, shownState } from '../../../lib/sync/status';
 import { excludeMatchesFor } from '../../../lib/ext/everywhere';
 
 describe('readSettings', () => {
@@ -50,10 +50,25 @@ describe('describeStatus', () => {
   it.each([
     [{ state: 'idle', count: 1234, lastSuccessAt: now - 3 * 60_000 }, '1,234 papers cached, updated 3 min ago'],
     [{ state: 'syncing', count: 1, progress: { done: 2, planned: 60 } }, 'Syncing… 2/60 days · 1 paper cached'],
-    [{ state: 'offline', count: 10 }, 'Offline · 10 papers cached'],
-    [{ state: 'error', count: 0, lastError: 'HTTP 503' }, 'Sync failed: HTTP 503 · 0 papers cached'],
+    // Offline and failed are said once, by the page's notice; the line keeps counts and freshness.
+    [{ state: 'offline', count: 10 }, '10 papers cached'],
+    [{ state: 'error', count: 0, lastError: 'HTTP 503' }, '0 papers cached'],
   ] as const)('describes %j', (status, text) => {
     expect(describeStatus(status, now)).toBe(text);
+  });
+  it.each([
+    [undefined, undefined],
+    [now + 20_000, 'in under a minute'],
+    [now + 5 * 60_000, 'in 5 min'],
+    [now + 89 * 60_000, 'in 89 min'],
+  ])('says when the scheduled retry is (%s)', (retryAt, text) => {
+    const status = { state: 'error' as const, count: 1, ...(retryAt !== undefined ? { retryAt } : {}) };
+    expect(describeRetry(status, now)).toBe(text);
+  });
+  it('shows offline whenever the browser is, whatever the last sync said', () => {
+    expect(shownState({ state: 'error', count: 1 }, false)).toBe('offline');
+    expect(shownState({ state: 'error', count: 1 }, true)).toBe('error');
+    expect(shownState({ state: 'syncing', count: 1 }, false)).toBe('syncing');
   });
   it('says just now for under a minute', () => {
     expect(formatAgo(59_000)).toBe('just now');
