@@ -2,7 +2,7 @@
  * The detection benchmarks' corpora, shared by the Node (happy-dom) and Chromium runs; how each is derived from
  * the recorded data (the tests' loader) is told in bench/detect-node.ts.
  */
-import type { TitleEntry } from '../lib/detect/title-matcher';
+import type { TitleEntry } from '../lib/detect/title-index';
 import { recordedPapers } from '../tests/helpers/recorded-feed';
 
 /** The recorded feed's titles by id (from `recordedPapers`, the tests' loader), sorted by id. */

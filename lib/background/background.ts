@@ -35,7 +35,7 @@ export interface BackgroundDeps extends InjectionApis {
   alarms: Alarms;
   /** The caches derived from the store: the search index and the title matcher. */
   search: { get(): Promise<unknown>; rebuild(): Promise<unknown> };
-  titles: { invalidate(): void; match(texts: string[]): Promise<string[]> };
+  titles: { invalidate(): void; warm(): Promise<number> };
   /** Passed to the sync controller (tests: no waiting between retries). */
   retry?: ControllerDeps['retry'];
   log?: Logger;
@@ -96,7 +96,7 @@ export class Background {
     const resume = this.controller.interrupted ? this.sync('startup') : Promise.resolve();
     try {
       await this.deps.search.get();
-      await this.deps.titles.match([]);
+      await this.deps.titles.warm();
     } catch (e) {
       this.log.error('warm-up failed', e);
     }

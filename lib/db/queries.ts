@@ -42,9 +42,13 @@ export function samePaperExceptSeenAt(a: Paper, b: Paper): boolean {
  *   a tie counts take the larger value.
  *
  * `incoming.dayRank` undefined means the response could not rank it (the trending list): the stored rank stays.
+ * A stored copy from the bundled snapshot (`seenAt === SNAPSHOT_SEEN_AT`) is replaced whole by a live one.
  */
 export function mergePaper(existing: Paper | undefined, incoming: Paper): Paper {
   if (!existing) return incoming;
+  // The bundled snapshot is a stand-in until the live feed answers: a live copy replaces it whole (its list date
+  // and rank too, so retention judges the paper by where the live feed lists it).
+  if (existing.seenAt === SNAPSHOT_SEEN_AT && incoming.seenAt !== SNAPSHOT_SEEN_AT) return incoming;
   const tie = incoming.seenAt === existing.seenAt;
   // On a tie (one sync saw the paper on two list dates), the later list's copy is the newer information.
   const incomingIsNewer = tie ? incoming.listDate >= existing.listDate : incoming.seenAt > existing.seenAt;

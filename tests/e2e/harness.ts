@@ -28,6 +28,11 @@ export interface Harness {
   /** Serves HTML at an https URL (pages such as arxiv.org/abs/… are routed, never fetched). */
   servePage(url: string, html: string): Promise<void>;
   open(path: string): Promise<Page>;
+  /**
+   * Presses the extension's toolbar button on `tab` (CDP `Extensions.triggerAction`), as a person does before
+   * opening the popup: Chrome then grants the `activeTab` permission for that tab, so the popup may read it.
+   */
+  clickToolbarButton(tab: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Lets `clickToolbarButton` press the extension's toolbar button through the DevTools protocol.
+      '--enable-unsafe-extension-debugging',
     ],
   });
   const leaks: string[] = [];
@@ -122,6 +129,20 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       const page = await context.newPage();
       await page.goto(path.includes('://') ? path : `chrome-extension://${extensionId}/${path}`);
       return page;
+    },
+    async clickToolbarButton(tab) {
+      const browser = context.browser();
+      if (!browser) throw new Error('paper-radar e2e: no browser to send CDP commands to');
+      const cdp = await browser.newBrowserCDPSession();
+      try {
+        const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+        // The tab target (not the page target) of the page, found by its URL.
+        const target = targetInfos.find((t) => t.type === 'tab' && t.url === tab.url());
+        if (!target) throw new Error(`paper-radar e2e: no tab target for ${tab.url()}`);
+        await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: target.targetId });
+      } finally {
+        await cdp.detach();
+      }
     },
     async close() {
       await context.close();

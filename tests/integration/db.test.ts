@@ -106,6 +106,14 @@ describe('mergePaper', () => {
     expect(mergePaper({ ...base, upvotes: 50, seenAt: 2 }, { ...base, upvotes: 40, seenAt: 2 }).upvotes).toBe(50);
   });
 
+  it('replaces a snapshot copy whole with a live one, list date and rank included', () => {
+    const snap = { ...base, listDate: '2026-08-06', dayRank: 2, upvotes: 50, seenAt: SNAPSHOT_SEEN_AT };
+    const live = { ...base, listDate: '2026-11-30', dayRank: 7, upvotes: 3, seenAt: 5 };
+    expect(mergePaper(snap, live)).toEqual(live);
+    // A live copy is never replaced by the snapshot's.
+    expect(mergePaper(live, snap)).toMatchObject({ listDate: '2026-08-06', upvotes: 3, seenAt: 5 });
+  });
+
   it('does not depend on the order two sightings arrive in', () => {
     const a = { ...base, listDate: '2026-08-05', dayRank: 4, upvotes: 10, seenAt: 3 };
     const b = { ...base, listDate: '2026-08-06', dayRank: 1, upvotes: 12, seenAt: 3, keywords: ['x'] };
