@@ -53,12 +53,23 @@ export function luminance(color: string): number | undefined {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** Whether the page around `el` is dark: the first opaque background up the tree, else the colour scheme. */
+/**
+ * Whether the page around `el` is dark: the first opaque background up the tree; else the page's own colour scheme
+ * (CSS `color-scheme` on the root, or `<meta name="color-scheme">`). A page that declares none is drawn on the
+ * browser's light canvas whatever the OS theme, so its badges are light; one that allows both follows the OS.
+ */
 export function isDarkAround(el: Element, win: Window): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
     const l = luminance(win.getComputedStyle(node).backgroundColor);
     if (l !== undefined) return l < 0.25;
   }
+  const doc = el.ownerDocument;
+  const css = win.getComputedStyle(doc.documentElement).colorScheme ?? '';
+  const declared =
+    css && css !== 'normal' ? css : (doc.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '');
+  const schemes = declared.toLowerCase().split(/\s+/);
+  if (!schemes.includes('dark')) return false;
+  if (!schemes.includes('light')) return true;
   return win.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 }
 
