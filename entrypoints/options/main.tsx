@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsView } from '../../components/options-view';
-import type { StoreName, StoreRecords } from '../../lib/backup/file';
+import type { StoreName, StoreRecords } from '../../lib/db/backup';
 import { describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
 import { ALL_SITES } from '../../lib/ext/everywhere';
 import { send } from '../../lib/ext/messaging';

@@ -3,7 +3,7 @@
  * settings change and "Sync now". `entrypoints/background/index.ts` only creates the pieces and forwards the
  * browser's events here; tests drive the same class with `fakeBrowser` alarms, a fake clock and a fake feed.
  */
-import type { StoreName, StoreRecords } from '../backup/file';
+import type { StoreName, StoreRecords } from '../db/backup';
 import type { MergeCount } from '../backup/transfer';
 import { clearLibrary, importRecords } from '../db/backup';
 import type { PaperRadarDB } from '../db/database';

@@ -22,7 +22,7 @@
 import * as z from 'zod/mini';
 import { canonicalArxivId } from '../arxiv/id';
 import { isIsoDay } from '../feed/dates';
-import type { Paper } from '../feed/paper';
+import type { StoreName, StoreRecords } from '../db/backup';
 import { readSettings, type Settings } from '../settings/settings';
 
 /** The value of `format` that marks a Paper Radar export. */
@@ -63,16 +63,10 @@ export const PaperRecordSchema = z.object({
  */
 export const STORE_SCHEMAS = {
   papers: PaperRecordSchema,
-} as const;
+} as const satisfies Record<StoreName, unknown>;
 
-/** A store this build exports and imports. */
-export type StoreName = keyof typeof STORE_SCHEMAS;
+/** The stores this build exports and imports (`StoreName`, lib/db/backup.ts), in file order. */
 export const STORE_NAMES = Object.keys(STORE_SCHEMAS) as StoreName[];
-
-/** The record type of each store. */
-export interface StoreRecords {
-  papers: Paper;
-}
 
 /** Keys kept for stores this build does not hold yet: imported files may carry them; they are passed over. */
 export const RESERVED_STORES = ['saved', 'history', 'follows'] as const;

@@ -4,7 +4,8 @@
  * reading and writing chunks, and the settings, come in as functions.
  */
 import type { Settings } from '../settings/settings';
-import { parseExport, RESERVED_STORES, STORE_NAMES, serializeExport, type StoreName, type StoreRecords } from './file';
+import type { StoreName, StoreRecords } from '../db/backup';
+import { parseExport, RESERVED_STORES, STORE_NAMES, serializeExport } from './file';
 
 /** Records per message, each way (a chunk of papers is about 2 MB). */
 export const TRANSFER_CHUNK = 1000;

@@ -2,9 +2,21 @@
  * The store's side of export, import and "clear the cache": reading a store's records a page at a time, merging
  * imported records by id without losing newer data, and emptying the library.
  */
-import type { StoreName, StoreRecords } from '../backup/file';
+import type { Paper } from '../feed/paper';
 import type { PaperRadarDB } from './database';
 import { mergePaper, upsertPapers, type WriteCount } from './queries';
+
+/**
+ * The record type of each store an export carries, by its name in the file. A new store (`saved`, `history`,
+ * `follows`) adds one line here, its table and merge rule in `STORES` below, and its record schema in
+ * `STORE_SCHEMAS` (lib/backup/file.ts).
+ */
+export interface StoreRecords {
+  papers: Paper;
+}
+
+/** A store this build exports and imports. */
+export type StoreName = keyof StoreRecords;
 
 /**
  * How each exported store is read and merged. A new store (issue 10: `saved`, `history`, `follows`) adds one line:

@@ -3,7 +3,8 @@
  * content scripts, the popup, the reader and the options page. Every incoming request is validated here.
  */
 import * as z from 'zod/mini';
-import { STORE_NAMES, type StoreName, type StoreRecords } from '../backup/file';
+import { STORE_NAMES } from '../backup/file';
+import type { StoreName, StoreRecords } from '../db/backup';
 import type { MergeCount } from '../backup/transfer';
 import type { BadgeInfo, PaperHit } from '../feed/summary';
 import type { Paper } from '../feed/paper';
