@@ -19,6 +19,7 @@ const CONTENT_SCRIPT_CODE = [
   './lib/detect/**',
   './lib/arxiv/**',
   './lib/ext/page-badges.ts',
+  './lib/ext/badge-switch.ts',
   './lib/ext/messaging.ts',
   './lib/ext/tab-scan.ts',
   './lib/feed/summary.ts',

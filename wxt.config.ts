@@ -12,10 +12,21 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Paper Radar',
     description:
       'Hugging Face Daily Papers wherever you read: badges on arXiv, related trending papers, an offline reader.',
+    // Chrome 102: the first to read `optional_host_permissions` (badges on all sites); everything else the code
+    // uses is older (promise-returning MV3 APIs 88+, `scripting.registerContentScripts` 96+, `Array.prototype.at` 92).
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '102' }),
+    // Opens the popup from the keyboard; people change the keys on the browser's shortcuts page
+    // (chrome://extensions/shortcuts, or about:addons → Manage Extension Shortcuts in Firefox).
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Open Paper Radar',
+      },
+    },
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'unlimitedStorage'],
     // The feed, and arXiv and alphaXiv (lib/arxiv/hosts.ts): their pages get inline badges (the content script's
     // matches), and after an update the background puts the content script back into their open tabs.

@@ -1,6 +1,6 @@
 /**
  * The content script's work in real Chromium (Debian's, headless), on real arXiv pages served from
- * ../shared/data/pages: detect the papers and badge each. Times are measured in the page around that work alone
+ * ../shared/data/pages (through the tests' loader): detect the papers and badge each. Times are measured in the page around that work alone
  * (not the page's own load), median of 9 runs after 2 warm-ups.
  */
 import { build } from 'esbuild';
@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../tests/e2e/harness';
-import { bigListing, deriveTitles, feedTitles, PAGES } from './detect-corpus';
+import { recordedPage } from '../tests/helpers/recorded-feed';
+import { bigListing, deriveTitles, feedTitles } from './detect-corpus';
 import { median } from './stats';
 
 const code = (
@@ -22,11 +23,11 @@ const code = (
   })
 ).outputFiles[0]!.text;
 
-const listing = readFileSync(join(PAGES, 'arxiv-list-hep-th-new-2024-08-09.html'), 'utf8');
+const listing = recordedPage('arxiv-list-hep-th-new-2024-08-09.html');
 const pages: Record<string, string> = {
   'https://arxiv.org/list/hep-th/new': listing,
   'https://arxiv.org/list/hep-th/pastweek?show=2000': bigListing(listing, 2000),
-  'https://arxiv.org/html/2501.11120v1': readFileSync(join(PAGES, 'arxiv-html-2501.11120v1.html'), 'utf8'),
+  'https://arxiv.org/html/2501.11120v1': recordedPage('arxiv-html-2501.11120v1.html'),
 };
 const titles10k = deriveTitles(feedTitles(), 50_000).slice(0, 10_000);
 const titles50k = deriveTitles(feedTitles(), 50_000);

@@ -1,13 +1,9 @@
 /**
  * The detection benchmarks' corpora, shared by the Node (happy-dom) and Chromium runs; how each is derived from
- * ../shared/data is told in bench/detect-node.ts.
+ * the recorded data (the tests' loader) is told in bench/detect-node.ts.
  */
-import { join } from 'node:path';
 import type { TitleEntry } from '../lib/detect/title-index';
 import { recordedPapers } from '../tests/helpers/recorded-feed';
-
-export const DATA = join(import.meta.dirname, '../../shared/data');
-export const PAGES = join(DATA, 'pages');
 
 /** The recorded feed's titles by id (from `recordedPapers`, the tests' loader), sorted by id. */
 export function feedTitles(): TitleEntry[] {

@@ -13,14 +13,13 @@
  *   own id rewritten to a fresh one (`2409.1xxxx`) so that every entry is a distinct paper; the 5 ids linked from
  *   one abstract repeat as they are.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { findPapers, scanPage, type FindPapersWithTitlesOptions } from '../lib/detect/find-papers';
 import { findArxivIdsInText } from '../lib/detect/ids-in-text';
 import { CONFIDENT } from '../lib/detect/mention';
 import { createTitleIndex, type MatchCounter, type TitleIndex } from '../lib/detect/title-index';
-import { bigListing, deriveTitles, feedTitles, PAGES } from './detect-corpus';
+import { recordedPage } from '../tests/helpers/recorded-feed';
+import { bigListing, deriveTitles, feedTitles } from './detect-corpus';
 
 function parse(html: string, url: string): { doc: Document; ms: number; close: () => Promise<void> } {
   const window = new Window({
@@ -69,8 +68,8 @@ async function main(): Promise<void> {
   const index10k: TitleIndex = build10k.result;
   const index50k: TitleIndex = build50k.result;
 
-  const listingHtml = readFileSync(join(PAGES, 'arxiv-list-hep-th-new-2024-08-09.html'), 'utf8');
-  const fullTextHtml = readFileSync(join(PAGES, 'arxiv-html-2501.11120v1.html'), 'utf8');
+  const listingHtml = recordedPage('arxiv-list-hep-th-new-2024-08-09.html');
+  const fullTextHtml = recordedPage('arxiv-html-2501.11120v1.html');
   const cases: [string, string, string, FindPapersWithTitlesOptions][] = [
     ['hep-th listing (49 entries, 137 KB)', listingHtml, 'https://arxiv.org/list/hep-th/new', {}],
     ['hep-th listing, 10,000 cached titles', listingHtml, 'https://arxiv.org/list/hep-th/new', { titles: index10k }],

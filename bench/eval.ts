@@ -27,8 +27,6 @@
  * Prints markdown tables; the figures belong in BENCHMARKS.md.
  */
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TitleService } from '../lib/background/lookup';
 import { SearchService } from '../lib/background/search-service';
@@ -42,7 +40,7 @@ import { searchPapers } from '../lib/search/search-papers';
 import { processTerm } from '../lib/search/text';
 import { rawWords } from '../lib/text/normalize';
 import { arxivAbsPage, blogPostPage, readingListPage, readmePage } from '../tests/helpers/paper-pages';
-import { PAGES_DIR, recordedPapers } from '../tests/helpers/recorded-feed';
+import { dataSourceNote, recordedPage, recordedPapers } from '../tests/helpers/recorded-feed';
 import { checksTable, corpusChecks } from './corpus-checks';
 import {
   loadJudgments,
@@ -325,7 +323,7 @@ async function relatedness(ctx: Context, judgmentsPath: string): Promise<void> {
     ['google-scholar-results-2016.html', 'https://scholar.google.com/scholar?q=deep+learning'],
   ];
   for (const [file, url] of real) {
-    const { source, reply } = await popup.related(readFileSync(join(PAGES_DIR, file), 'utf8'), url);
+    const { source, reply } = await popup.related(recordedPage(file), url);
     const best = source ? (rankRelated(related, relatedQuery(related, source), { limit: 1 })[0]?.similarity ?? 0) : 0;
     const what = source
       ? `${source.id ? `own ${source.id}` : 'text'}${source.papers ? ` + ${source.papers.length} papers` : ''}`
@@ -446,6 +444,7 @@ async function main(): Promise<void> {
   const at = args.indexOf('--judgments');
   const judgments = at >= 0 ? args[at + 1]! : (process.env.RELATEDNESS_JUDGMENTS ?? PUBLIC_JUDGMENTS);
   const only = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--judgments');
+  console.log(`${dataSourceNote()}\n`);
   const ctx = await setUp();
   if (only.length === 0 || only.includes('related')) await relatedness(ctx, judgments);
   if (only.length === 0 || only.includes('search')) knownItemSearch(ctx);

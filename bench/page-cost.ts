@@ -15,19 +15,19 @@
  *
  *   npx tsx bench/page-cost.ts [runs]      # default 3 runs per page and mode
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
-import { PAGES_DIR, recordedDay } from '../tests/helpers/recorded-feed';
+import { recordedDay, recordedPage } from '../tests/helpers/recorded-feed';
 import { bodiesForIds, serveAsNewestDays, syncNow } from '../tests/e2e/feed';
 import { CHROMIUM, launch } from '../tests/e2e/harness';
 import { median } from './stats';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const IN_FEED = 10_000;
-const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
+const page = (name: string) => recordedPage(name);
 const listing = page('arxiv-list-hep-th-new-2024-08-09.html');
 
 interface Case {

@@ -30,10 +30,14 @@ const chromium = (() => {
   }
 })();
 
+// Every benchmark (a child process each) reads the original recorded data when ../shared/data is there.
+process.env.PAPER_RADAR_DATA ??= 'shared';
+const { dataSourceNote } = await import('../tests/helpers/recorded-feed');
+
 console.log(`# Paper Radar benchmarks — ${new Date().toISOString()}\n`);
 console.log(
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ` +
-    `Node ${process.version}; ${chromium}.\n`,
+    `Node ${process.version}; ${chromium}. ${dataSourceNote()}\n`,
 );
 for (const name of names) {
   const { file, args = [] } = BENCHES[name]!;

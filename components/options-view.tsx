@@ -19,9 +19,22 @@ export interface OptionsViewProps {
   now: number;
   online: boolean;
   onSyncNow: () => void;
+  /** Disk space the extension's storage uses (IndexedDB and storage), in bytes; undefined when the browser does not say. */
+  storageBytes?: number | undefined;
+  /** Empties the cached library (settings stay). Rejects with a message a person can read. */
+  onClearCache: () => Promise<void>;
+  /** Exports the library and settings to a file; resolves with one sentence on what was saved. */
+  onExport: () => Promise<string>;
+  /** Imports a file the user picked; resolves with what happened (refused files: `ok: false` and why). */
+  onImport: (file: File) => Promise<{ ok: boolean; message: string }>;
+  /** The privacy policy page (`privacy.html` in the extension). */
+  privacyUrl: string;
 }
 
-/** The settings page: sync window and interval, badges everywhere, sites to leave alone, sync status, privacy. */
+/**
+ * The settings page: sync status with "sync now", sync window and interval, badges on arXiv and on all sites, sites
+ * to leave alone, the library (storage used, export, import, clear the cache) and privacy.
+ */
 export function OptionsView(props: OptionsViewProps) {
   const { settings, onSave, onBadgesEverywhere, hasAllSitesPermission, status, now, online, onSyncNow } = props;
   return (
@@ -31,10 +44,10 @@ export function OptionsView(props: OptionsViewProps) {
       <section class="pr-card-box" aria-labelledby="pr-sync-h">
         <h2 id="pr-sync-h">Sync</h2>
         <div class="pr-statusbar">
-          <SyncStatusLine status={status} now={now} />
+          <SyncStatusLine status={status} now={now} online={online} />
           <SyncNowButton busy={status.state === 'syncing'} onClick={onSyncNow} />
         </div>
-        <CacheNotices status={status} online={online} />
+        <CacheNotices status={status} online={online} now={now} />
         {settings ? (
           <>
             <NumberSetting
@@ -44,7 +57,7 @@ export function OptionsView(props: OptionsViewProps) {
               min={7}
               max={730}
               value={settings.backfillDays}
-              help="7 to 730 days. A longer window takes longer to fill the first time and uses more disk space."
+              help="7 to 730 days. A longer window takes longer to fill the first time and uses more disk space; a shorter one deletes the papers listed before it at once."
               onSave={async (n) => (await onSave({ backfillDays: n })).backfillDays}
             />
             <NumberSetting
@@ -66,6 +79,21 @@ export function OptionsView(props: OptionsViewProps) {
       {settings && (
         <section class="pr-card-box" aria-labelledby="pr-badges-h">
           <h2 id="pr-badges-h">Badges</h2>
+          <div class="pr-setting">
+            <label class="pr-check">
+              <input
+                type="checkbox"
+                name="badgesOnArxiv"
+                checked={settings.badgesOnArxiv}
+                onChange={(e) => void onSave({ badgesOnArxiv: e.currentTarget.checked })}
+              />
+              Show badges on arXiv
+            </label>
+            <p class="pr-help pr-muted">
+              A small mark next to each paper of the Daily Papers feed on arXiv abstract, listing and HTML pages. A
+              change applies to the next arXiv page you open or reload. The popup finds the papers of a page either way.
+            </p>
+          </div>
           <BadgesEverywhere
             on={settings.badgesEverywhere}
             onToggle={onBadgesEverywhere}
@@ -75,13 +103,28 @@ export function OptionsView(props: OptionsViewProps) {
         </section>
       )}
 
+      <LibrarySection
+        papers={status.count}
+        loaded={status.loaded}
+        storageBytes={props.storageBytes}
+        onClearCache={props.onClearCache}
+        onExport={props.onExport}
+        onImport={props.onImport}
+      />
+
       <section class="pr-card-box" aria-labelledby="pr-privacy-h">
         <h2 id="pr-privacy-h">Privacy</h2>
         <p class="pr-privacy">
           Nothing about your browsing leaves your browser. Paper Radar finds papers on the pages you read locally and
           keeps its library on this device. The only network request it makes is for the Hugging Face Daily Papers feed
           (<code>huggingface.co/api/daily_papers</code>), asked by list date — never with a page address, title or paper
-          id you visited.
+          id you visited. It collects nothing and has no account, analytics or ads.{' '}
+          <a href={props.privacyUrl} target="_blank" rel="noopener">
+            Privacy policy
+          </a>
+        </p>
+        <p class="pr-muted">
+          Paper Radar is an independent open-source project, not affiliated with or endorsed by Hugging Face or arXiv.
         </p>
       </section>
     </main>
@@ -288,5 +331,132 @@ export function ExcludedSites({ sites, onSave }: { sites: readonly string[]; onS
         )}
       </p>
     </div>
+  );
+}
+
+/** `12.3 MB`-style size of a byte count (decimal units, as browsers show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = bytes / 1000;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+interface LibrarySectionProps {
+  papers: number;
+  loaded: boolean;
+  storageBytes: number | undefined;
+  onClearCache: () => Promise<void>;
+  onExport: () => Promise<string>;
+  onImport: (file: File) => Promise<{ ok: boolean; message: string }>;
+}
+
+/** Storage used and papers cached; export, import and "clear the cache" (asked twice: it deletes the library). */
+function LibrarySection({ papers, loaded, storageBytes, onClearCache, onExport, onImport }: LibrarySectionProps) {
+  const [busy, setBusy] = useState<'' | 'export' | 'import' | 'clear'>('');
+  const [confirming, setConfirming] = useState(false);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+  const run = async (what: 'export' | 'import' | 'clear', act: () => Promise<{ ok: boolean; text: string }>) => {
+    setBusy(what);
+    setNote(undefined);
+    try {
+      setNote(await act());
+    } catch (e) {
+      setNote({ ok: false, text: (e as Error).message });
+    } finally {
+      setBusy('');
+    }
+  };
+  return (
+    <section class="pr-card-box" aria-labelledby="pr-library-h">
+      <h2 id="pr-library-h">Your library</h2>
+      <p data-library="usage">
+        {loaded ? `${papers.toLocaleString('en-US')} paper${papers === 1 ? '' : 's'} cached` : 'Counting papers…'}
+        {storageBytes !== undefined ? `, using ${formatBytes(storageBytes)} on this device.` : '.'}
+      </p>
+      <div class="pr-library__actions">
+        <button
+          type="button"
+          class="pr-button"
+          name="export"
+          disabled={busy !== ''}
+          onClick={() => void run('export', async () => ({ ok: true, text: await onExport() }))}
+        >
+          {busy === 'export' ? 'Exporting…' : 'Export to a file'}
+        </button>
+        <label class={`pr-button${busy !== '' ? ' pr-button--disabled' : ''}`}>
+          {busy === 'import' ? 'Importing…' : 'Import a file…'}
+          <input
+            type="file"
+            name="import"
+            accept=".json,application/json"
+            class="pr-sr-only"
+            disabled={busy !== ''}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file) {
+                void run('import', async () => {
+                  const r = await onImport(file);
+                  return { ok: r.ok, text: r.message };
+                });
+              }
+            }}
+          />
+        </label>
+        {confirming ? (
+          <span class="pr-library__confirm">
+            <span>Delete the {papers.toLocaleString('en-US')} cached papers?</span>{' '}
+            <button
+              type="button"
+              class="pr-button pr-button--danger"
+              name="clear-cache-confirm"
+              onClick={() => {
+                setConfirming(false);
+                void run('clear', async () => {
+                  await onClearCache();
+                  return { ok: true, text: 'The cache is empty. The next sync fetches the papers again.' };
+                });
+              }}
+            >
+              Delete
+            </button>{' '}
+            <button type="button" class="pr-button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            class="pr-button"
+            name="clear-cache"
+            disabled={busy !== ''}
+            onClick={() => setConfirming(true)}
+          >
+            {busy === 'clear' ? 'Clearing…' : 'Clear the cache'}
+          </button>
+        )}
+      </div>
+      {note && (
+        <p
+          class={`pr-notice${note.ok ? '' : ' pr-notice--error'}`}
+          role={note.ok ? 'status' : 'alert'}
+          data-library="note"
+        >
+          {note.text}
+        </p>
+      )}
+      <p class="pr-help pr-muted">
+        An export is one JSON file with the cached papers and these settings. Importing merges it into the library by
+        paper: newer information is kept, nothing is deleted, and a file that is not a Paper Radar export is refused
+        without changing anything.
+      </p>
+    </section>
   );
 }

@@ -15,7 +15,7 @@ const AUTHORS_SHOWN = 12;
 
 /**
  * One paper in full (the reader's `#ID`): abstract, AI summary, keywords, authors, organization, code and project
- * links. Scrolls itself into view whenever it shows another paper.
+ * links. Scrolls itself into view whenever it shows another paper; Escape closes it.
  */
 export function PaperDetail({ id, paper, onClose }: PaperDetailProps) {
   const ref = useRef<HTMLElement>(null);
@@ -23,6 +23,15 @@ export function PaperDetail({ id, paper, onClose }: PaperDetailProps) {
   useEffect(() => {
     ref.current?.scrollIntoView?.({ block: 'start' });
   }, [id, p !== undefined]);
+  // Escape closes the panel from anywhere on the page, unless something else (a field, a menu) used the key.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !e.isComposing) onClose();
+    };
+    const doc = ref.current?.ownerDocument;
+    doc?.addEventListener('keydown', onKey);
+    return () => doc?.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   return (
     <article ref={ref} class="pr-detail" aria-labelledby="pr-detail-title" data-detail-id={id}>

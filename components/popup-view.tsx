@@ -67,7 +67,7 @@ export function PopupView(props: PopupViewProps) {
         </nav>
       </header>
       <SearchBox value={query} onInput={onQuery} inputRef={search} />
-      <CacheNotices status={status} online={online} onSyncNow={onSyncNow} />
+      <CacheNotices status={status} online={online} now={now} onSyncNow={onSyncNow} />
 
       {searching ? (
         <SearchResults query={query} results={results} primaryHref={hfPaperUrl} onOpen={onOpen} links={popupLinks} />
@@ -94,7 +94,7 @@ export function PopupView(props: PopupViewProps) {
       )}
 
       <footer class="pr-statusbar pr-popup__foot">
-        <SyncStatusLine status={status} now={now} />
+        <SyncStatusLine status={status} now={now} online={online} />
         <SyncNowButton busy={busy} onClick={onSyncNow} />
       </footer>
     </main>

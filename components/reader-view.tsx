@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
 import type { Paper } from '../lib/feed/paper';
 import type { PaperHit } from '../lib/feed/summary';
 import type { SyncStatus } from '../lib/sync/status';
@@ -60,7 +61,9 @@ export function ReaderView(props: ReaderViewProps) {
   const { selectedId, selected, onOpen, onClose, onSyncNow, pageSize = READER_PAGE_SIZE } = props;
   const root = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
+  const head = useRef<HTMLElement>(null);
   useSlashToSearch(search);
+  useHeadHeight(root, head);
   const searching = query.trim() !== '';
   const inRange = (hit: PaperHit) => (!from || hit.listDate >= from) && (!to || hit.listDate <= to);
 
@@ -70,12 +73,12 @@ export function ReaderView(props: ReaderViewProps) {
       class="pr-reader"
       onKeyDown={(e) => root.current && handleListKeys(e, { root: root.current, search: search.current, onOpen })}
     >
-      <header class="pr-reader__head">
+      <header ref={head} class="pr-reader__head">
         <div class="pr-reader__bar">
           <h1 class="pr-brand">
             Paper Radar <span class="pr-muted">· Library</span>
           </h1>
-          <SyncStatusLine status={status} now={now} />
+          <SyncStatusLine status={status} now={now} online={online} />
         </div>
         <div class="pr-reader__controls">
           <div class="pr-reader__search">
@@ -119,7 +122,7 @@ export function ReaderView(props: ReaderViewProps) {
             </button>
           )}
         </div>
-        <CacheNotices status={status} online={online} onSyncNow={onSyncNow} />
+        <CacheNotices status={status} online={online} now={now} onSyncNow={onSyncNow} />
       </header>
 
       <div class={`pr-reader__body${selectedId ? ' pr-reader__body--detail' : ''}`}>
@@ -299,4 +302,22 @@ function ShowMore({ onMore, left }: { onMore: () => void; left: number | undefin
       {left === undefined ? 'Show more' : `Show more (${formatCount(left)} left)`}
     </button>
   );
+}
+
+/**
+ * Keeps `--pr-head-h` on the reader's root equal to its sticky header's height (which grows with notices and
+ * wraps on narrow windows), so an opened paper scrolls to just below the header, never under it.
+ */
+function useHeadHeight(root: RefObject<HTMLElement | null>, head: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const r = root.current;
+    const h = head.current;
+    if (!r || !h) return;
+    const set = () => r.style.setProperty('--pr-head-h', `${Math.ceil(h.getBoundingClientRect().height)}px`);
+    set();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(set);
+    observer.observe(h);
+    return () => observer.disconnect();
+  }, []);
 }

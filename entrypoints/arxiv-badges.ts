@@ -8,6 +8,13 @@
  * `ARXIV_MATCHES` at `document_idle`; the background injects it again into open arXiv tabs after an update.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { arxivBadgesWanted } from '../lib/ext/badge-switch';
 import { startPageBadges } from '../lib/ext/page-badges';
 
-export default defineUnlistedScript(() => startPageBadges('arxiv'));
+// Settings → Badges → "on arXiv" off: nothing at all runs on the page (read at each load, so turning it off takes
+// effect on the next one). The popup then reads the page with its one-off scanner instead.
+export default defineUnlistedScript(() => {
+  void arxivBadgesWanted().then((wanted) => {
+    if (wanted) startPageBadges('arxiv');
+  });
+});

@@ -5,6 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { parseRecords } from '../../lib/backup/file';
+import { readRecords } from '../../lib/db/backup';
 import { createDatabase } from '../../lib/db/database';
 import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries';
 import { Background } from '../../lib/background/background';
@@ -76,6 +78,14 @@ export default defineBackground({
       search: ({ query, limit }) => search.search(query, limit),
       related: ({ source, limit }) => search.related(source, limit),
       matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
+      clearCache: () => bg.clearCache(),
+      exportRecords: ({ store, after, limit }) => readRecords(db, store, after, limit),
+      importRecords: ({ store, records, last }) => {
+        // The page validated the whole file; the background checks again before writing (it trusts no message).
+        const parsed = parseRecords(store, records);
+        if (!parsed.ok) throw new Error(parsed.reason);
+        return bg.importRecords(store, parsed.records, last);
+      },
       pageCount: async ({ count }, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined || !action) return null;

@@ -3,6 +3,9 @@
  * settings change and "Sync now". `entrypoints/background/index.ts` only creates the pieces and forwards the
  * browser's events here; tests drive the same class with `fakeBrowser` alarms, a fake clock and a fake feed.
  */
+import type { StoreName, StoreRecords } from '../db/backup';
+import type { MergeCount } from '../backup/transfer';
+import { clearLibrary, importRecords } from '../db/backup';
 import { openOrRebuild, type PaperRadarDB } from '../db/database';
 import { countPapers, pruneUnconfirmedSnapshot } from '../db/queries';
 import { log as rootLog, type Logger } from '../log';
@@ -57,6 +60,12 @@ export class Background {
   private readonly log: Logger;
   /** Set by `ready` when the store was rebuilt or found emptied: `start` refills it from the feed at once. */
   private refill = false;
+  /** The sync `sync()` runs now (with its retry alarm), if any. */
+  private current: Promise<SyncStatus> | undefined;
+  /** Set while the cache is being cleared: no sync starts then. */
+  private clearing = false;
+  /** An import changed the store since the search index was last rebuilt. */
+  private importChanged = false;
 
   constructor(private readonly deps: BackgroundDeps) {
     this.log = (deps.log ?? rootLog).child('background');
@@ -204,6 +213,17 @@ export class Background {
    * controller's backoff, or later when the server said so); a sync that ends idle clears a pending retry.
    */
   async sync(trigger: SyncTrigger): Promise<SyncStatus> {
+    if (this.clearing) return this.deps.status.get();
+    const run = this.syncAndSchedule(trigger);
+    this.current = run;
+    try {
+      return await run;
+    } finally {
+      if (this.current === run) this.current = undefined;
+    }
+  }
+
+  private async syncAndSchedule(trigger: SyncTrigger): Promise<SyncStatus> {
     const status = await this.controller.sync(trigger);
     if (status.state === 'idle' || status.nextAttemptAt === undefined) {
       await this.deps.alarms.clear(RETRY_ALARM);
@@ -211,6 +231,48 @@ export class Background {
       await this.deps.alarms.create(RETRY_ALARM, { when: status.nextAttemptAt });
     }
     return status;
+  }
+
+  /**
+   * "Clear the cache" (settings): stops a running sync, deletes every cached paper with the sync state, trending
+   * list and search index, drops a pending retry, and publishes an empty idle status (no "updated …" time: nothing
+   * is cached). Settings stay; the next scheduled sync fetches the backfill window again. Returns that status.
+   */
+  async clearCache(): Promise<SyncStatus> {
+    await this.ready;
+    this.clearing = true;
+    try {
+      await this.controller.cancel();
+      await this.current?.catch(() => undefined);
+      const removed = await clearLibrary(this.deps.db);
+      await this.deps.alarms.clear(RETRY_ALARM);
+      await this.storeChanged();
+      const next: SyncStatus = { state: 'idle', count: await countPapers(this.deps.db) };
+      await this.deps.status.set(next);
+      this.log.info(`cache cleared: ${removed} papers`);
+      return next;
+    } finally {
+      this.clearing = false;
+    }
+  }
+
+  /**
+   * Merges one chunk of an import into `store` (validated records; see `importRecords` in lib/db/backup.ts) and
+   * publishes the new paper count. The search index is rebuilt once, after the store's `last` chunk.
+   */
+  async importRecords<K extends StoreName>(store: K, records: StoreRecords[K][], last: boolean): Promise<MergeCount> {
+    await this.ready;
+    const count = await importRecords(this.deps.db, store, records);
+    if (count.added + count.updated > 0) {
+      this.importChanged = true;
+      this.deps.titles.invalidate();
+      await this.publishCount();
+    }
+    if (last && this.importChanged) {
+      this.importChanged = false;
+      await this.deps.search.rebuild();
+    }
+    return count;
   }
 
   /** Loads the bundled snapshot into an empty store; a broken snapshot is logged, never thrown. */

@@ -156,7 +156,8 @@ export interface StyleReader {
 
 /**
  * Whether the page around `el` is dark: the first opaque background up the tree — a colour, else a gradient —
- * decides. With none, the canvas shows, and its colour follows the root's `color-scheme`: dark for `dark`, the
+ * decides. With none, the canvas shows, and its colour follows the page's `color-scheme` (the root's CSS, else
+ * `<meta name="color-scheme">`): dark for `dark`, the
  * user's `prefers-color-scheme` for `light dark`, white otherwise (a page that declares no scheme stays white in
  * a dark OS theme).
  */
@@ -185,7 +186,13 @@ export function darknessReader(styles: StyleReader): (el: Element) => boolean {
     return shade && shade.alpha >= 0.5 ? shade.luminance < DARK_BELOW : undefined;
   };
   const canvas = (root: Element): boolean => {
-    const scheme = (styles.getComputedStyle(root).colorScheme || '').trim().split(/\s+/);
+    const css = (styles.getComputedStyle(root).colorScheme || '').trim();
+    // `<meta name="color-scheme">` sets the canvas's scheme without showing in the root's computed style.
+    const declared =
+      css && css !== 'normal'
+        ? css
+        : (root.ownerDocument.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '');
+    const scheme = declared.toLowerCase().split(/\s+/);
     if (!scheme.includes('dark')) return false;
     if (!scheme.includes('light')) return true;
     return styles.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;

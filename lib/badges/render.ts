@@ -19,7 +19,8 @@ a {
   font: 600 11px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
   white-space: nowrap; cursor: pointer;
 }
-a:hover, a:focus-visible { border-color: var(--pr-fg); outline: none; }
+a:hover { border-color: var(--pr-fg); }
+a:focus-visible { border-color: var(--pr-fg); outline: 2px solid var(--pr-fg); outline-offset: 2px; }
 :host([data-pr-theme="dark"]) a { --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; --pr-hot: #fb923c; }
 .hot { color: var(--pr-hot); }
 .mark { flex: none; }

@@ -3,6 +3,9 @@
  * content scripts, the popup, the reader and the options page. Every incoming request is validated here.
  */
 import * as z from 'zod/mini';
+import { STORE_NAMES } from '../backup/file';
+import type { StoreName, StoreRecords } from '../db/backup';
+import type { MergeCount } from '../backup/transfer';
 import type { BadgeInfo, PaperHit } from '../feed/summary';
 import type { Paper } from '../feed/paper';
 import type { QueryBasis } from '../search/related';
@@ -16,6 +19,7 @@ export const MAX_IDS = 5000;
 
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Text = (max: number) => z.string().check(z.maxLength(max));
+const Store = z.enum(STORE_NAMES as [StoreName, ...StoreName[]]);
 
 /**
  * A page's text for the title matcher (`PageText` in `lib/detect/page-text.ts`). The content side caps it at
@@ -69,6 +73,25 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   /** A content script tells how many papers of its page are in the feed, for the toolbar badge. */
   z.object({ type: z.literal('pageCount'), count: z.number().check(z.int(), z.gte(0)) }),
+  /** Settings → "Clear the cache". */
+  z.object({ type: z.literal('clearCache') }),
+  /** Export: one page of a store's records, by id order, after id `after`. */
+  z.object({
+    type: z.literal('exportRecords'),
+    store: Store,
+    after: z.optional(Id),
+    limit: z.number().check(z.int(), z.positive(), z.lte(MAX_IDS)),
+  }),
+  /**
+   * Import: one chunk of a store's records (each validated against the store's record schema by the handler);
+   * `last` marks the store's final chunk.
+   */
+  z.object({
+    type: z.literal('importRecords'),
+    store: Store,
+    records: z.array(z.unknown()).check(z.maxLength(MAX_IDS)),
+    last: z.boolean(),
+  }),
 ]);
 
 export type Request = z.infer<typeof RequestSchema>;
@@ -111,4 +134,7 @@ export interface Replies {
   related: RelatedReply;
   matchTitles: TitleMatchReply;
   pageCount: null;
+  clearCache: SyncStatus;
+  exportRecords: { records: StoreRecords[StoreName][]; next?: string };
+  importRecords: MergeCount;
 }

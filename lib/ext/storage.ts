@@ -1,19 +1,36 @@
 /** The extension storage items Paper Radar keeps (small state only; papers live in IndexedDB). */
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../settings/settings';
+import {
+  DEFAULT_SETTINGS,
+  readSettings,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_VERSION,
+  type Settings,
+} from '../settings/settings';
+import { SETTINGS_KEY } from './badge-switch';
 import { INITIAL_STATUS, type SyncStatus } from '../sync/status';
 import { SYNC_STATUS_KEY } from './cache-watch';
 
 /** The sync status, written by the background, watched by every page. */
 export const syncStatusItem = storage.defineItem<SyncStatus>(`local:${SYNC_STATUS_KEY}`, { fallback: INITIAL_STATUS });
 
-/** The raw settings as stored; read them through `loadSettings`. */
-export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
+/**
+ * The settings: one versioned item (`SETTINGS_VERSION`). An older version's value is upgraded by the steps of
+ * `SETTINGS_MIGRATIONS` as soon as this module loads (WXT runs them, and every read waits for them). Read it through
+ * `loadSettings`, which also validates what it finds.
+ */
+export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
+  fallback: DEFAULT_SETTINGS,
+  version: SETTINGS_VERSION,
+  migrations: SETTINGS_MIGRATIONS,
+});
 
+/** The stored settings, validated and clamped (`readSettings`). */
 export async function loadSettings(): Promise<Settings> {
   return readSettings(await settingsItem.getValue());
 }
 
+/** Stores `patch` over the current settings (validated and clamped) and returns what was stored. */
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   const next = readSettings({ ...(await loadSettings()), ...patch });
   await settingsItem.setValue(next);

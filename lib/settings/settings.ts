@@ -1,4 +1,7 @@
-/** User settings, their defaults and their validation (settings come from storage a user or an old version wrote). */
+/**
+ * User settings, their defaults, their validation (settings come from storage a user or an old version wrote, or
+ * from an imported file) and the versioned steps that upgrade an older version's stored settings.
+ */
 import * as z from 'zod/mini';
 import { clampBackfillDays, DEFAULT_SYNC_SETTINGS } from '../sync/plan';
 
@@ -7,6 +10,8 @@ export interface Settings {
   backfillDays: number;
   /** Minutes between scheduled syncs. Default 60, 15–1440. */
   syncIntervalMinutes: number;
+  /** Inline badges on arXiv pages (the manifest's content script). Default true; off takes effect on a page's next load. */
+  badgesOnArxiv: boolean;
   /** Inline badges on every site (needs the optional all-sites permission). Default false: arXiv only. */
   badgesEverywhere: boolean;
   /** Hostnames never scanned even with `badgesEverywhere` (`example.com` also covers its subdomains). */
@@ -16,6 +21,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   backfillDays: DEFAULT_SYNC_SETTINGS.backfillDays,
   syncIntervalMinutes: 60,
+  badgesOnArxiv: true,
   badgesEverywhere: false,
   excludedSites: [],
 };
@@ -23,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
 const StoredSettingsSchema = z.looseObject({
   backfillDays: z.catch(z.optional(z.number()), undefined),
   syncIntervalMinutes: z.catch(z.optional(z.number()), undefined),
+  badgesOnArxiv: z.catch(z.optional(z.boolean()), undefined),
   badgesEverywhere: z.catch(z.optional(z.boolean()), undefined),
   excludedSites: z.catch(z.optional(z.array(z.string())), undefined),
 });
@@ -39,7 +46,10 @@ export function normalizeSite(raw: string): string {
   return s.replace(/^\*\./, '').replace(/\.$/, '');
 }
 
-/** Settings from whatever storage holds: unknown or broken values fall back to defaults, numbers are clamped. */
+/**
+ * Settings from whatever storage (or an imported file) holds, of any version: unknown or broken values fall back to
+ * the defaults, numbers are clamped to their ranges, sites are normalized and deduplicated. Never throws.
+ */
 export function readSettings(stored: unknown): Settings {
   const parsed = StoredSettingsSchema.safeParse(stored ?? {});
   const s = parsed.success ? parsed.data : {};
@@ -49,6 +59,7 @@ export function readSettings(stored: unknown): Settings {
       1440,
       Math.max(15, Math.round(s.syncIntervalMinutes ?? DEFAULT_SETTINGS.syncIntervalMinutes)),
     ),
+    badgesOnArxiv: s.badgesOnArxiv ?? DEFAULT_SETTINGS.badgesOnArxiv,
     badgesEverywhere: s.badgesEverywhere ?? DEFAULT_SETTINGS.badgesEverywhere,
     excludedSites: [...new Set((s.excludedSites ?? []).map(normalizeSite).filter(Boolean))],
   };
@@ -59,3 +70,24 @@ export function isExcludedSite(hostname: string, excluded: readonly string[]): b
   const h = hostname.toLowerCase();
   return excluded.some((e) => h === e || h.endsWith(`.${e}`));
 }
+
+/**
+ * The version of the stored settings item (`local:settings`; WXT keeps the version in `settings$`).
+ *
+ * - v1 (Paper Radar 0.1, unversioned): `{ backfillDays, syncIntervalMinutes, badgesEverywhere, excludedSites }`;
+ *   badges on arXiv were always on.
+ * - v2: adds `badgesOnArxiv`.
+ */
+export const SETTINGS_VERSION = 2;
+
+/**
+ * The versioned steps from one stored version to the next (`SETTINGS_MIGRATIONS[n]` turns a v`n-1` value into a
+ * v`n` one), in the shape WXT's `storage.defineItem({ version, migrations })` runs them. Each step is idempotent
+ * (running it on a value already at its version changes nothing), so a version marker lost with a storage reset
+ * cannot undo a user's choice.
+ */
+export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => Settings> = {
+  // v1 → v2: arXiv badges were always on in v1, so an upgraded user keeps them (the default) unless a v2 value is
+  // already there; everything else is validated and clamped as v1 read it.
+  2: (stored) => readSettings(stored),
+};

@@ -55,6 +55,7 @@ export function reportError(report: SyncReport): string | undefined {
 
 export class SyncController {
   private running: Promise<SyncStatus> | undefined;
+  private abort: AbortController | undefined;
   /** Set by `recover` when the previous worker died mid-sync: the caller should resume it now. */
   interrupted = false;
   /**
@@ -85,15 +86,29 @@ export class SyncController {
     return this.running !== undefined;
   }
 
+  /**
+   * Stops the running sync, if any (its fetches are aborted and the dates it already stored stay), and resolves
+   * once it has published its last status.
+   */
+  async cancel(): Promise<void> {
+    this.abort?.abort();
+    await this.running?.catch(() => undefined);
+  }
+
   /** Starts a sync unless one is running, and resolves with the status after it. */
   sync(trigger: SyncTrigger): Promise<SyncStatus> {
-    this.running ??= this.run(trigger).finally(() => {
-      this.running = undefined;
-    });
+    if (!this.running) {
+      const abort = new AbortController();
+      this.abort = abort;
+      this.running = this.run(trigger, abort.signal).finally(() => {
+        this.running = undefined;
+        this.abort = undefined;
+      });
+    }
     return this.running;
   }
 
-  private async run(trigger: SyncTrigger): Promise<SyncStatus> {
+  private async run(trigger: SyncTrigger, signal: AbortSignal): Promise<SyncStatus> {
     const { db, now } = this.deps;
     const before = await this.deps.readStatus();
     const base: SyncStatus = { ...before, count: await countPapers(db), lastAttemptAt: now() };
@@ -116,6 +131,7 @@ export class SyncController {
         fetch: this.deps.fetch,
         now,
         settings: await this.deps.settings(),
+        signal,
         ...(this.deps.retry ? { retry: this.deps.retry } : {}),
         ...(this.deps.storageLeft ? { storageLeft: this.deps.storageLeft } : {}),
         onProgress: (done, planned) => {

@@ -30,32 +30,37 @@ export interface SyncStatus {
 export const INITIAL_STATUS: SyncStatus = { state: 'idle', count: 0 };
 
 /**
- * One line for the status bar: what a person needs to know about the cache, and what happens next and when.
+ * One line for the status bar: how many papers are cached and how fresh they are, the sync's progress, and when
+ * the next scheduled sync is. It does not name an offline, unreachable or failed state: the page's one notice for
+ * that state says it, with the retry time (`CacheNotices`), so a person reads each state once.
  *
  * - idle: `1,234 papers cached, updated 3 min ago · next sync in 57 min`
  * - syncing: `Syncing… 2/60 days · 1,234 papers cached`
- * - offline, browser offline: `Offline · 1,234 papers cached, updated 2 h ago · syncs when you are back online`
- * - offline, host unreachable: `Hugging Face unreachable · 1,234 papers cached, … · retrying in 2 min`
- * - error: `Sync failed: HTTP 503 · 1,234 papers cached, … · retrying in 5 min`
- *
- * The "next" part is left out when `nextAttemptAt` is unknown (except offline, where the trigger is the network).
+ * - offline, unreachable, error: `1,234 papers cached, updated 2 h ago`
  */
 export function describeStatus(s: SyncStatus, now: number): string {
   const papers = `${s.count.toLocaleString('en-US')} paper${s.count === 1 ? '' : 's'} cached`;
   const ago = s.lastSuccessAt !== undefined ? `, updated ${formatAgo(now - s.lastSuccessAt)}` : '';
-  const next = (verb: string) => (s.nextAttemptAt !== undefined ? ` · ${verb} ${formatIn(s.nextAttemptAt - now)}` : '');
-  switch (s.state) {
-    case 'syncing':
-      return s.progress ? `Syncing… ${s.progress.done}/${s.progress.planned} days · ${papers}` : `Syncing… · ${papers}`;
-    case 'offline':
-      return s.offline === 'unreachable'
-        ? `Hugging Face unreachable · ${papers}${ago}${next('retrying') || ' · retrying soon'}`
-        : `Offline · ${papers}${ago} · syncs when you are back online`;
-    case 'error':
-      return `Sync failed: ${s.lastError ?? 'unknown error'} · ${papers}${ago}${next('retrying')}`;
-    default:
-      return `${papers}${ago}${next('next sync')}`;
+  if (s.state === 'syncing') {
+    return s.progress ? `Syncing… ${s.progress.done}/${s.progress.planned} days · ${papers}` : `Syncing… · ${papers}`;
   }
+  const next =
+    s.state === 'idle' && s.nextAttemptAt !== undefined ? ` · next sync ${formatIn(s.nextAttemptAt - now)}` : '';
+  return `${papers}${ago}${next}`;
+}
+
+/** The state a page shows: offline whenever the browser is (even if the last sync failed for another reason). */
+export function shownState(s: SyncStatus, online: boolean): SyncStatus['state'] {
+  if (s.state === 'syncing') return 'syncing';
+  return !online || s.state === 'offline' ? 'offline' : s.state;
+}
+
+/**
+ * When the next automatic try is, in words (`in 5 min`), from the time the background really scheduled
+ * (`nextAttemptAt`, the retry alarm's time with the backoff and any `Retry-After`); undefined when none is known.
+ */
+export function describeRetry(s: SyncStatus, now: number): string | undefined {
+  return s.nextAttemptAt === undefined ? undefined : formatIn(s.nextAttemptAt - now);
 }
 
 /** `42 s ago`-style relative time for a non-negative duration in ms. */

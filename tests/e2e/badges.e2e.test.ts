@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGES_DIR, recordedDay, recordedFiles } from '../helpers/recorded-feed';
-import { launch, type Harness } from './harness';
+import { recordedDay, recordedFiles, recordedPage } from '../helpers/recorded-feed';
+import { launch, tabIdOf, type Harness } from './harness';
 import { rekeyedEntries, serveAsNewestDays, syncNow } from './feed';
 
-const page = (name: string) => readFileSync(join(PAGES_DIR, name), 'utf8');
+const page = recordedPage;
 const ABS_URL = 'https://arxiv.org/abs/1902.02534';
 const LIST_URL = 'https://arxiv.org/list/hep-th/new';
 const HTML_URL = 'https://arxiv.org/html/2501.11120v1';
@@ -157,6 +155,43 @@ describe('inline badges on arXiv pages', () => {
     const pwned = await p.evaluate(() => document.documentElement.dataset.pwned ?? null);
     expect(pwned).toBeNull();
     await p.close();
+  });
+
+  it('shows no badge on the next load of an arXiv page once badges on arXiv are turned off in the settings', async () => {
+    const options = await h.open('options.html');
+    const arxivBox = options.locator('input[name="badgesOnArxiv"]');
+    /** Clicks the settings' box and waits until the stored setting (which the box shows) has the new value. */
+    const setBadges = async (on: boolean) => {
+      await arxivBox.click();
+      await expect.poll(() => arxivBox.isChecked(), { timeout: 5_000 }).toBe(on);
+    };
+    await setBadges(false);
+
+    const p = await h.context.newPage();
+    await p.goto(ABS_URL);
+    // The popup's one-off scan of the tab reads the page after the content script's start (document idle) and finds
+    // the paper, so the page was read and the badge's absence is the setting's doing, not a page not yet scanned.
+    const popup = await h.open(`popup.html?tabId=${await tabIdOf(h, ABS_URL)}`);
+    await expect
+      .poll(
+        () =>
+          popup
+            .locator('[data-paper-radar="detected"]')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id'))),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual(['1902.02534']);
+    expect(await p.locator('[data-paper-radar="badge"]').count()).toBe(0);
+    await popup.close();
+
+    // Turned on again, the next load has its badge (so the check above could see one).
+    await setBadges(true);
+    await p.reload();
+    await expect.poll(() => badgeIds(p), { timeout: 15_000 }).toEqual(['1902.02534']);
+    await p.close();
+    await options.close();
   });
 
   it('requests nothing but the feed', () => {

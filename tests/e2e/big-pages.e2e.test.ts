@@ -2,12 +2,10 @@
  * Pages of any size get every badge (the protocol's 5,000-id limit once left them with none): a 10,000-entry
  * arXiv listing and a reading list of 5,001 links, with every paper in the cached feed.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigListing, bigPageId, manyLinks } from '../helpers/big-pages';
-import { PAGES_DIR, recordedDay } from '../helpers/recorded-feed';
+import { recordedDay, recordedPage } from '../helpers/recorded-feed';
 import { bodiesForIds, serveAsNewestDays, syncNow } from './feed';
 import { launch, type Harness } from './harness';
 
@@ -19,7 +17,7 @@ const ids = Array.from({ length: ENTRIES }, (_, i) => bigPageId(i));
 let h: Harness;
 beforeAll(async () => {
   h = await launch();
-  const listing = readFileSync(join(PAGES_DIR, 'arxiv-list-hep-th-new-2024-08-09.html'), 'utf8');
+  const listing = recordedPage('arxiv-list-hep-th-new-2024-08-09.html');
   await h.servePage(LISTING_URL, bigListing(listing, ENTRIES, { abstracts: false }));
   await h.servePage(LINKS_URL, manyLinks(5_001));
   serveAsNewestDays(h, bodiesForIds(recordedDay('2026-08-06')!, ids));

@@ -54,6 +54,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The id of the open tab showing `url`, asked of the extension's service worker. */
+export function tabIdOf(h: Pick<Harness, 'worker'>, url: string): Promise<number | undefined> {
+  return h.worker.evaluate(async (u) => {
+    type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]> };
+    const { chrome } = globalThis as unknown as { chrome: { tabs: Tabs } };
+    return (await chrome.tabs.query({ url: u }))[0]?.id;
+  }, url);
+}
+
 export interface LaunchOptions {
   /**
    * How the feed answers from the first request on, including the install-time sync (which otherwise races

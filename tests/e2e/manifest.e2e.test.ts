@@ -35,6 +35,23 @@ describe('the production manifest', () => {
     }
   });
 
+  it('sets the browser minimums the code needs, and a shortcut that opens the popup', () => {
+    expect(manifests.chrome.minimum_chrome_version).toBe('102');
+    const gecko = (manifests.firefox.browser_specific_settings as { gecko: { strict_min_version: string } }).gecko;
+    expect(gecko.strict_min_version).toBe('140.0');
+    expect(manifests.chrome.commands).toEqual({
+      _execute_action: { suggested_key: { default: 'Alt+Shift+P' }, description: 'Open Paper Radar' },
+    });
+    expect(manifests.firefox.commands).toEqual({
+      _execute_browser_action: { suggested_key: { default: 'Alt+Shift+P' }, description: 'Open Paper Radar' },
+    });
+  });
+
+  it('ships the privacy policy page', () => {
+    const html = readFileSync(join(root, '.output/chrome-mv3/privacy.html'), 'utf8');
+    expect(html).toContain('Paper Radar collects nothing');
+  });
+
   it('runs the badge content script on arXiv and alphaXiv only', () => {
     const scripts = manifests.chrome.content_scripts as { matches: string[] }[];
     expect(scripts.map((s) => [...s.matches].sort())).toEqual([[...ARXIV].sort()]);

@@ -4,9 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PAGES_DIR, recordedDay } from '../helpers/recorded-feed';
+import { recordedDay, recordedPage } from '../helpers/recorded-feed';
 import {
   asNewestDays,
   distinctiveWord as pickDistinctiveWord,
@@ -159,7 +157,7 @@ describe('the popup', () => {
 
   it('relates a real arXiv abstract page whose paper is not in the feed, from its meta tags', async () => {
     const url = 'https://arxiv.org/abs/1902.02534';
-    await h.servePage(url, readFileSync(join(PAGES_DIR, 'arxiv-abs-1902.02534-layout2026.html'), 'utf8'));
+    await h.servePage(url, recordedPage('arxiv-abs-1902.02534-layout2026.html'));
     const tab = await h.context.newPage();
     await tab.goto(url);
     const tabId = await h.tabIdOf(url);

@@ -4,10 +4,8 @@
  * GitHub README of its code, and a reading list of several papers. Used by the relatedness eval and the e2e tests;
  * every text is HTML-escaped.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Paper } from '../../lib/feed/paper';
-import { PAGES_DIR } from './recorded-feed';
+import { recordedPage } from './recorded-feed';
 
 const TEMPLATE_FILE = 'arxiv-abs-1902.02534-layout2026.html';
 const TEMPLATE_ID = '1902.02534';
@@ -34,7 +32,7 @@ function lastFirst(name: string): string {
 
 /** The paper's arXiv abstract page (`https://arxiv.org/abs/ID`), in arXiv's 2026 layout. */
 export function arxivAbsPage(p: Pick<Paper, 'id' | 'title' | 'abstract' | 'authors'>): string {
-  template ??= readFileSync(join(PAGES_DIR, TEMPLATE_FILE), 'utf8');
+  template ??= recordedPage(TEMPLATE_FILE);
   let html = template;
   const title = escapeHtml(p.title);
   html = html.replace(/<title>[^<]*<\/title>/, `<title>[${p.id}] ${title}</title>`);

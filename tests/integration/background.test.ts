@@ -174,6 +174,8 @@ describe('Background retry', () => {
     await bg.onAlarm(SYNC_ALARM);
     expect((await syncStatusItem.getValue()).state).toBe('offline');
     expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(START + RETRY_BASE_MS);
+    // The pages say the time the alarm really has.
+    expect((await syncStatusItem.getValue()).nextAttemptAt).toBe(START + RETRY_BASE_MS);
 
     online = true;
     now += RETRY_BASE_MS;
@@ -189,6 +191,7 @@ describe('Background retry', () => {
     await bg.onAlarm(SYNC_ALARM);
     expect((await syncStatusItem.getValue()).state).not.toBe('idle');
     expect((await fakeBrowser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(START + 3600_000);
+    expect((await syncStatusItem.getValue()).nextAttemptAt).toBe(START + 3600_000);
   });
 });
 

@@ -6,7 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../../lib/db/database';
 import { getAllPapers, upsertPapers } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
-import { RECORDED_SEEN_AT, recordedFiles, recordedPapers } from '../helpers/recorded-feed';
+import {
+  judgedSections,
+  RECORDED_SEEN_AT,
+  recordedCase,
+  recordedDataNames,
+  recordedFiles,
+  recordedPage,
+  recordedPapers,
+} from '../helpers/recorded-feed';
 
 const db = createDatabase('recorded-corpus-test');
 afterAll(() => db.delete());
@@ -47,5 +55,31 @@ describe('recordedPapers', () => {
     const compared = stored.filter((p) => !elsewhere.has(p.id));
     expect(compared.length).toBeGreaterThan(200);
     for (const p of compared) expect(loaded.get(p.id), p.id).toEqual(p);
+  });
+});
+
+describe('the other recorded data', () => {
+  it('holds the detection cases: small pages, each with its README row', () => {
+    const pages = recordedDataNames('cases/detect/').filter((n) => n.endsWith('.html'));
+    expect(pages.length).toBeGreaterThanOrEqual(7);
+    const readme = recordedCase('README.md');
+    for (const path of pages) {
+      const name = path.slice('cases/detect/'.length);
+      expect(readme, name).toContain(`\`${name}\``);
+      expect(recordedCase(name)).toMatch(/<html|<body|<p|<div/i);
+    }
+  });
+
+  it('holds the relatedness judgments, whose every id is a recorded paper', () => {
+    const sections = judgedSections();
+    expect(sections.length).toBeGreaterThan(50);
+    const recorded = new Set(recordedPapers().map((p) => p.id));
+    const judged = sections.flatMap((s) => s.ids);
+    expect(judged.length).toBeGreaterThan(500);
+    expect(judged.filter((id) => !recorded.has(id))).toEqual([]);
+  });
+
+  it('refuses a file that was not recorded, by name', () => {
+    expect(() => recordedPage('no-such-page.html')).toThrow('no recorded file pages/no-such-page.html');
   });
 });

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { arxivIdFromDoi, arxivIdFromUrl, matchArxivUrl, type ArxivUrlKind } from '../../../lib/arxiv/urls';
-import { PAGES_DIR } from '../../helpers/recorded-feed';
+import { recordedPage } from '../../helpers/recorded-feed';
 
 describe('matchArxivUrl', () => {
   it.each<[string, string, ArxivUrlKind]>([
@@ -200,10 +198,7 @@ describe('matchArxivUrl', () => {
 
 describe('arxivIdFromUrl over the 25-venue URL list', () => {
   // { venue: [abstract URL, PDF URL, {meta}?] } — real URLs of papers on 25 sites; only arXiv's are arXiv papers.
-  const venues = JSON.parse(readFileSync(join(PAGES_DIR, 'paper-urls-25-venues.json'), 'utf8')) as Record<
-    string,
-    unknown[]
-  >;
+  const venues = JSON.parse(recordedPage('paper-urls-25-venues.json')) as Record<string, unknown[]>;
   const rows = Object.entries(venues).flatMap(([venue, values]) =>
     values.filter((v): v is string => typeof v === 'string').map((url) => [venue, url] as const),
   );

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BadgeController } from '../../../lib/badges/controller';
-import { BadgeLayer, luminance } from '../../../lib/badges/layer';
+import { BadgeLayer, isDarkAround, luminance } from '../../../lib/badges/layer';
 import { createBadge, describeBadge, formatListDate } from '../../../lib/badges/render';
 import type { BadgeInfo } from '../../../lib/feed/summary';
-import { PAGES_DIR } from '../../helpers/recorded-feed';
+import { recordedPage } from '../../helpers/recorded-feed';
 
 const info = (id: string, extra: Partial<BadgeInfo> = {}): BadgeInfo => ({
   id,
@@ -19,7 +17,7 @@ const info = (id: string, extra: Partial<BadgeInfo> = {}): BadgeInfo => ({
 });
 
 function loadPage(name: string): Document {
-  document.documentElement.innerHTML = readFileSync(join(PAGES_DIR, name), 'utf8')
+  document.documentElement.innerHTML = recordedPage(name)
     .replace(/<script[\s\S]*?<\/script>/gi, '')
     .replace(/<link[^>]*>/gi, '')
     .replace(/^[\s\S]*?<html[^>]*>/i, '');
@@ -156,5 +154,39 @@ describe('BadgeController on the real hep-th listing', () => {
     expect(asked.at(-1)).toEqual(['2408.09999']);
     controller.stop();
     expect(badges(doc)).toEqual([]);
+  });
+});
+
+describe('isDarkAround', () => {
+  /** A window whose elements have no background, whose root has `colorScheme`, and whose OS theme is `osDark`. */
+  function win(colorScheme: string, osDark: boolean): Window {
+    return {
+      getComputedStyle: () => ({ backgroundColor: 'rgba(0, 0, 0, 0)', colorScheme }),
+      matchMedia: () => ({ matches: osDark }),
+    } as unknown as Window;
+  }
+  function element(meta?: string): Element {
+    document.head.innerHTML = meta ? `<meta name="color-scheme" content="${meta}">` : '';
+    document.body.innerHTML = '<p><a href="#">x</a></p>';
+    return document.querySelector('a')!;
+  }
+
+  it('follows the page, not the OS theme, on a page that declares no colour scheme', () => {
+    expect(isDarkAround(element(), win('normal', true))).toBe(false);
+  });
+  it('is dark on a page that declares only dark, by CSS or by meta tag', () => {
+    expect(isDarkAround(element(), win('dark', false))).toBe(true);
+    expect(isDarkAround(element('dark'), win('normal', false))).toBe(true);
+  });
+  it('follows the OS theme on a page that allows both', () => {
+    expect(isDarkAround(element('light dark'), win('normal', true))).toBe(true);
+    expect(isDarkAround(element(), win('light dark', false))).toBe(false);
+  });
+  it('follows an opaque background first', () => {
+    const dark = {
+      getComputedStyle: () => ({ backgroundColor: 'rgb(10, 10, 10)', colorScheme: 'normal' }),
+      matchMedia: () => ({ matches: false }),
+    } as unknown as Window;
+    expect(isDarkAround(element(), dark)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { OptionsView, type OptionsViewProps } from '../../../components/options-
 import { useSettings } from '../../../hooks/use-settings';
 import { loadSettings, settingsItem } from '../../../lib/ext/storage';
 import type { Settings } from '../../../lib/settings/settings';
-import { click, commit, idle, mount, settle, typeInto, type Mounted } from './helpers';
+import { click, commit, HOSTILE, idle, mount, settle, typeInto, type Mounted } from './helpers';
 
 /**
  * The options page as it is wired: the real `useSettings` hook (which saves through `saveSettings`, validating and
@@ -29,6 +29,10 @@ async function mountOptions(over: Partial<OptionsViewProps> = {}, initial: Parti
         now={Date.UTC(2026, 7, 7, 12, 5)}
         online={true}
         onSyncNow={vi.fn()}
+        onClearCache={vi.fn(async () => undefined)}
+        onExport={vi.fn(async () => 'Exported.')}
+        onImport={vi.fn(async () => ({ ok: true, message: 'Imported.' }))}
+        privacyUrl="privacy.html"
         {...over}
       />
     );
@@ -149,5 +153,61 @@ describe('OptionsView', () => {
     const privacy = m.one('.pr-privacy').textContent ?? '';
     expect(privacy).toContain('Nothing about your browsing leaves your browser');
     expect(privacy).toContain('huggingface.co/api/daily_papers');
+  });
+
+  it('links the privacy policy and says it is not affiliated with Hugging Face', async () => {
+    ({ view: m } = await mountOptions());
+    expect(m.one('a[href="privacy.html"]').textContent).toBe('Privacy policy');
+    expect(m.container.textContent).toContain('not affiliated with or endorsed by Hugging Face');
+  });
+
+  it('turns badges on arXiv off and on, stored', async () => {
+    const r = await mountOptions();
+    m = r.view;
+    const box = m.one('input[name="badgesOnArxiv"]') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await click(box);
+    await vi.waitFor(async () => expect((await r.stored()).badgesOnArxiv).toBe(false));
+    await click(box);
+    await vi.waitFor(async () => expect((await r.stored()).badgesOnArxiv).toBe(true));
+  });
+
+  it('shows papers cached and storage used', async () => {
+    ({ view: m } = await mountOptions({ status: idle(1234), storageBytes: 12_345_678 }));
+    expect(m.one('[data-library="usage"]').textContent).toBe('1,234 papers cached, using 12 MB on this device.');
+  });
+
+  it('clears the cache only after a second, explicit click', async () => {
+    const onClearCache = vi.fn(async () => undefined);
+    ({ view: m } = await mountOptions({ onClearCache, status: idle(40) }));
+    await click(m.one('button[name="clear-cache"]'));
+    expect(onClearCache).not.toHaveBeenCalled();
+    expect(m.container.textContent).toContain('Delete the 40 cached papers?');
+    await click(m.one('button[name="clear-cache-confirm"]'));
+    await settle();
+    expect(onClearCache).toHaveBeenCalledTimes(1);
+    expect(m.one('[data-library="note"]').textContent).toContain('The cache is empty');
+  });
+
+  it('shows why an import was refused, as text', async () => {
+    const onImport = vi.fn(async () => ({ ok: false, message: `The file is damaged: ${HOSTILE}` }));
+    ({ view: m } = await mountOptions({ onImport }));
+    const input = m.one('input[name="import"]') as HTMLInputElement;
+    const file = new File(['{}'], 'x.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => m!.one('[data-library="note"]'));
+    expect(onImport).toHaveBeenCalledExactlyOnceWith(file);
+    const note = m.one('[data-library="note"]');
+    expect(note.getAttribute('role')).toBe('alert');
+    expect(note.textContent).toBe(`The file is damaged: ${HOSTILE}`);
+    expect(m.container.querySelector('img')).toBeNull();
+  });
+
+  it('says what an export saved', async () => {
+    const onExport = vi.fn(async () => 'Exported 3 papers and the settings to paper-radar-2026-08-07.json.');
+    ({ view: m } = await mountOptions({ onExport }));
+    await click(m.one('button[name="export"]'));
+    await vi.waitFor(() => expect(m!.one('[data-library="note"]').textContent).toContain('Exported 3 papers'));
   });
 });

@@ -296,6 +296,22 @@ describe('PopupView', () => {
     expect(idsOf(m, 'related')).toHaveLength(3);
   });
 
+  it('says a failed sync once, with the retry time the background scheduled, and offline instead when offline', async () => {
+    const failed = idle(50, {
+      state: 'error',
+      lastError: 'the feed answered 503',
+      nextAttemptAt: Date.UTC(2026, 7, 7, 12, 12),
+    });
+    m = await mount(<PopupView {...props({ status: failed })} />);
+    expect(m.all('[data-notice]')).toHaveLength(1);
+    expect(m.one('[data-notice="error"]').textContent).toContain('tries again in 7 min');
+    m.unmount();
+    m = await mount(<PopupView {...props({ status: failed, online: false })} />);
+    expect(m.all('[data-notice]').map((e) => e.getAttribute('data-notice'))).toEqual(['offline']);
+    expect(m.one('[data-paper-radar="sync-status"]').getAttribute('data-state')).toBe('offline');
+    expect(m.container.textContent).not.toMatch(/fail/i);
+  });
+
   it('shows no offline notice when online', async () => {
     m = await mount(<PopupView {...props()} />);
     expect(m.all('[data-notice]')).toHaveLength(0);
@@ -307,6 +323,7 @@ describe('PopupView', () => {
       <PopupView {...props({ data, status: idle(50, { state: 'error', lastError: 'the feed answered 503' }) })} />,
     );
     expect(m.one('[data-notice="error"]').textContent).toContain('the feed answered 503');
+    expect(m.one('[data-paper-radar="sync-status"]').textContent).not.toMatch(/fail/i);
     expect(m.container.textContent).toContain('Could not find related papers: search index missing');
   });
 

@@ -189,6 +189,35 @@ describe('ReaderView', () => {
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 
+  it('closes the open paper on Escape, from anywhere on the page', async () => {
+    const onClose = vi.fn();
+    m = await mount(
+      <ReaderView {...props({ selectedId: '1234.56789', selected: { loading: false, value: null }, onClose })} />,
+    );
+    await press(document.body, 'Escape');
+    expect(onClose).toHaveBeenCalledTimes(1);
+    await press(document.body, 'Enter');
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the opened paper below the sticky header, whatever its height', async () => {
+    const real = HTMLElement.prototype.getBoundingClientRect;
+    const spy = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      return this.classList.contains('pr-reader__head') ? ({ height: 211.4 } as DOMRect) : real.call(this);
+    });
+    try {
+      m = await mount(
+        <ReaderView {...props({ selectedId: '1234.56789', selected: { loading: false, value: null } })} />,
+      );
+      // The panel's scroll margin and sticky top (theme.css) are computed from this.
+      expect((m.one('.pr-reader') as HTMLElement).style.getPropertyValue('--pr-head-h')).toBe('212px');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('still lists the cache offline, and says so', async () => {
     m = await mount(<ReaderView {...props({ online: false })} />);
     expect(m.one('[data-notice="offline"]').textContent).toContain('Offline');

@@ -1,20 +1,16 @@
 /** Real pages parsed with happy-dom, and real titles from the recorded feed, for the detection tests. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterAll } from 'vitest';
 import type { Paper } from '../../../lib/feed/paper';
-import { PAGES_DIR, recordedFiles, recordedPapers } from '../../helpers/recorded-feed';
+import { recordedFiles, recordedPage, recordedPapers } from '../../helpers/recorded-feed';
 
 const windows: Window[] = [];
 afterAll(async () => {
   await Promise.all(windows.splice(0).map((w) => w.happyDOM.close()));
 });
 
-/** The raw HTML of a page in `../shared/data/pages/`. */
-export function pageHtml(file: string): string {
-  return readFileSync(join(PAGES_DIR, file), 'utf8');
-}
+/** The raw HTML of a recorded page (`../shared/data/pages/`, vendored in tests/fixtures/recorded). */
+export const pageHtml: (file: string) => string = recordedPage;
 
 /** Parses HTML into a document whose `URL` is `url` (as in the tab that showed it); scripts and styles are not run. */
 export function parseHtml(html: string, url = 'https://example.org/'): Document {
@@ -33,7 +29,7 @@ export function parseHtml(html: string, url = 'https://example.org/'): Document 
   return doc as unknown as Document;
 }
 
-/** A page of `../shared/data/pages/`, parsed as if loaded from `url`. */
+/** A recorded page, parsed as if loaded from `url`. */
 export function loadPage(file: string, url: string): Document {
   return parseHtml(pageHtml(file), url);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, isExcludedSite, normalizeSite, readSettings } from '../../../lib/settings/settings';
-import { describeStatus, formatAgo } from '../../../lib/sync/status';
+import { describeRetry, describeStatus, formatAgo, shownState } from '../../../lib/sync/status';
 import { excludeMatchesFor } from '../../../lib/ext/everywhere';
 
 describe('readSettings', () => {
@@ -18,6 +18,7 @@ describe('readSettings', () => {
     ).toEqual({
       backfillDays: 730,
       syncIntervalMinutes: 15,
+      badgesOnArxiv: true,
       badgesEverywhere: false,
       excludedSites: ['www.example.com'],
     });
@@ -49,11 +50,8 @@ describe('describeStatus', () => {
   it.each([
     [{ state: 'idle', count: 1234, lastSuccessAt: now - 3 * 60_000 }, '1,234 papers cached, updated 3 min ago'],
     [{ state: 'syncing', count: 1, progress: { done: 2, planned: 60 } }, 'Syncing… 2/60 days · 1 paper cached'],
-    [{ state: 'offline', count: 10 }, 'Offline · 10 papers cached · syncs when you are back online'],
-    [
-      { state: 'offline', offline: 'browser', count: 10, nextAttemptAt: now + 60_000 },
-      'Offline · 10 papers cached · syncs when you are back online',
-    ],
+    // Offline, unreachable and failed are said once, by the page's notice; the line keeps counts and freshness.
+    [{ state: 'offline', count: 10 }, '10 papers cached'],
     [
       {
         state: 'offline',
@@ -62,23 +60,29 @@ describe('describeStatus', () => {
         lastSuccessAt: now - 7_200_000,
         nextAttemptAt: now + 120_000,
       },
-      'Hugging Face unreachable · 10 papers cached, updated 2 h ago · retrying in 2 min',
+      '10 papers cached, updated 2 h ago',
     ],
-    [
-      { state: 'offline', offline: 'unreachable', count: 10 },
-      'Hugging Face unreachable · 10 papers cached · retrying soon',
-    ],
-    [{ state: 'error', count: 0, lastError: 'HTTP 503' }, 'Sync failed: HTTP 503 · 0 papers cached'],
-    [
-      { state: 'error', count: 0, lastError: 'HTTP 503', nextAttemptAt: now + 30_000 },
-      'Sync failed: HTTP 503 · 0 papers cached · retrying in 30 s',
-    ],
+    [{ state: 'error', count: 0, lastError: 'HTTP 503', nextAttemptAt: now + 30_000 }, '0 papers cached'],
     [
       { state: 'idle', count: 5, lastSuccessAt: now, nextAttemptAt: now + 57 * 60_000 },
       '5 papers cached, updated just now · next sync in 57 min',
     ],
   ] as const)('describes %j', (status, text) => {
     expect(describeStatus(status, now)).toBe(text);
+  });
+  it.each([
+    [undefined, undefined],
+    [now + 20_000, 'in 20 s'],
+    [now + 5 * 60_000, 'in 5 min'],
+    [now + 89 * 60_000, 'in 1 h'],
+  ])('says when the scheduled retry is (%s)', (nextAttemptAt, text) => {
+    const status = { state: 'error' as const, count: 1, ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}) };
+    expect(describeRetry(status, now)).toBe(text);
+  });
+  it('shows offline whenever the browser is, whatever the last sync said', () => {
+    expect(shownState({ state: 'error', count: 1 }, false)).toBe('offline');
+    expect(shownState({ state: 'error', count: 1 }, true)).toBe('error');
+    expect(shownState({ state: 'syncing', count: 1 }, false)).toBe('syncing');
   });
   it('says just now for under a minute', () => {
     expect(formatAgo(59_000)).toBe('just now');
