@@ -191,7 +191,7 @@ export function darknessReader(styles: StyleReader): (el: Element) => boolean {
     const declared =
       css && css !== 'normal'
         ? css
-        : (root.ownerDocument.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '');
+        : (root.ownerDocument?.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '');
     const scheme = declared.toLowerCase().split(/\s+/);
     if (!scheme.includes('dark')) return false;
     if (!scheme.includes('light')) return true;

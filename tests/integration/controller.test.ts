@@ -3,7 +3,7 @@ import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
 import { countPapers, getMeta, loadSnapshotIfEmpty, pruneUnconfirmedSnapshot } from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
 import { SNAPSHOT_SEEN_AT } from '../../lib/feed/paper';
-import { describeStatus, INITIAL_STATUS, type SyncStatus } from '../../lib/sync/status';
+import { describeRetry, describeStatus, INITIAL_STATUS, shownState, type SyncStatus } from '../../lib/sync/status';
 import { reportError, SyncController, type StoredReport } from '../../lib/sync/controller';
 import { fakeFeedFetch, recordedDay } from '../helpers/recorded-feed';
 
@@ -75,7 +75,8 @@ describe('SyncController', () => {
       failedRuns: 1,
       nextAttemptAt: NOW + 30_000,
     });
-    expect(describeStatus(end, NOW)).toBe('Hugging Face unreachable · 0 papers cached · retrying in 30 s');
+    expect(describeRetry(end, NOW)).toBe('in 30 s');
+    expect(shownState(end, true)).toBe('offline');
   });
 
   it('backs off between failed runs, and a success resets it', async () => {
@@ -101,7 +102,7 @@ describe('SyncController', () => {
     online.value = false;
     const end = await c2.sync('alarm');
     expect(end).toMatchObject({ state: 'offline', offline: 'browser' });
-    expect(describeStatus(end, NOW)).toBe('Offline · 0 papers cached · syncs when you are back online');
+    expect(shownState(end, false)).toBe('offline');
     expect((await c.sync('alarm')).offline).toBe('unreachable');
   });
 
