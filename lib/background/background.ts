@@ -33,6 +33,8 @@ export interface BackgroundDeps extends InjectionApis {
   /** The caches derived from the store: the search index and the title matcher. */
   search: { get(): Promise<unknown>; rebuild(): Promise<unknown> };
   titles: { invalidate(): void; match(texts: string[]): Promise<string[]> };
+  /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
+  storeChanged?: () => Promise<void>;
   /** Passed to the sync controller (tests: no waiting between retries). */
   retry?: ControllerDeps['retry'];
   log?: Logger;
@@ -184,6 +186,7 @@ export class Background {
         },
         rebuild: async () => {
           await this.deps.search.rebuild();
+          await this.deps.storeChanged?.();
         },
       });
     } catch (e) {
@@ -205,5 +208,6 @@ export class Background {
   private async storeChanged(): Promise<void> {
     this.deps.titles.invalidate();
     await this.deps.search.rebuild();
+    await this.deps.storeChanged?.();
   }
 }

@@ -27,6 +27,28 @@ export interface PaperHit {
   why?: string[];
 }
 
+/** A topic as a row shows it. */
+export interface TopicRef {
+  id: string;
+  label: string;
+}
+
+/**
+ * A paper in one of the reader's or the popup's lists (a day, week or month; "for you"; saved papers), with what the
+ * user's own data says about it.
+ */
+export interface PaperRow extends PaperHit {
+  authors: string[];
+  organization?: string;
+  /** The derived topics it belongs to, best first. */
+  topics?: TopicRef[];
+  /** Labels of the followed keywords, patterns and topics it matches. */
+  followed?: string[];
+  saved?: boolean;
+  /** "For you": the read paper it is most related to. */
+  because?: { id: string; title: string };
+}
+
 /** The badge summary of a stored paper; `trendingRank` is its 1-based place in the current trending list. */
 export function toBadgeInfo(p: Paper, trendingRank?: number): BadgeInfo {
   const info: BadgeInfo = {

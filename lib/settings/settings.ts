@@ -11,6 +11,10 @@ export interface Settings {
   badgesEverywhere: boolean;
   /** Hostnames never scanned even with `badgesEverywhere` (`example.com` also covers its subdomains). */
   excludedSites: string[];
+  /** The local reading history records nothing while true. Default false. */
+  historyPaused: boolean;
+  /** On arXiv listings, dim the entries that match no followed keyword (when there are follows). Default false. */
+  dimUnfollowed: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,6 +22,8 @@ export const DEFAULT_SETTINGS: Settings = {
   syncIntervalMinutes: 60,
   badgesEverywhere: false,
   excludedSites: [],
+  historyPaused: false,
+  dimUnfollowed: false,
 };
 
 const StoredSettingsSchema = z.looseObject({
@@ -25,6 +31,8 @@ const StoredSettingsSchema = z.looseObject({
   syncIntervalMinutes: z.catch(z.optional(z.number()), undefined),
   badgesEverywhere: z.catch(z.optional(z.boolean()), undefined),
   excludedSites: z.catch(z.optional(z.array(z.string())), undefined),
+  historyPaused: z.catch(z.optional(z.boolean()), undefined),
+  dimUnfollowed: z.catch(z.optional(z.boolean()), undefined),
 });
 
 /** Normalizes a hostname entry typed by a user (`https://www.Example.com/x` → `www.example.com`); '' if unusable. */
@@ -51,6 +59,8 @@ export function readSettings(stored: unknown): Settings {
     ),
     badgesEverywhere: s.badgesEverywhere ?? DEFAULT_SETTINGS.badgesEverywhere,
     excludedSites: [...new Set((s.excludedSites ?? []).map(normalizeSite).filter(Boolean))],
+    historyPaused: s.historyPaused ?? DEFAULT_SETTINGS.historyPaused,
+    dimUnfollowed: s.dimUnfollowed ?? DEFAULT_SETTINGS.dimUnfollowed,
   };
 }
 
