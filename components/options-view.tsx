@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { normalizeSite, type Settings } from '../lib/settings/settings';
 import type { SyncStatus } from '../lib/sync/status';
+import { OptionsPersonal, type OptionsPersonalProps } from './options-personal';
 import { CacheNotices, SyncNowButton, SyncStatusLine } from './sync-status';
 
 export interface OptionsViewProps {
@@ -19,11 +20,14 @@ export interface OptionsViewProps {
   now: number;
   online: boolean;
   onSyncNow: () => void;
+  /** The reading history and follows; no such sections without it. */
+  personal?: Omit<OptionsPersonalProps, 'settings' | 'onSave'>;
 }
 
 /** The settings page: sync window and interval, badges everywhere, sites to leave alone, sync status, privacy. */
 export function OptionsView(props: OptionsViewProps) {
-  const { settings, onSave, onBadgesEverywhere, hasAllSitesPermission, status, now, online, onSyncNow } = props;
+  const { settings, onSave, onBadgesEverywhere, hasAllSitesPermission, status, now, online, onSyncNow, personal } =
+    props;
   return (
     <main class="pr-options">
       <h1 class="pr-brand">Paper Radar settings</h1>
@@ -74,6 +78,8 @@ export function OptionsView(props: OptionsViewProps) {
           <ExcludedSites sites={settings.excludedSites} onSave={(excludedSites) => onSave({ excludedSites })} />
         </section>
       )}
+
+      {settings && personal && <OptionsPersonal settings={settings} onSave={onSave} {...personal} />}
 
       <section class="pr-card-box" aria-labelledby="pr-privacy-h">
         <h2 id="pr-privacy-h">Privacy</h2>

@@ -6,12 +6,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ARXIV_MATCHES } from '../../lib/arxiv/hosts';
-import { startPageBadges } from '../../lib/ext/page-badges';
+import { recordArxivVisit, startPageBadges } from '../../lib/ext/page-badges';
 
 export default defineContentScript({
   matches: ARXIV_MATCHES,
   runAt: 'document_idle',
   main(ctx: ContentScriptContext) {
     startPageBadges(ctx);
+    recordArxivVisit();
   },
 });

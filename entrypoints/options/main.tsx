@@ -6,6 +6,7 @@ import { ALL_SITES } from '../../lib/ext/everywhere';
 import { useLoadable } from '../../hooks/use-loadable';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { useSettings } from '../../hooks/use-settings';
+import { useFollows, useHistory, usePersonalActions, useRefreshKey } from '../../hooks/use-personal';
 import '../../components/theme.css';
 
 /** The optional permission badges everywhere needs (the same patterns the background registers its script on). */
@@ -14,6 +15,10 @@ const ALL_SITES_PERMISSION = { origins: ALL_SITES };
 function App() {
   const { settings, save } = useSettings();
   const { version: _version, ...chrome } = usePageChrome();
+  const [refresh, bump] = useRefreshKey();
+  const actions = usePersonalActions(bump);
+  const history = useHistory(refresh);
+  const follows = useFollows(refresh);
   const permission = useLoadable(
     () => browser.permissions.contains(ALL_SITES_PERMISSION),
     [settings?.badgesEverywhere],
@@ -38,6 +43,15 @@ function App() {
       onSave={save}
       onBadgesEverywhere={setBadgesEverywhere}
       hasAllSitesPermission={permission.value}
+      personal={{
+        history,
+        follows,
+        onDeleteHistory: actions.deleteHistory,
+        onClearHistory: actions.clearHistory,
+        onRestoreHistory: actions.restoreHistory,
+        onFollow: actions.follow,
+        onUnfollow: actions.unfollow,
+      }}
       {...chrome}
     />
   );

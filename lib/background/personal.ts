@@ -79,7 +79,6 @@ export interface SavedRow extends SavedPaper {
   row?: PaperRow;
 }
 
-
 export interface PersonalDeps {
   db: PaperRadarDB;
   /** The search index (the background's SearchService). */
@@ -444,6 +443,7 @@ export class PersonalService {
       const tr = trendRank.get(p.id);
       if (tr !== undefined) row.trendingRank = tr;
       if (p.organization) row.organization = p.organization;
+      if (p.aiSummary) row.aiSummary = p.aiSummary;
       const topics = (state.byPaper.get(p.id) ?? [])
         .map((id) => state.byId.get(id))
         .filter((t): t is StoredTopic => t !== undefined)

@@ -4,7 +4,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isArxivListing } from '../badges/arxiv-listing';
 import { BadgeController } from '../badges/controller';
+import { listingEntries, placeFollowMarks } from '../badges/follow-marks';
+import { readPaperPage } from '../detect/paper-page';
 import { scanDocument } from '../detect/scan-page';
 import { log } from '../log';
 import { send } from './messaging';
@@ -50,4 +53,31 @@ export function startPageBadges(ctx: ContentScriptContext): void {
     controller.stop();
   });
   controller.start().catch(warn);
+  if (isArxivListing(location.href)) markFollowedEntries().catch(warn);
+}
+
+/**
+ * On an arXiv abstract or HTML page, records the visit in the local reading history (the background skips it while
+ * the history is paused). The message goes to the extension's own background only; nothing leaves the browser.
+ */
+export function recordArxivVisit(): void {
+  try {
+    const visit = readPaperPage(document, location.href);
+    if (visit) void send({ type: 'visit', ...visit }).catch((e: unknown) => badgeLog.warn('visit not recorded', e));
+  } catch (e) {
+    badgeLog.warn('visit not recorded', e);
+  }
+}
+
+/** On an arXiv listing, marks the entries that match a followed keyword, pattern or topic (none: nothing is sent). */
+async function markFollowedEntries(): Promise<void> {
+  const follows = await send({ type: 'follows' });
+  if (follows.length === 0) return;
+  const entries = listingEntries(document);
+  if (entries.length === 0) return;
+  const { marks, dim } = await send({
+    type: 'matchFollows',
+    entries: entries.map((e) => ({ id: e.id, text: e.text })),
+  });
+  placeFollowMarks(document, entries, marks, dim);
 }

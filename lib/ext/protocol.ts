@@ -150,4 +150,3 @@ export interface Replies {
   unsave: null;
   saved: SavedRow[];
 }
-

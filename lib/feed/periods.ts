@@ -66,7 +66,9 @@ export function isoWeekName(day: string): string {
  * A period's papers best first: most upvotes first; on a tie the better rank on its own list date, then the newer
  * list date, then the id (so the order never depends on how the store returned them). Returns a new array.
  */
-export function rankPeriod<P extends Pick<Paper, 'id' | 'upvotes' | 'listDate' | 'dayRank'>>(papers: readonly P[]): P[] {
+export function rankPeriod<P extends Pick<Paper, 'id' | 'upvotes' | 'listDate' | 'dayRank'>>(
+  papers: readonly P[],
+): P[] {
   return [...papers].sort(
     (a, b) =>
       b.upvotes - a.upvotes ||

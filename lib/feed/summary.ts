@@ -40,6 +40,8 @@ export interface TopicRef {
 export interface PaperRow extends PaperHit {
   authors: string[];
   organization?: string;
+  /** The feed's one-paragraph AI summary (shown on demand). */
+  aiSummary?: string;
   /** The derived topics it belongs to, best first. */
   topics?: TopicRef[];
   /** Labels of the followed keywords, patterns and topics it matches. */

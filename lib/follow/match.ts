@@ -21,9 +21,7 @@ export const MAX_FOLLOW_LENGTH = 200;
 export const MAX_FIELD_CHARS = 20_000;
 
 /** A valid follow, normalized: the value to store and the processed words of a keyword. */
-export type FollowCheck =
-  | { ok: true; kind: TextFollowKind; value: string }
-  | { ok: false; reason: string };
+export type FollowCheck = { ok: true; kind: TextFollowKind; value: string } | { ok: false; reason: string };
 
 /**
  * Checks what a user typed. Keywords are trimmed and their whitespace collapsed; they must keep at least one word

@@ -51,7 +51,10 @@ const TEX_SPECIAL: Record<string, string> = {
  * it; arXiv's export keeps it too).
  */
 export function escapeBibtex(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}&%$#_~^]/g, (c) => TEX_SPECIAL[c]!);
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\{}&%$#_~^]/g, (c) => TEX_SPECIAL[c]!);
 }
 
 const KEY_STOP_WORDS = new Set(
@@ -139,7 +142,8 @@ function suffix(n: number): string {
 export function toPlainList(papers: readonly CitablePaper[]): string {
   return papers
     .map((p) => {
-      const who = p.authors.length === 0 ? '' : p.authors.length > 2 ? `${p.authors[0]} et al.` : p.authors.join(' and ');
+      const who =
+        p.authors.length === 0 ? '' : p.authors.length > 2 ? `${p.authors[0]} et al.` : p.authors.join(' and ');
       const year = p.publishedDate ? ` (${p.publishedDate.slice(0, 4)})` : '';
       const by = who || year ? ` — ${who}${year}` : '';
       return `${p.title.replace(/\s+/g, ' ').trim()}${by}. https://arxiv.org/abs/${p.id}`;

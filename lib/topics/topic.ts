@@ -19,4 +19,3 @@ export interface StoredTopic {
   createdAt: number;
   updatedAt: number;
 }
-
