@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ARXIV_MATCHES } from '../../lib/arxiv/hosts';
-import { recordArxivVisit, startPageBadges } from '../../lib/ext/page-badges';
+import { markFollowedEntries, recordArxivVisit, startPageBadges } from '../../lib/ext/page-badges';
 
 export default defineContentScript({
   matches: ARXIV_MATCHES,
@@ -14,5 +14,6 @@ export default defineContentScript({
   main(ctx: ContentScriptContext) {
     startPageBadges(ctx);
     recordArxivVisit();
+    markFollowedEntries(ctx);
   },
 });

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isArxivListing } from '../badges/arxiv-listing';
 import { BadgeController } from '../badges/controller';
-import { listingEntries, placeFollowMarks } from '../badges/follow-marks';
+import { clearFollowMarks, listingEntries, placeFollowMarks } from '../badges/follow-marks';
 import { readPaperPage } from '../detect/paper-page';
 import { scanDocument } from '../detect/scan-page';
 import { log } from '../log';
@@ -53,7 +53,6 @@ export function startPageBadges(ctx: ContentScriptContext): void {
     controller.stop();
   });
   controller.start().catch(warn);
-  if (isArxivListing(location.href)) markFollowedEntries().catch(warn);
 }
 
 /**
@@ -69,8 +68,17 @@ export function recordArxivVisit(): void {
   }
 }
 
-/** On an arXiv listing, marks the entries that match a followed keyword, pattern or topic (none: nothing is sent). */
-async function markFollowedEntries(): Promise<void> {
+/**
+ * On an arXiv listing, marks the entries that match a followed keyword, pattern or topic (nothing is sent when the
+ * user follows nothing); the marks go when the content script is invalidated.
+ */
+export function markFollowedEntries(ctx: ContentScriptContext): void {
+  if (!isArxivListing(location.href)) return;
+  ctx.onInvalidated(() => clearFollowMarks(document));
+  placeMarks().catch((e: unknown) => badgeLog.warn('follow marks failed', e));
+}
+
+async function placeMarks(): Promise<void> {
   const follows = await send({ type: 'follows' });
   if (follows.length === 0) return;
   const entries = listingEntries(document);

@@ -28,7 +28,10 @@ export interface Harness {
   /** Serves HTML at an https URL (pages such as arxiv.org/abs/… are routed, never fetched). */
   servePage(url: string, html: string): Promise<void>;
   open(path: string): Promise<Page>;
-  close(): Promise<void>;
+  /** The browser profile's folder (pass it to `launch` again to restart the browser on the same profile). */
+  userDataDir: string;
+  /** Closes the browser; the profile is deleted unless `keepProfile` (a restart follows). */
+  close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
 export interface LaunchOptions {
@@ -37,11 +40,13 @@ export interface LaunchOptions {
    * `setFeed`, and marks the older dates it fetched as settled so later syncs skip them). Default: `[]` for all.
    */
   feed?: FeedHandler;
+  /** An existing profile folder (from `Harness.userDataDir`): the browser restarts with everything it stored. */
+  userDataDir?: string;
 }
 
 /** Launches Chromium with the built extension. The feed answers `[]` (or `options.feed`) until `setFeed`. */
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -114,9 +119,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       await page.goto(path.includes('://') ? path : `chrome-extension://${extensionId}/${path}`);
       return page;
     },
-    async close() {
+    userDataDir,
+    async close(closeOptions = {}) {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!closeOptions.keepProfile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
