@@ -58,7 +58,7 @@ export function isoWeekName(day: string): string {
   const year = thursday.slice(0, 4);
   const jan4 = `${year}-01-04`;
   const week1Monday = addDays(jan4, -isoWeekday(jan4));
-  const week = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${week1Monday}T00:00:00Z`)) / 604_800_000) + 1;
+  const week = Math.floor((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${week1Monday}T00:00:00Z`)) / 604_800_000) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
