@@ -41,7 +41,11 @@ export function judgedTrials(pool: ReadonlySet<string>, seed = 31337): Trial[] {
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     const reads = shuffled.slice(0, K);
-    trials.push({ name: `${s.list} › ${s.heading}`, reads, relevant: new Set(ids.filter((id) => !reads.includes(id))) });
+    trials.push({
+      name: `${s.list} › ${s.heading}`,
+      reads,
+      relevant: new Set(ids.filter((id) => !reads.includes(id))),
+    });
   }
   return trials;
 }

@@ -4,7 +4,7 @@
  * figures in BENCHMARKS.md come from it.
  *
  *   npm run bench                 # all
- *   npm run bench -- feed popup   # some: feed, store, detect, content, search, popup
+ *   npm run bench -- feed popup   # some: feed, store, detect, content, search, popup, personal, foryou
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -17,6 +17,8 @@ const BENCHES: Record<string, { file: string; args?: string[] }> = {
   content: { file: 'content.ts' },
   search: { file: 'search-node.ts' },
   popup: { file: 'popup.ts', args: ['10000,50000'] },
+  personal: { file: 'personal-node.ts' },
+  foryou: { file: 'for-you.ts' },
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in BENCHES);

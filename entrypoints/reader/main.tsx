@@ -90,7 +90,8 @@ function App() {
     } else setParams({ topic: t });
   };
 
-  const papers = usePaperList(range.from, range.to, version);
+  // The whole library is loaded only for its own view (it can be thousands of papers).
+  const papers = usePaperList(range.from, range.to, view === 'library' ? version : undefined);
   const results = useSearch(query, 100, version);
   const selected = usePaper(selectedId, version);
 

@@ -103,6 +103,7 @@ export class PersonalService {
   /** Follow labels per paper id, for the current follows and store. */
   private followCache = new Map<string, string[]>();
   private forYouCache: { key: string; reply: Promise<ForYouReply> } | undefined;
+  private pool: { version: number; papers: Promise<Map<string, Paper>> } | undefined;
   private historyVersion = 0;
   private storeVersion = 0;
 
@@ -214,8 +215,22 @@ export class PersonalService {
     return { hits: rows, historySize: history.length, paused: settings.historyPaused };
   }
 
-  /** The candidate pool: papers listed in the `FOR_YOU_WINDOW_DAYS` up to the newest list date, and the trending list. */
-  async forYouPool(): Promise<Map<string, Paper>> {
+  /**
+   * The candidate pool: papers listed in the `FOR_YOU_WINDOW_DAYS` up to the newest list date, and the trending list
+   * (read once per store version).
+   */
+  forYouPool(): Promise<Map<string, Paper>> {
+    if (this.pool?.version !== this.storeVersion) {
+      const papers = this.readPool();
+      this.pool = { version: this.storeVersion, papers };
+      papers.catch(() => {
+        if (this.pool?.papers === papers) this.pool = undefined;
+      });
+    }
+    return this.pool.papers;
+  }
+
+  private async readPool(): Promise<Map<string, Paper>> {
     const { db } = this.deps;
     const newest = await latestListDate(db);
     if (!newest) return new Map();

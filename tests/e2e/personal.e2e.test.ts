@@ -171,14 +171,16 @@ describe('followed keywords on an arXiv listing', () => {
     });
     expect(Object.keys(expected).length).toBeGreaterThan(3);
     const marks = () =>
-      listing.locator('[data-paper-radar="follow-mark"]').evaluateAll((els) =>
-        Object.fromEntries(
-          els.map((e) => [
-            e.getAttribute('data-arxiv-id') ?? '',
-            (e.shadowRoot?.querySelector('span')?.textContent ?? '').replace(/^★\s*/, '').split(', '),
-          ]),
-        ),
-      );
+      listing
+        .locator('[data-paper-radar="follow-mark"]')
+        .evaluateAll((els) =>
+          Object.fromEntries(
+            els.map((e) => [
+              e.getAttribute('data-arxiv-id') ?? '',
+              (e.shadowRoot?.querySelector('span')?.textContent ?? '').replace(/^★\s*/, '').split(', '),
+            ]),
+          ),
+        );
     await expect.poll(marks, { timeout: 15_000 }).toEqual(expected);
     // Each mark sits in its entry's title block, and nothing is dimmed (dimming is off by default).
     expect(await listing.locator('.list-title [data-paper-radar="follow-mark"]').count()).toBe(
