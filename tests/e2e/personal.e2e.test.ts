@@ -5,7 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankPeriod } from '../../lib/feed/periods';
+import { addDays } from '../../lib/feed/dates';
+import { rankPeriod, type Period } from '../../lib/feed/periods';
 import type { Paper } from '../../lib/feed/paper';
 import { recordedDay, recordedPage } from '../helpers/recorded-feed';
 import { asNewestDays, newestDaysFeed, papersOf, recordedDatesBeforeSnapshot, syncNow } from './feed';
@@ -192,23 +193,75 @@ describe('followed keywords on an arXiv listing', () => {
 });
 
 describe('periods', () => {
-  it('`?view=day&date=` lists that list date best first, and `?view=week` its ISO week', async () => {
-    const newest = [...papers.values()]
-      .map((p) => p.listDate)
-      .sort()
-      .at(-1)!;
-    const reader = await h.open(`reader.html?view=day&date=${newest}`);
-    const day = rankPeriod([...papers.values()].filter((p) => p.listDate === newest)).map((p) => p.id);
-    await expect.poll(() => ids(reader, 'paper'), { timeout: 15_000 }).toEqual(day);
-    await reader.close();
+  const newest = [...papers.values()]
+    .map((p) => p.listDate)
+    .sort()
+    .at(-1)!;
 
-    const week = await h.open(`reader.html?view=week&date=${newest}`);
-    await expect.poll(async () => (await ids(week, 'paper')).length, { timeout: 15_000 }).toBeGreaterThan(0);
-    const listed = await ids(week, 'paper');
-    const votes = listed.map((id) => papers.get(id)!.upvotes);
-    expect(votes).toEqual([...votes].sort((a, b) => b - a));
-    expect(listed).toEqual(expect.arrayContaining(day));
-    await week.close();
+  /** The Monday of `day`'s ISO week, computed here independently of `lib/feed/periods`. */
+  const monday = (day: string) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    return d.toISOString().slice(0, 10);
+  };
+  const samePeriod: Record<Period, (a: string, b: string) => boolean> = {
+    day: (a, b) => a === b,
+    week: (a, b) => monday(a) === monday(b),
+    month: (a, b) => a.slice(0, 7) === b.slice(0, 7),
+  };
+
+  /** The period's papers, best first, computed from the served feed alone. */
+  function expected(period: Period, day: string): string[] {
+    return rankPeriod([...papers.values()].filter((p) => samePeriod[period](p.listDate, day))).map((p) => p.id);
+  }
+
+  /** The reader's rows, after pressing "Show all" when the list is shown in part. */
+  async function rowIds(page: Page): Promise<string[]> {
+    const more = page.locator('[data-paper-radar="more"]');
+    if ((await more.count()) > 0) await more.first().dispatchEvent('click');
+    return ids(page, 'paper');
+  }
+
+  /** A served day whose `period` holds the most served days (at least 3 of the 6 consecutive ones). */
+  function widest(period: Period): string {
+    const served = Array.from({ length: DAYS }, (_, i) => addDays(newest, -i));
+    const held = (d: string) => served.filter((x) => samePeriod[period](x, d)).length;
+    const day = served.reduce((best, d) => (held(d) > held(best) ? d : best));
+    expect(held(day)).toBeGreaterThanOrEqual(3);
+    return day;
+  }
+
+  it("`?view=day|week|month&date=` lists exactly that period's papers, best first", async () => {
+    const cases: [Period, string][] = [
+      ['day', newest],
+      ['week', widest('week')],
+      ['month', widest('month')],
+    ];
+    for (const [period, day] of cases) {
+      const want = expected(period, day);
+      expect(want.length).toBeGreaterThan(0);
+      const reader = await h.open(`reader.html?view=${period}&date=${day}`);
+      await expect.poll(() => rowIds(reader), { timeout: 15_000 }).toEqual(want);
+      await reader.close();
+    }
+  });
+
+  it("a topic filter keeps exactly the period's papers of that topic, in the same order", async () => {
+    const reader = await h.open(`reader.html?view=month&date=${widest('month')}`);
+    const select = reader.locator('select[name="topic"]');
+    await expect.poll(() => select.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const all = expected('month', widest('month'));
+    await expect.poll(() => rowIds(reader), { timeout: 15_000 }).toEqual(all);
+    const topic = await select.locator('option').nth(1).getAttribute('value');
+    // The papers whose rows carry the topic's chip, before filtering.
+    const tagged = await reader
+      .locator(`[data-paper-radar="paper"]:has([data-topic="${topic}"])`)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id') ?? ''));
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(tagged.length).toBeLessThan(all.length);
+    await select.selectOption(topic!);
+    await expect.poll(() => rowIds(reader), { timeout: 15_000 }).toEqual(tagged);
+    await reader.close();
   });
 });
 

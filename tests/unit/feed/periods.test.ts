@@ -59,8 +59,10 @@ describe('rankPeriod', () => {
       p('d', 5, '2024-08-08', 2),
       p('e', 5, '2024-08-08', 2),
       p('f', 5, '2024-08-09'),
+      // More upvotes beat a better day rank.
+      p('g', 40, '2024-08-07', 9),
     ];
-    expect(rankPeriod(papers).map((x) => x.id)).toEqual(['b', 'd', 'e', 'c', 'a', 'f']);
+    expect(rankPeriod(papers).map((x) => x.id)).toEqual(['b', 'g', 'd', 'e', 'c', 'a', 'f']);
   });
 
   it('does not depend on the order it is given', () => {
