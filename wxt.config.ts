@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { ARXIV_MATCHES } from './lib/arxiv/hosts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -15,15 +16,9 @@ export default defineConfig({
     description:
       'Hugging Face Daily Papers wherever you read: badges on arXiv, related trending papers, an offline reader.',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'unlimitedStorage'],
-    // The feed, and arXiv: its pages get inline badges (the content script's matches), and after an update the
-    // background puts the content script back into arXiv tabs that are already open.
-    host_permissions: [
-      'https://huggingface.co/api/daily_papers*',
-      '*://arxiv.org/*',
-      '*://www.arxiv.org/*',
-      '*://export.arxiv.org/*',
-      '*://browse.arxiv.org/*',
-    ],
+    // The feed, and arXiv and alphaXiv (lib/arxiv/hosts.ts): their pages get inline badges (the content script's
+    // matches), and after an update the background puts the content script back into their open tabs.
+    host_permissions: ['https://huggingface.co/api/daily_papers*', ...ARXIV_MATCHES],
     // Inline badges on every site are an opt-in: asked for when the user turns them on.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(browser === 'firefox'

@@ -3,7 +3,7 @@
  * ../shared/data is told in bench/detect-node.ts.
  */
 import { join } from 'node:path';
-import type { TitleEntry } from '../lib/detect/title-matcher';
+import type { TitleEntry } from '../lib/detect/title-index';
 import { recordedPapers } from '../tests/helpers/recorded-feed';
 
 export const DATA = join(import.meta.dirname, '../../shared/data');

@@ -16,9 +16,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
-import { findPapers, type FindPapersOptions } from '../lib/detect/find-papers';
-import { findArxivIdsInText } from '../lib/detect/text';
-import { createTitleMatcher, findTitleElements, type TitleMatcher } from '../lib/detect/title-matcher';
+import { findPapers, scanPage, type FindPapersWithTitlesOptions } from '../lib/detect/find-papers';
+import { findArxivIdsInText } from '../lib/detect/ids-in-text';
+import { CONFIDENT } from '../lib/detect/mention';
+import { createTitleIndex, type MatchCounter, type TitleIndex } from '../lib/detect/title-index';
 import { bigListing, deriveTitles, feedTitles, PAGES } from './detect-corpus';
 
 function parse(html: string, url: string): { doc: Document; ms: number; close: () => Promise<void> } {
@@ -59,30 +60,27 @@ async function main(): Promise<void> {
   const titles50k = deriveTitles(real, 50_000);
   const titles10k = titles50k.slice(0, 10_000);
 
-  const buildReal = time(() => createTitleMatcher(real), 7, 2);
-  report(`createTitleMatcher, ${real.length} real titles`, buildReal, `${buildReal.result.size} indexed`);
-  const build50k = time(() => createTitleMatcher(titles50k), 7, 2);
-  report('createTitleMatcher, 50,000 titles', build50k, `${build50k.result.size} indexed`);
-  const matcher10k: TitleMatcher = createTitleMatcher(titles10k);
+  const buildReal = time(() => createTitleIndex(real), 7, 2);
+  report(`createTitleIndex, ${real.length} real titles`, buildReal, `${buildReal.result.size} indexed`);
+  const build10k = time(() => createTitleIndex(titles10k), 7, 2);
+  report('createTitleIndex, 10,000 titles', build10k, `${build10k.result.size} indexed`);
+  const build50k = time(() => createTitleIndex(titles50k), 5, 1);
+  report('createTitleIndex, 50,000 titles', build50k, `${build50k.result.size} indexed`);
+  const index10k: TitleIndex = build10k.result;
+  const index50k: TitleIndex = build50k.result;
 
   const listingHtml = readFileSync(join(PAGES, 'arxiv-list-hep-th-new-2024-08-09.html'), 'utf8');
   const fullTextHtml = readFileSync(join(PAGES, 'arxiv-html-2501.11120v1.html'), 'utf8');
-  const cases: [string, string, string, FindPapersOptions][] = [
+  const cases: [string, string, string, FindPapersWithTitlesOptions][] = [
     ['hep-th listing (49 entries, 137 KB)', listingHtml, 'https://arxiv.org/list/hep-th/new', {}],
-    ['hep-th listing, 10,000 cached titles', listingHtml, 'https://arxiv.org/list/hep-th/new', { titles: matcher10k }],
+    ['hep-th listing, 10,000 cached titles', listingHtml, 'https://arxiv.org/list/hep-th/new', { titles: index10k }],
     ['2,000-entry listing', bigListing(listingHtml, 2000), 'https://arxiv.org/list/hep-th/pastweek?show=2000', {}],
-    [
-      '2,000-entry listing, 10,000 cached titles',
-      bigListing(listingHtml, 2000),
-      'https://arxiv.org/list/hep-th/pastweek?show=2000',
-      { titles: matcher10k },
-    ],
     ['arXiv HTML full text (700 KB)', fullTextHtml, 'https://arxiv.org/html/2501.11120v1', {}],
     [
       'arXiv HTML full text, 10,000 cached titles',
       fullTextHtml,
       'https://arxiv.org/html/2501.11120v1',
-      { titles: matcher10k },
+      { titles: index10k },
     ],
   ];
   for (const [name, html, url, options] of cases) {
@@ -91,17 +89,31 @@ async function main(): Promise<void> {
     report(
       `findPapers: ${name}`,
       t,
-      `${t.result.length} hits; happy-dom parse ${page.ms.toFixed(0)} ms (${(html.length / 1024).toFixed(0)} KB)`,
+      `${t.result.length} mentions; happy-dom parse ${page.ms.toFixed(0)} ms (${(html.length / 1024).toFixed(0)} KB)`,
     );
     await page.close();
   }
 
+  // The title matcher alone on the 700 KB page's text, as the background runs it.
   const page = parse(fullTextHtml, 'https://arxiv.org/html/2501.11120v1');
-  const titlesOnly = time(() => findTitleElements(page.doc, matcher10k));
-  report('findTitleElements: 700 KB page, 10,000 titles', titlesOnly, `${titlesOnly.result.length} matches`);
+  const text = scanPage(page.doc).text;
+  const chars = text.runs.reduce((n, r) => n + r.length, 0);
+  for (const [label, index] of [
+    ['10,000', index10k],
+    ['50,000', index50k],
+  ] as const) {
+    const counter: MatchCounter = { steps: 0, outputs: 0 };
+    index.match(text, { counter });
+    const m = time(() => index.match(text, { minConfidence: CONFIDENT }));
+    report(
+      `TitleIndex.match: 700 KB page's text (${(chars / 1024).toFixed(0)} KB), ${label} titles`,
+      m,
+      `${m.result.length} confident; ${counter.steps.toLocaleString('en-US')} steps, ${counter.outputs} titles seen`,
+    );
+  }
   await page.close();
-  const text = time(() => findArxivIdsInText(fullTextHtml));
-  report('findArxivIdsInText: the 700 KB page as one raw string', text, `${text.result.length} ids`);
+  const textIds = time(() => findArxivIdsInText(fullTextHtml));
+  report('findArxivIdsInText: the 700 KB page as one raw string', textIds, `${textIds.result.length} ids`);
 
   console.log('\n| what | median ms | min ms | note |\n|---|---:|---:|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);

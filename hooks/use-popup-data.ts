@@ -1,6 +1,7 @@
 /**
- * The popup's data: what the described tab holds (`scanTab`), which of its papers are in the feed (`lookup`), and
- * the related trending papers for it (`related`, from the page's own paper when it has one).
+ * The popup's data: what the described tab holds (`scanTab`: its papers with why and how sure, scanned as the page
+ * is now and again when the cache changes), which of them are in the feed (`lookup`), and the related trending
+ * papers for it (`related`, from the page's own paper when it has one).
  */
 import { browser } from 'wxt/browser';
 import type { Paper } from '../lib/feed/paper';
@@ -8,13 +9,12 @@ import type { BadgeInfo, PaperHit } from '../lib/feed/summary';
 import type { TabScan } from '../lib/detect/scan-page';
 import { send } from '../lib/ext/messaging';
 import { log } from '../lib/log';
-import { MAX_IDS, type Source } from '../lib/ext/protocol';
-import { matchTitlesOnPage, scanTab } from '../lib/ext/tab-scan';
+import { MAX_IDS, type DetectedPaper, type Source } from '../lib/ext/protocol';
+import { scanTab } from '../lib/ext/tab-scan';
 import { useLoadable, type Loadable } from './use-loadable';
 
-/** A paper found on the tab, with its Daily Papers data when it is in the cached feed. */
-export interface DetectedPaper {
-  id: string;
+/** A row of the popup's detected list: a paper found on the tab, with its Daily Papers data when in the feed. */
+export interface DetectedRow extends DetectedPaper {
   info?: BadgeInfo;
 }
 
@@ -27,7 +27,7 @@ export interface RelatedResult {
 
 export interface PopupData {
   scan: Loadable<TabScan>;
-  detected: Loadable<DetectedPaper[]>;
+  detected: Loadable<DetectedRow[]>;
   related: Loadable<RelatedResult>;
 }
 
@@ -91,16 +91,20 @@ export function ownPaperId(scan: TabScan): string | undefined {
   return scan.page.paper?.id ?? (scan.ids.length === 1 ? scan.ids[0] : undefined);
 }
 
-/** In-feed papers first, page order kept within each group. */
-export function orderDetected(ids: readonly string[], found: Readonly<Record<string, BadgeInfo>>): DetectedPaper[] {
-  const unique = [...new Set(ids)];
-  const inFeed = unique.filter((id) => found[id]).map((id) => ({ id, info: found[id]! }));
-  const notInFeed = unique.filter((id) => !found[id]).map((id) => ({ id }));
+/** In-feed papers first, page order kept within each group; one row per id. */
+export function orderDetected(
+  papers: readonly DetectedPaper[],
+  found: Readonly<Record<string, BadgeInfo>>,
+): DetectedRow[] {
+  const seen = new Set<string>();
+  const unique = papers.filter((p) => !seen.has(p.id) && seen.add(p.id));
+  const inFeed = unique.filter((p) => found[p.id]).map((p) => ({ ...p, info: found[p.id]! }));
+  const notInFeed = unique.filter((p) => !found[p.id]);
   return [...inFeed, ...notInFeed];
 }
 
 /** What is known of a tab that cannot be scanned (browser pages, the Web Store, a closed tab). */
-export const NOTHING_SCANNED: TabScan = { ids: [], page: {}, via: 'none' };
+export const NOTHING_SCANNED: TabScan = { ids: [], papers: [], page: {}, via: 'none' };
 
 /**
  * Loads the popup's data for tab `tabId` (`undefined` while it is being resolved, `null` for no tab); `version`
@@ -119,20 +123,16 @@ export function usePopupData(tabId: number | null | undefined, version: unknown)
         return NOTHING_SCANNED;
       }
     },
-    [tabId],
-    tabId !== undefined,
+    // Scanned again when the cache changes: the page's titles are matched against the cache of the moment.
+    [tabId, version],
+    enabled,
   );
   const detected = useLoadable(
     async () => {
       const s = scan.value!;
-      // Ids and titles in parallel: titles need the background's matcher, ids are already known.
-      const byTitle = matchTitlesOnPage(s);
-      const list = s.ids.slice(0, MAX_IDS);
-      const found = list.length > 0 ? await send({ type: 'lookup', ids: list }) : {};
-      const titled = (await byTitle).filter((id) => !list.includes(id));
-      const all = [...list, ...titled].slice(0, MAX_IDS);
-      const foundTitled = titled.length > 0 ? await send({ type: 'lookup', ids: titled }) : {};
-      return orderDetected(all, { ...found, ...foundTitled });
+      const papers = s.papers.slice(0, MAX_IDS);
+      const found = papers.length > 0 ? await send({ type: 'lookup', ids: papers.map((p) => p.id) }) : {};
+      return orderDetected(papers, found);
     },
     [scan.value, version],
     enabled && scan.value !== undefined,

@@ -23,7 +23,9 @@ export default defineBackground({
     const db = createDatabase();
     const search = new SearchService(db);
     const personal = new PersonalService({ db, index: () => search.get(), settings: loadSettings, now: Date.now });
-    const titles = new TitleService(async () => (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title })));
+    const titles = new TitleService(async () =>
+      (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors })),
+    );
     const bg = new Background({
       db,
       fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
@@ -74,7 +76,7 @@ export default defineBackground({
         listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
       search: ({ query, limit }) => search.search(query, limit),
       related: ({ source, limit }) => search.related(source, limit),
-      matchTitles: ({ texts }) => titles.match(texts),
+      matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
       pageCount: async ({ count }, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined || !action) return null;

@@ -32,7 +32,7 @@ export interface BackgroundDeps extends InjectionApis {
   alarms: Alarms;
   /** The caches derived from the store: the search index and the title matcher. */
   search: { get(): Promise<unknown>; rebuild(): Promise<unknown> };
-  titles: { invalidate(): void; match(texts: string[]): Promise<string[]> };
+  titles: { invalidate(): void; warm(): Promise<number> };
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
   storeChanged?: () => Promise<void>;
   /** Passed to the sync controller (tests: no waiting between retries). */
@@ -89,7 +89,7 @@ export class Background {
     const resume = this.controller.interrupted ? this.sync('startup') : Promise.resolve();
     try {
       await this.deps.search.get();
-      await this.deps.titles.match([]);
+      await this.deps.titles.warm();
     } catch (e) {
       this.log.error('warm-up failed', e);
     }

@@ -4,7 +4,10 @@
  */
 import type { PaperRadarDB } from '../db/database';
 import { getPapers, getTrending } from '../db/queries';
-import { createTitleMatcher, type TitleEntry, type TitleMatcher } from '../detect/title-matcher';
+import { CONFIDENT } from '../detect/mention';
+import type { PageText } from '../detect/page-text';
+import type { TitleMatchReply } from '../detect/scan-page';
+import { createTitleIndex, type TitleEntry, type TitleIndex } from '../detect/title-index';
 import { toBadgeInfo, type BadgeInfo } from '../feed/summary';
 
 /** The ids' badge data for those that are in the store; ids not in the feed are absent. */
@@ -20,25 +23,38 @@ export async function lookupPapers(db: PaperRadarDB, ids: readonly string[]): Pr
 }
 
 /**
- * Cached titles for matching page texts, built from the store on first use and dropped when the store changes.
+ * Cached titles for matching pages' texts (`lib/detect/title-index.ts`), built from the store on first use and
+ * dropped when the store changes.
  */
 export class TitleService {
-  private matcher: Promise<TitleMatcher> | undefined;
+  private index: Promise<TitleIndex> | undefined;
 
   constructor(private readonly loadTitles: () => Promise<TitleEntry[]>) {}
 
-  /** Forget the matcher; the next `match` rebuilds it from the store. */
+  /** Forget the index; the next `match` rebuilds it from the store. */
   invalidate(): void {
-    this.matcher = undefined;
+    this.index = undefined;
   }
 
-  /** Ids of cached papers whose titles appear in `texts`, in order of first appearance. */
-  async match(texts: readonly string[]): Promise<string[]> {
-    this.matcher ??= this.loadTitles().then((entries) => createTitleMatcher(entries));
-    const matcher = await this.matcher;
-    if (texts.length === 0) return [];
-    const ids = new Set<string>();
-    for (const text of texts) for (const m of matcher.findInText(text)) m.ids.forEach((id) => ids.add(id));
-    return [...ids];
+  /** Builds the index now if it is not built (warm-up), and returns how many titles it holds. */
+  async warm(): Promise<number> {
+    return (await this.get()).size;
+  }
+
+  /**
+   * The confident title matches in a page's text (confidence ≥ `CONFIDENT`), and the ids of the cached papers whose
+   * title is the page's metadata title.
+   */
+  async match(text: PageText, metaTitle?: string): Promise<TitleMatchReply> {
+    const index = await this.get();
+    return {
+      matches: index.match(text, { minConfidence: CONFIDENT }),
+      metaTitleIds: metaTitle === undefined ? [] : [...index.lookup(metaTitle)],
+    };
+  }
+
+  private get(): Promise<TitleIndex> {
+    this.index ??= this.loadTitles().then((entries) => createTitleIndex(entries));
+    return this.index;
   }
 }

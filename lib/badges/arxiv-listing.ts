@@ -28,13 +28,8 @@ function idOf(link: Element | null): string | undefined {
  */
 export function findListingTargets(doc: Document): BadgeTarget[] | undefined {
   const out: BadgeTarget[] = [];
-  const seen = new Set<string>();
   const add = (id: string | undefined, anchor: Element | null | undefined) => {
-    if (!id || !anchor) return;
-    const key = `${id} ${out.length}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ id, anchor });
+    if (id && anchor) out.push({ id, anchor });
   };
   const entries = doc.querySelectorAll('dl > dt');
   const results = doc.querySelectorAll('li.arxiv-result');

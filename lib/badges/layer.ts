@@ -64,6 +64,8 @@ export function isDarkAround(el: Element, win: Window): boolean {
 
 export class BadgeLayer {
   private readonly hosts = new Set<HTMLElement>();
+  /** What each host badges: its paper and the anchor it was placed at. */
+  private readonly targetOf = new Map<HTMLElement, BadgeTarget>();
   private sheet: CSSStyleSheet | undefined;
 
   /** `run` tags this layer's hosts; hosts of another run found next to an anchor are replaced. */
@@ -112,6 +114,7 @@ export class BadgeLayer {
       if (isBlockAnchor(anchor)) anchor.append(host);
       else anchor.after(host);
       this.hosts.add(host);
+      this.targetOf.set(host, { id, anchor });
       added++;
     }
     return added;
@@ -121,6 +124,34 @@ export class BadgeLayer {
   clear(): void {
     for (const h of this.hosts) h.remove();
     this.hosts.clear();
+    this.targetOf.clear();
+  }
+
+  /**
+   * Removes this layer's badges that `targets` no longer name: those whose (paper, anchor) is not among them, and
+   * those whose anchor or host left the page. With `scope`, only badges whose anchor is inside it are judged (a
+   * block read again); without, all of them (the whole page read again).
+   */
+  retain(targets: readonly BadgeTarget[], scope?: Element): void {
+    const keep = new Map<Element, Set<string>>();
+    for (const t of targets) {
+      const ids = keep.get(t.anchor) ?? new Set<string>();
+      keep.set(t.anchor, ids.add(t.id));
+    }
+    for (const host of [...this.hosts]) {
+      const target = this.targetOf.get(host);
+      const gone = !host.isConnected || !target || !target.anchor.isConnected;
+      if (!gone && scope && !scope.contains(target.anchor)) continue;
+      if (!gone && keep.get(target.anchor)?.has(target.id)) continue;
+      host.remove();
+      this.hosts.delete(host);
+      this.targetOf.delete(host);
+    }
+  }
+
+  /** How many distinct papers this layer badges now. */
+  get paperCount(): number {
+    return new Set([...this.targetOf.values()].map((t) => t.id)).size;
   }
 
   /** Our host for `id` among our hosts at the end of `anchor` or right after it. */

@@ -25,40 +25,73 @@ const BLOCKS = new Set(
 );
 
 /**
- * Inline formatting that can sit inside a word (`<b>Learn</b>ing`, `x<sub>2</sub>`): its boundaries join the text
- * on either side. The boundaries of every other inline element (`a`, `span`, `cite`, …) separate words, because
- * pages rendered by frameworks put elements side by side without whitespace and lay them out with CSS.
+ * Inline formatting that can sit inside a word (`<b>Learn</b>ing`, `x<sub>2</sub>`). The boundaries of other inline
+ * elements (`span`, `a`, `cite`…) between two letters or digits are recorded as `MarkKind.Cut`: pages rendered by
+ * frameworks set elements flush against each other and lay them out apart with CSS, so the title matcher may cut
+ * words there (ids and URLs are read from the joined text, where social sites split them across such elements).
  */
 const FORMATTING = new Set(
   'abbr b bdi bdo big del em font i ins mark s small strike strong sub sup tt u var wbr'.split(' '),
 );
 
 /** Subtrees that hold no reader-visible paper text: code, styles, form controls, drawings, TeX annotations. */
-const SKIPPED = new Set(
+const SKIPPED_TAGS = new Set(
   'script style noscript template textarea select svg math head iframe object canvas video audio'.split(' '),
 );
 
-/** How the scan treats an element. */
-const ElementKind = {
-  /** Ends a run before and after it. */
-  Block: 0,
-  /** Separates words at its start and end. */
-  Inline: 1,
-  /** Joins the text on both sides. */
-  Formatting: 2,
-  /** Adds a line break. */
-  Break: 3,
-  /** Not read, nor its subtree. */
-  Skipped: 4,
-} as const;
-type ElementKind = (typeof ElementKind)[keyof typeof ElementKind];
+/** How the scan treats an element: blocks end a run before and after them, a `<br>` adds a line break. */
+const BLOCK = 0;
+const BREAK = 1;
+const SKIPPED = 2;
+/** Inline elements: their text joins the text around them, as a browser renders it. */
+const INLINE = 3;
 
-const KINDS = new Map<string, ElementKind>([
-  ...[...BLOCKS].map((n) => [n, ElementKind.Block] as const),
-  ...[...FORMATTING].map((n) => [n, ElementKind.Formatting] as const),
-  ...[...SKIPPED].map((n) => [n, ElementKind.Skipped] as const),
-  ['br', ElementKind.Break],
+/** Inline formatting: joins the text around it without a `Cut`. */
+const FORMAT = 4;
+
+const KINDS = new Map<string, number>([
+  ...[...BLOCKS].map((n) => [n, BLOCK] as const),
+  ...[...FORMATTING].map((n) => [n, FORMAT] as const),
+  ...[...SKIPPED_TAGS].map((n) => [n, SKIPPED] as const),
+  ['br', BREAK],
 ]);
+
+/** What holds a run: a heading (`h1`–`h6`, `role=heading`, or a block whose class names a title), or other. */
+export const RunKind = { Other: 0, Heading: 1 } as const;
+export type RunKind = (typeof RunKind)[keyof typeof RunKind];
+
+/** Inline elements whose extent in a run is recorded (`TextRun.marks`). */
+export const MarkKind = {
+  /** `<a href>` / `<area href>`: a link. */
+  Link: 1,
+  /** `<q>` or `<cite>`: a quotation or the title of a work. */
+  Quote: 2,
+  /** `<em>`, `<i>`: emphasis, the usual way to set a cited title. */
+  Emphasis: 3,
+  /** A non-formatting inline element's edge between two word characters (`start` = `end`: where). */
+  Cut: 4,
+} as const;
+export type MarkKind = (typeof MarkKind)[keyof typeof MarkKind];
+
+const MARKS = new Map<string, MarkKind>([
+  ['a', MarkKind.Link],
+  ['area', MarkKind.Link],
+  ['q', MarkKind.Quote],
+  ['cite', MarkKind.Quote],
+  ['em', MarkKind.Emphasis],
+  ['i', MarkKind.Emphasis],
+]);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const TITLE_CLASS = /(?:^|[\s_-])title(?:$|[\s_-])/i;
+
+/** The nearest block element holding `node` (itself when it is one), up to `root`; `undefined` when none. */
+export function blockAround(node: Node, root?: Node): Element | undefined {
+  for (let n: Node | null = node.nodeType === ELEMENT_NODE ? node : node.parentNode; n; n = n.parentNode) {
+    if (n.nodeType === ELEMENT_NODE && BLOCKS.has(elementName(n as Element))) return n as Element;
+    if (n === root) break;
+  }
+  return undefined;
+}
 
 /** Attribute marking Paper Radar's own injected elements, which a scan must never read back. */
 export const OWN_ELEMENT_ATTRIBUTE = 'data-paper-radar';
@@ -66,10 +99,18 @@ export const OWN_ELEMENT_ATTRIBUTE = 'data-paper-radar';
 /** Text between two block boundaries, with the text nodes it came from. */
 export interface TextRun {
   /**
-   * The nodes' text concatenated. A `<br>` adds `\n`, and a word-separating element boundary between two
-   * non-space characters adds one space; those added characters belong to no node.
+   * The nodes' text concatenated as a browser renders it: inline elements (`<span>`, `<a>`, `<em>`, `<sup>`) join
+   * the text around them, so `<span>https://</span>arxiv.org/abs/2501.0<span>6252</span>` reads as one URL; only a
+   * `<br>` adds a character (`\n`), which belongs to no node.
    */
   text: string;
+  /** What holds the run (a heading or other). */
+  kind: RunKind;
+  /**
+   * Inline elements inside the run: flat triples `[start, end, MarkKind]`, offsets into `text`, in order of
+   * their start. Only elements that begin and end inside this run are recorded.
+   */
+  marks: number[];
   /** The text nodes, in document order. */
   nodes: Text[];
   /** `starts[i]` is the offset in `text` of the first character of `nodes[i]`. */
@@ -125,45 +166,70 @@ export function scanDom(root: Document | Element, visitor: DomScanVisitor): void
   let nodes: Text[] = [];
   let starts: number[] = [];
   let order: number[] = [];
+  let marks: number[] = [];
   let seq = 0;
   let length = 0;
   let hasContent = false;
-  let lastIsSpace = true;
-  let separate = false;
+  /** A non-formatting inline element began or ended since the last text: a `Cut` may be due. */
+  let edge = false;
+  /** Runs flushed so far: a mark whose run changed before it closed spans blocks and is not recorded. */
+  let runSerial = 0;
+  /** Kinds of the blocks entered and not left, innermost last. */
+  const blockKinds: RunKind[] = [];
 
   const flush = (): void => {
-    if (hasContent && visitor.run) visitor.run({ text: parts.join(''), nodes, starts, order });
+    if (hasContent && visitor.run) {
+      const kind = blockKinds[blockKinds.length - 1] ?? RunKind.Other;
+      visitor.run({ text: parts.join(''), kind, marks, nodes, starts, order });
+    }
+    runSerial++;
     parts = [];
     nodes = [];
     starts = [];
     order = [];
+    marks = [];
     length = 0;
     hasContent = false;
-    lastIsSpace = true;
-    separate = false;
+    edge = false;
   };
   const addText = (node: Text): void => {
     const data = node.data;
     if (data === '') return;
-    if (separate && !lastIsSpace && data.charCodeAt(0) > 32) {
-      parts.push(' ');
-      length += 1;
+    if (edge && length > 0 && isWordChar(data.charCodeAt(0))) {
+      const last = parts[parts.length - 1] as string;
+      if (isWordChar(last.charCodeAt(last.length - 1))) marks.push(length, length, MarkKind.Cut);
     }
-    separate = false;
+    edge = false;
     parts.push(data);
     nodes.push(node);
     starts.push(length);
     order.push(seq);
     length += data.length;
     if (!hasContent && /\S/.test(data)) hasContent = true;
-    lastIsSpace = data.charCodeAt(data.length - 1) <= 32;
   };
   // Children are reached by index, not `nextSibling`: some DOM implementations (happy-dom) find a node's next
   // sibling by searching its parent's child list, which makes a sibling walk quadratic on wide elements.
-  const stack: { kids: NodeListOf<ChildNode>; n: number; i: number; kind: ElementKind }[] = [];
-  const leave = (kind: ElementKind): void => {
-    if (kind === ElementKind.Block) flush();
-    else if (kind === ElementKind.Inline) separate = true;
+  interface Frame {
+    kids: NodeListOf<ChildNode>;
+    n: number;
+    i: number;
+    kind: number;
+    /** For a marked inline element: its mark kind, where it began, and in which run. */
+    mark: MarkKind | 0;
+    markStart: number;
+    markRun: number;
+  }
+  const stack: Frame[] = [];
+  const leave = (frame: Pick<Frame, 'kind' | 'mark' | 'markStart' | 'markRun'>): void => {
+    if (frame.kind === BLOCK) {
+      flush();
+      blockKinds.pop();
+      return;
+    }
+    if (frame.kind === INLINE) edge = true;
+    if (frame.mark !== 0 && frame.markRun === runSerial && length > frame.markStart) {
+      marks.push(frame.markStart, length, frame.mark);
+    }
   };
   const visit = (node: Node): void => {
     seq += 1;
@@ -175,30 +241,50 @@ export function scanDom(root: Document | Element, visitor: DomScanVisitor): void
     if (type !== ELEMENT_NODE) return;
     const el = node as Element;
     const name = elementName(el);
-    const kind = KINDS.get(name) ?? ElementKind.Inline;
-    if (kind === ElementKind.Skipped || isOwnElement(el, name)) return;
-    if (kind === ElementKind.Block) flush();
-    else if (kind === ElementKind.Break) {
+    const kind = KINDS.get(name) ?? INLINE;
+    if (kind === SKIPPED || isOwnElement(el, name) || el.hasAttribute('hidden')) return;
+    let mark: MarkKind | 0 = 0;
+    if (kind === BLOCK) {
+      flush();
+      blockKinds.push(blockKind(el, name));
+    } else if (kind === BREAK) {
       parts.push('\n');
       length += 1;
-      lastIsSpace = true;
-    } else if (kind === ElementKind.Inline) separate = true;
+    } else {
+      mark = MARKS.get(name) ?? 0;
+      if (mark === MarkKind.Link && !el.hasAttribute('href')) mark = 0;
+      if (kind === INLINE) edge = true;
+    }
     visitor.element?.(el, name, seq);
     const kids = el.childNodes;
     const n = kids.length;
-    if (n > 0) stack.push({ kids, n, i: 0, kind });
-    else leave(kind);
+    const frame = { kind, mark, markStart: length, markRun: runSerial };
+    if (n > 0) stack.push({ kids, n, i: 0, ...frame });
+    else leave(frame);
   };
   visit(start);
   while (stack.length > 0) {
-    const top = stack[stack.length - 1] as (typeof stack)[number];
+    const top = stack[stack.length - 1] as Frame;
     if (top.i < top.n) visit(top.kids[top.i++] as Node);
     else {
       stack.pop();
-      leave(top.kind);
+      leave(top);
     }
   }
   flush();
+}
+
+/** Letters and digits (any script), tested on one UTF-16 unit. */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
+}
+
+/** Whether a block holds a heading: `h1`–`h6`, `role=heading`, or a class naming a title (`title`, `list-title`). */
+function blockKind(el: Element, name: string): RunKind {
+  if (HEADINGS.has(name) || el.getAttribute('role') === 'heading') return RunKind.Heading;
+  const cls = el.getAttribute('class');
+  return cls !== null && TITLE_CLASS.test(cls) ? RunKind.Heading : RunKind.Other;
 }
 
 /** Where an offset of a run's text falls: the node and the offset inside it. */

@@ -1,7 +1,7 @@
 /**
  * What a page says about itself in its metadata: Highwire `citation_*` tags (Google Scholar's), Dublin Core,
  * Open Graph, `<link rel=canonical>` and its headings. The popup uses it to find related papers for pages whose
- * paper is not in the feed; `findPapers` uses it to name the page's own paper.
+ * paper is not in the feed; detection reads the part that names the page's own paper (`readPageIdentity`).
  */
 import { canonicalArxivId } from '../arxiv/id';
 import { documentOf, elementName, isDocument } from './dom-scan';
@@ -14,6 +14,8 @@ export type ArxivIdOrigin = 'citation_arxiv_id' | 'doi' | 'identifier' | 'canoni
 export interface PageMeta {
   /** `citation_title`, else `DC.title`, `og:title`, `twitter:title`, the `<title>`. */
   title?: string;
+  /** Where `title` came from: `citation` for `citation_title` and `DC.title`, `other` for the rest. */
+  titleFrom?: 'citation' | 'other';
   /** `citation_abstract`, else `DC.description`, `og:description`, `description`, `twitter:description`. */
   abstract?: string;
   /**
@@ -79,8 +81,9 @@ export function extractDoi(s: string): string | undefined {
   return DOI.exec(s)?.[1]?.replace(/[.,;]+$/, '');
 }
 
-function httpUrl(s: string | undefined): string | undefined {
-  return s !== undefined && /^https?:/i.test(s) ? s : undefined;
+/** `s` when it is an http(s) URL, else `undefined`. */
+export function httpUrl(s: string | null | undefined): string | undefined {
+  return s && /^https?:/i.test(s) ? s : undefined;
 }
 
 function resolve(href: string | undefined, base: string | undefined): string | undefined {
@@ -96,8 +99,104 @@ function resolve(href: string | undefined, base: string | undefined): string | u
 export interface PageMetaOptions {
   /** Resolves relative URLs (canonical link); default the document's base URI when it is http(s). */
   base?: string;
-  /** Collect `headings` (a walk over the whole root). Default `true`; `findPapers` turns it off. */
+  /** Collect `headings` (a walk over the whole root). Default `true`. */
   headings?: boolean;
+}
+
+/** A page's metadata tags, and lookups over them by preference order. */
+class MetaTags {
+  readonly head: ParentNode;
+  private readonly tags: Map<string, string[]>;
+
+  constructor(doc: Document) {
+    // Metadata lives in <head>; not searching the body keeps this cheap on huge pages.
+    this.head = doc.head ?? doc;
+    this.tags = readMetaTags(this.head);
+  }
+
+  /** The first value of the first of `keys` present. */
+  first(...keys: string[]): string | undefined {
+    for (const k of keys) {
+      const v = this.tags.get(k)?.[0];
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  /** Every value of the first of `keys` present. */
+  all(...keys: string[]): string[] {
+    for (const k of keys) {
+      const v = this.tags.get(k);
+      if (v && v.length > 0) return v;
+    }
+    return [];
+  }
+}
+
+/** What names the page's own paper: its title, DOI, URLs and arXiv id (the part of `PageMeta` detection needs). */
+export type PageIdentity = Pick<PageMeta, 'title' | 'titleFrom' | 'doi' | 'arxivId' | 'arxivIdFrom' | 'url' | 'pdfUrl'>;
+
+/**
+ * Reads what names the page's own paper (see `PageIdentity`): the light part of `readPageMeta`, which a content
+ * script needs without the rest.
+ */
+export function readPageIdentity(doc: Document, base?: string): PageIdentity {
+  return identityOf(new MetaTags(doc), base ?? httpUrl(doc.baseURI) ?? httpUrl(doc.URL));
+}
+
+function identityOf(tags: MetaTags, baseUrl: string | undefined): PageIdentity {
+  const meta: PageIdentity = {};
+  const docTitle = collapse(tags.head.querySelector('title')?.textContent);
+  const citationTitle = tags.first('citation_title', 'dc.title');
+  const title = citationTitle ?? tags.first('og:title', 'twitter:title') ?? docTitle;
+  if (title) {
+    meta.title = title;
+    meta.titleFrom = citationTitle === undefined ? 'other' : 'citation';
+  }
+
+  const identifiers = tags.all('dc.identifier');
+  const doi =
+    tags.first('citation_doi', 'prism.doi', 'dc.identifier.doi', 'bepress_citation_doi') ??
+    identifiers.find((i) => extractDoi(i) !== undefined);
+  const bareDoi = doi === undefined ? undefined : extractDoi(doi);
+  if (bareDoi) meta.doi = bareDoi;
+
+  const canonicalLink = Array.from(tags.head.querySelectorAll('link[rel][href]')).find((l) =>
+    (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
+  );
+  const canonical = resolve(collapse(canonicalLink?.getAttribute('href')), baseUrl);
+  const ogUrl = resolve(tags.first('og:url'), baseUrl);
+  const url = canonical ?? ogUrl ?? resolve(tags.first('citation_abstract_html_url'), baseUrl);
+  if (url) meta.url = url;
+  const pdfUrl = resolve(tags.first('citation_pdf_url'), baseUrl);
+  if (pdfUrl) meta.pdfUrl = pdfUrl;
+
+  // Strongest first: the first source that names an id wins.
+  const fromIdentifiers = (): string | undefined => {
+    for (const i of identifiers) {
+      const id = canonicalArxivId(i) ?? matchArxivUrl(i)?.id ?? arxivIdFromDoi(i);
+      if (id) return id;
+    }
+    return undefined;
+  };
+  const urlId = (u: string | undefined) => (u === undefined ? undefined : matchArxivUrl(u)?.id);
+  const found = (
+    (
+      [
+        ['citation_arxiv_id', () => canonicalArxivId(tags.first('citation_arxiv_id') ?? '')],
+        ['doi', () => (bareDoi === undefined ? undefined : arxivIdFromDoi(bareDoi))],
+        ['identifier', fromIdentifiers],
+        ['canonical', () => urlId(canonical)],
+        ['og:url', () => urlId(ogUrl)],
+        ['pdf_url', () => urlId(pdfUrl)],
+      ] as const
+    ).map(([origin, read]) => [origin, read()] as const) as readonly [ArxivIdOrigin, string | undefined][]
+  ).find(([, id]) => id !== undefined);
+  if (found) {
+    meta.arxivId = found[1] as string;
+    meta.arxivIdFrom = found[0];
+  }
+  return meta;
 }
 
 /**
@@ -109,86 +208,31 @@ export interface PageMetaOptions {
  */
 export function readPageMeta(root: Document | Element, options: PageMetaOptions = {}): PageMeta {
   const doc = documentOf(root);
-  // Metadata lives in <head>; not searching the body keeps this cheap on huge pages.
-  const head: ParentNode = doc.head ?? doc;
-  const tags = readMetaTags(head);
-  const first = (...keys: string[]): string | undefined => {
-    for (const k of keys) {
-      const v = tags.get(k)?.[0];
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  };
-  const all = (...keys: string[]): string[] => {
-    for (const k of keys) {
-      const v = tags.get(k);
-      if (v && v.length > 0) return v;
-    }
-    return [];
-  };
+  const tags = new MetaTags(doc);
   const baseUrl = options.base ?? httpUrl(doc.baseURI) ?? httpUrl(doc.URL);
-
-  const meta: PageMeta = { authors: [], keywords: [], headings: [] };
-  const docTitle = collapse(head.querySelector('title')?.textContent);
-  const title = first('citation_title', 'dc.title', 'og:title', 'twitter:title') ?? docTitle;
-  if (title) meta.title = title;
-  const abstract = first('citation_abstract', 'dc.description', 'og:description', 'description', 'twitter:description');
+  const meta: PageMeta = { ...identityOf(tags, baseUrl), authors: [], keywords: [], headings: [] };
+  const abstract = tags.first(
+    'citation_abstract',
+    'dc.description',
+    'og:description',
+    'description',
+    'twitter:description',
+  );
   if (abstract) meta.abstract = abstract;
-  meta.authors = all('citation_author', 'dc.creator', 'author')
+  meta.authors = tags
+    .all('citation_author', 'dc.creator', 'author')
     .map(authorDisplayName)
     .filter((a) => a !== '');
 
-  const identifiers = all('dc.identifier');
-  const doi =
-    first('citation_doi', 'prism.doi', 'dc.identifier.doi', 'bepress_citation_doi') ??
-    identifiers.find((i) => extractDoi(i) !== undefined);
-  const bareDoi = doi === undefined ? undefined : extractDoi(doi);
-  if (bareDoi) meta.doi = bareDoi;
-
-  const canonicalLink = Array.from(head.querySelectorAll('link[rel][href]')).find((l) =>
-    (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical'),
-  );
-  const canonical = resolve(collapse(canonicalLink?.getAttribute('href')), baseUrl);
-  const ogUrl = resolve(first('og:url'), baseUrl);
-  const url = canonical ?? ogUrl ?? resolve(first('citation_abstract_html_url'), baseUrl);
-  if (url) meta.url = url;
-  const pdfUrl = resolve(first('citation_pdf_url'), baseUrl);
-  if (pdfUrl) meta.pdfUrl = pdfUrl;
-
-  const arxivSources: [ArxivIdOrigin, () => string | undefined][] = [
-    ['citation_arxiv_id', () => canonicalArxivId(first('citation_arxiv_id') ?? '')],
-    ['doi', () => (meta.doi === undefined ? undefined : arxivIdFromDoi(meta.doi))],
-    [
-      'identifier',
-      () => {
-        for (const i of identifiers) {
-          const id = canonicalArxivId(i) ?? matchArxivUrl(i)?.id ?? arxivIdFromDoi(i);
-          if (id) return id;
-        }
-        return undefined;
-      },
-    ],
-    ['canonical', () => (canonical === undefined ? undefined : matchArxivUrl(canonical)?.id)],
-    ['og:url', () => (ogUrl === undefined ? undefined : matchArxivUrl(ogUrl)?.id)],
-    ['pdf_url', () => (pdfUrl === undefined ? undefined : matchArxivUrl(pdfUrl)?.id)],
-  ];
-  for (const [origin, read] of arxivSources) {
-    const id = read();
-    if (id) {
-      meta.arxivId = id;
-      meta.arxivIdFrom = origin;
-      break;
-    }
-  }
-
-  const date = first('citation_publication_date', 'citation_date', 'dc.date', 'article:published_time');
+  const date = tags.first('citation_publication_date', 'citation_date', 'dc.date', 'article:published_time');
   if (date) meta.date = date;
-  const keywords = all('citation_keywords', 'keywords')
+  const keywords = tags
+    .all('citation_keywords', 'keywords')
     .flatMap((k) => k.split(/[;,]/))
     .map((k) => k.trim())
     .filter((k) => k !== '');
   meta.keywords = [...new Set(keywords)];
-  const siteName = first('og:site_name', 'citation_journal_title', 'citation_conference_title');
+  const siteName = tags.first('og:site_name', 'citation_journal_title', 'citation_conference_title');
   if (siteName) meta.siteName = siteName;
 
   const scope = isDocument(root) ? (root.body ?? root.documentElement) : root;

@@ -1,17 +1,19 @@
 /**
- * Starts inline badges in a content script: shared by the arXiv content script and the opt-in all-sites one.
+ * Starts inline badges in a content script: shared by the arXiv content script and the opt-in all-sites one. (The
+ * popup does not ask it what the page holds: it injects the one-off scanner, which reads the page as it is then.)
+ * Follows the page as single-page apps change it (URL changes by `pushState` or back/forward, caught from
+ * `popstate`, WXT's location watcher and the DOM changes that come with them) and the cache as it fills (a tab open before the first sync gets its badges when the feed arrives).
  * Catches at the edge: a failure is logged once, tagged, and never thrown into the page.
  */
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { isArxivListing } from '../badges/arxiv-listing';
 import { BadgeController } from '../badges/controller';
 import { clearFollowMarks, listingEntries, placeFollowMarks } from '../badges/follow-marks';
 import { readPaperPage } from '../detect/paper-page';
-import { scanDocument } from '../detect/scan-page';
 import { log } from '../log';
+import { watchCacheChanges } from './cache-watch';
 import { send } from './messaging';
-import { SCAN_MESSAGE } from './tab-scan';
+import { matchTitlesInBackground } from './tab-scan';
 
 const badgeLog = log.child('badges');
 
@@ -20,26 +22,14 @@ export function startPageBadges(ctx: ContentScriptContext): void {
   const warn = (e: unknown) => badgeLog.warn('failed', e);
   const controller = new BadgeController({
     doc: document,
-    url: location.href,
+    url: () => location.href,
     run,
     lookup: (ids) => send({ type: 'lookup', ids }),
+    matchTitles: matchTitlesInBackground,
     report: (count) => void send({ type: 'pageCount', count }).catch(() => {}),
     frame: (cb) => ctx.requestAnimationFrame(cb),
     onError: warn,
   });
-
-  // The popup asks this page what it refers to.
-  const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if ((message as { type?: string } | null)?.type !== SCAN_MESSAGE) return false;
-    try {
-      sendResponse(scanDocument(document, location.href));
-    } catch (e) {
-      warn(e);
-      sendResponse(undefined);
-    }
-    return false;
-  };
-  browser.runtime.onMessage.addListener(onMessage);
 
   ctx.addEventListener(window, 'pageshow', (e) => {
     // Back from the back/forward cache: the toolbar count was reset with the navigation.
@@ -48,8 +38,17 @@ export function startPageBadges(ctx: ContentScriptContext): void {
       void send({ type: 'pageCount', count: controller.countInFeed }).catch(() => {});
     }
   });
+  // Same-document navigations: back/forward, and WXT's location watcher (the Navigation API's `navigate` event
+  // where the browser has it, else a poll). `navigate` fires before the URL changes: look in the next frame.
+  const onUrlChange = () => ctx.requestAnimationFrame(() => controller.checkUrl());
+  ctx.addEventListener(window, 'popstate', onUrlChange);
+  ctx.addEventListener(window, 'wxt:locationchange', onUrlChange);
+
+  // The cache changing under an open tab (the first sync, new list dates): badge again with what it holds now.
+  const unwatch = watchCacheChanges(() => controller.feedChanged());
+
   ctx.onInvalidated(() => {
-    browser.runtime.onMessage.removeListener(onMessage);
+    unwatch();
     controller.stop();
   });
   controller.start().catch(warn);

@@ -8,12 +8,25 @@ import type { FollowInfo, ForYouReply, PeriodReply, SavedRow, TopicInfo } from '
 import type { HistoryEntry, SavedPaper } from '../db/database';
 import type { Paper } from '../feed/paper';
 import type { SyncStatus } from '../sync/status';
+import type { TitleMatchReply } from '../detect/scan-page';
+
+export type { DetectedPaper, PageInfo, TabScan, TitleMatchReply } from '../detect/scan-page';
 
 /** Largest id list one request may carry (a huge listing page stays well below). */
 export const MAX_IDS = 5000;
 
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Text = (max: number) => z.string().check(z.maxLength(max));
+
+/**
+ * A page's text for the title matcher (`PageText` in `lib/detect/page-text.ts`). The content side caps it at
+ * `MAX_PAGE_TEXT_CHARS`; the limits here only bound what a request may hold.
+ */
+export const PageTextSchema = z.object({
+  runs: z.array(Text(2_000_000)).check(z.maxLength(200_000)),
+  kinds: z.array(z.number()).check(z.maxLength(200_000)),
+  marks: z.array(z.number()).check(z.maxLength(2_000_000)),
+});
 
 export const SourceSchema = z.object({
   id: z.optional(Id),
@@ -58,10 +71,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
     source: z.optional(SourceSchema),
     limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(100))),
   }),
-  /** Which cached papers' titles appear in these texts (the popup's scan of a page); ids in text order. */
+  /** Where cached titles stand in a page's text, and which cached paper has the page's metadata title. */
   z.object({
     type: z.literal('matchTitles'),
-    texts: z.array(Text(2000)).check(z.maxLength(MAX_IDS)),
+    text: PageTextSchema,
+    metaTitle: z.optional(Text(2000)),
   }),
   /** A content script tells how many papers of its page are in the feed, for the toolbar badge. */
   z.object({ type: z.literal('pageCount'), count: z.number().check(z.int(), z.gte(0)) }),
@@ -132,7 +146,7 @@ export interface Replies {
   list: Paper[];
   search: PaperHit[];
   related: PaperHit[];
-  matchTitles: string[];
+  matchTitles: TitleMatchReply;
   pageCount: null;
   visit: { recorded: boolean };
   history: HistoryEntry[];

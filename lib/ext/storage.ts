@@ -2,9 +2,10 @@
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from '../settings/settings';
 import { INITIAL_STATUS, type SyncStatus } from '../sync/status';
+import { SYNC_STATUS_KEY } from './cache-watch';
 
 /** The sync status, written by the background, watched by every page. */
-export const syncStatusItem = storage.defineItem<SyncStatus>('local:syncStatus', { fallback: INITIAL_STATUS });
+export const syncStatusItem = storage.defineItem<SyncStatus>(`local:${SYNC_STATUS_KEY}`, { fallback: INITIAL_STATUS });
 
 /** The raw settings as stored; read them through `loadSettings`. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });

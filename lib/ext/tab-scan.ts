@@ -1,49 +1,39 @@
 /**
  * What the popup learns about a tab, asked in the least intrusive way that works:
- * 1. the page's own content script (arXiv pages, or every site with the opt-in) answers a `pr:scan` message;
- * 2. otherwise the one-off detector `/scanner.js` is injected with `scripting.executeScript`, which the
- *    `activeTab` grant allows right after the user clicks the toolbar button;
- * 3. otherwise only the tab's URL (when the browser shows it to us) is read for an arXiv id.
- * Nothing leaves the browser: every step runs locally.
+ * 1. the one-off detector `/scanner.js` is injected with `scripting.executeScript` — allowed on arXiv (the
+ *    extension's host permission), on every site with the all-sites opt-in, and anywhere right after the user
+ *    clicks the toolbar button (`activeTab`). It scans the page as it is at that moment (a single-page app's
+ *    current view) and asks the background for the cached titles in its text (`matchTitlesInBackground`);
+ * 2. otherwise only the tab's URL (when the browser shows it to us) is read for an arXiv id.
+ * The badge content scripts are not asked: that keeps the scan code out of their bundle. Nothing leaves the
+ * browser: every step runs locally.
  */
 import { browser } from 'wxt/browser';
 import { arxivIdFromUrl } from '../arxiv/urls';
 import { send } from './messaging';
-import type { TabScan } from '../detect/scan-page';
-
-/** The message a content script answers with its `TabScan`. */
-export const SCAN_MESSAGE = 'pr:scan';
+import type { MatchTitles, TabScan } from '../detect/scan-page';
 
 function isTabScan(x: unknown): x is Omit<TabScan, 'via'> {
-  return !!x && typeof x === 'object' && Array.isArray((x as TabScan).ids) && typeof (x as TabScan).page === 'object';
+  const scan = x as TabScan | null;
+  return (
+    !!scan &&
+    typeof scan === 'object' &&
+    Array.isArray(scan.ids) &&
+    Array.isArray(scan.papers) &&
+    typeof scan.page === 'object'
+  );
 }
 
-/**
- * Scans tab `tabId`. Never throws: a tab we may not read gives what its URL tells, or `{ ids: [], via: 'none' }`.
- * The scan's `titleTexts` are for `matchTitlesOnPage`; they never leave the browser.
- */
+/** Scans tab `tabId`. Never throws: a tab we may not read gives what its URL tells, or no paper (`via: 'none'`). */
 export async function scanTab(tabId: number): Promise<TabScan> {
   return scanTabRaw(tabId);
 }
 
-/** The cached papers whose titles appear in a scan's texts (matched by the background); `[]` on any failure. */
-export async function matchTitlesOnPage(scan: TabScan): Promise<string[]> {
-  const texts = scan.titleTexts ?? [];
-  if (texts.length === 0) return [];
-  try {
-    return await send({ type: 'matchTitles', texts });
-  } catch {
-    return [];
-  }
-}
+/** `MatchTitles` for scripts in a page: the background's title index, over the message protocol. */
+export const matchTitlesInBackground: MatchTitles = (text, metaTitle) =>
+  send({ type: 'matchTitles', text, ...(metaTitle === undefined ? {} : { metaTitle: metaTitle.slice(0, 2000) }) });
 
 async function scanTabRaw(tabId: number): Promise<TabScan> {
-  try {
-    const reply: unknown = await browser.tabs.sendMessage(tabId, { type: SCAN_MESSAGE });
-    if (isTabScan(reply)) return { ...reply, via: 'content-script' };
-  } catch {
-    // No content script in that tab: try injecting the detector.
-  }
   try {
     const [first] = await browser.scripting.executeScript({ target: { tabId }, files: ['/scanner.js'] });
     const result: unknown = await first?.result;
@@ -56,10 +46,11 @@ async function scanTabRaw(tabId: number): Promise<TabScan> {
     const id = tab.url ? arxivIdFromUrl(tab.url) : undefined;
     return {
       ids: id ? [id] : [],
+      papers: id ? [{ id, reasons: ['meta'], confidence: 1, isPagePaper: true }] : [],
       page: { ...(tab.url ? { url: tab.url } : {}), ...(tab.title ? { title: tab.title } : {}) },
       via: 'none',
     };
   } catch {
-    return { ids: [], page: {}, via: 'none' };
+    return { ids: [], papers: [], page: {}, via: 'none' };
   }
 }

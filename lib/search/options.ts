@@ -5,7 +5,8 @@
  */
 import type { Options, SearchOptions } from 'minisearch';
 import type { Paper } from '../feed/paper';
-import { processTerm, tokenize } from './text';
+import { rawWords } from '../text/normalize';
+import { processTerm } from './text';
 
 /** The indexed fields, in the order MiniSearch numbers them. */
 export const INDEXED_FIELDS = ['title', 'keywords', 'abstract', 'authors'] as const;
@@ -72,7 +73,7 @@ const NO_TERMS: ReadonlySet<string> = new Set();
  * ones; `INDEX_OPTIONS` is this function's default).
  *
  * - `fields`: `INDEXED_FIELDS`; `storeFields`: `STORED_FIELDS`; `idField`: `id` (the arXiv id).
- * - `tokenize` / `processTerm`: `tokenize` and `processTerm` from `./text` (stop words, Porter stems), for documents
+ * - `tokenize` / `processTerm`: `rawWords` (`lib/text/normalize`) and `processTerm` (`./text`) (stop words, Porter stems), for documents
  *   and queries alike. At indexing time only, a term of `abstractStopTerms` is skipped in the abstract field:
  *   `buildIndex` passes the terms common enough that no query looks for them there (see `COMMON_TERM_RATIO`),
  *   which makes the serialized index about 40 % smaller. Loading does not re-process terms, so loading with
@@ -89,7 +90,7 @@ export function indexOptions(abstractStopTerms: ReadonlySet<string> = NO_TERMS):
     storeFields: [...STORED_FIELDS],
     // Only indexed text is stringified; stored fields keep their types (`upvotes` stays a number).
     stringifyField,
-    tokenize: (text) => tokenize(text),
+    tokenize: (text) => rawWords(text),
     processTerm: (token, field) => {
       const term = processTerm(token);
       return term !== null && field === 'abstract' && abstractStopTerms.has(term) ? null : term;

@@ -3,7 +3,7 @@
  * without boilerplate sections. The caller reads these from the DOM (`lib/detect`); this module only sees strings.
  */
 import type { RelatedSource } from './related';
-import { normalizeTitle, tokenize } from './text';
+import { normalizeTitle, rawWords } from '../text/normalize';
 
 /** The text of a page that says what it is about. */
 export interface PageText {
@@ -73,7 +73,7 @@ const ARXIV_PREFIX = /^\s*\[[^\]]{4,30}\]\s*/;
 const NUMBERING = /^(?:[\dIVXivx]+|[A-Za-z])(?:\.\d+)*\.?\s+/;
 
 function words(s: string): number {
-  return tokenize(s).length;
+  return rawWords(s).length;
 }
 
 /**

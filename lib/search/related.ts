@@ -5,7 +5,8 @@
 import type { Query } from 'minisearch';
 import type { StoredPaper } from './options';
 import { commonThreshold, documentFrequency, isCommonTerm, type PaperIndex } from './paper-index';
-import { analyze, isNumericTerm, normalizeTitle, processTerm, tokenize } from './text';
+import { normalizeTitle, rawWords } from '../text/normalize';
+import { analyze, isNumericTerm, processTerm } from './text';
 import { RELATED_TRENDING, resolveNow, trendingBooster, type PaperSummary } from './trending';
 
 /** What to find related papers for. Only `title` is required; the more text, the better the match. */
@@ -126,7 +127,7 @@ export function relatedQuery(
   const tooCommon = commonThreshold(index, maxDocFreqRatio);
   const stats = new Map<string, { title: number; keywords: number; abstract: number; label: string }>();
   const count = (text: string, where: 'title' | 'keywords' | 'abstract') => {
-    for (const token of tokenize(text)) {
+    for (const token of rawWords(text)) {
       const term = processTerm(token);
       if (term === null || isNumericTerm(term)) continue;
       let s = stats.get(term);

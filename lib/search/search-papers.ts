@@ -12,7 +12,8 @@ import {
   type StoredPaper,
 } from './options';
 import { commonThreshold, documentFrequency, isCommonTerm, type PaperIndex } from './paper-index';
-import { normalizeTitle, normalizeToken, processTerm, STOP_WORDS, tokenize } from './text';
+import { normalizeTitle, normalizeWord, rawWords } from '../text/normalize';
+import { processTerm, STOP_WORDS } from './text';
 import { resolveNow, SEARCH_TRENDING, trendingBooster, type PaperSummary } from './trending';
 
 /** One term of a typed query, as MiniSearch will look it up. */
@@ -53,7 +54,7 @@ const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
  * occurrences is); an empty or all-stop-word query gives `[]`.
  */
 export function typedQueryTerms(query: string): QueryTerm[] {
-  const tokens = tokenize(query);
+  const tokens = rawWords(query);
   const typing = ENDS_IN_WORD.test(query) ? tokens.pop() : undefined;
   const out = new Map<string, QueryTerm>();
   const add = (t: QueryTerm) => {
@@ -67,7 +68,7 @@ export function typedQueryTerms(query: string): QueryTerm[] {
     if (term !== null) add({ term, prefix: false, fuzzy: fuzzyDistance(term), boost: 1 });
   }
   if (typing !== undefined) {
-    const raw = normalizeToken(typing);
+    const raw = normalizeWord(typing);
     const stem = processTerm(typing);
     if (raw.length < MIN_PREFIX_LENGTH) {
       if (stem !== null) add({ term: stem, prefix: false, fuzzy: 0, boost: 1 });

@@ -1,10 +1,12 @@
 /**
- * Text analysis shared by indexing and querying: the tokenizer, the term processor (stop words + Porter stemmer)
- * and title normalization. Indexing and every query path go through these same functions, so a word typed in the
- * popup, a title read from a page and an indexed abstract all meet as the same stems.
+ * Text analysis shared by indexing and querying: the term processor (stop words + Porter stemmer) over the words of
+ * the one text normalizer (`lib/text/normalize.ts`: `rawWords` cuts, `normalizeWord` folds case, marks, apostrophes
+ * and math notation). Indexing and every query path go through these same functions, so a word typed in the popup,
+ * a title read from a page and an indexed abstract all meet as the same stems.
  */
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
+import { normalizeWord, rawWords } from '../text/normalize';
 
 /**
  * English stop words (the `stopword` package's `eng` list, 108 words), lowercase. Dropped at indexing and at query
@@ -12,28 +14,13 @@ import { eng } from 'stopword';
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set(eng.map((w) => w.toLowerCase()));
 
-const NON_WORD = /[^\p{L}\p{N}]+/u;
-const COMBINING_MARKS = /\p{M}+/gu;
 const ASCII_LETTERS = /^[a-z]+$/;
 const DIGITS = /^\p{N}+$/u;
 
 /**
- * Splits text into raw word tokens on every run of characters that are neither letters nor digits (Unicode-aware),
- * so `MH-MoE:Multi-Head` gives `MH`, `MoE`, `Multi`, `Head`. Case is kept; empty tokens are dropped.
- */
-export function tokenize(text: string): string[] {
-  return text.split(NON_WORD).filter((t) => t !== '');
-}
-
-/** Lowercases a token and strips diacritics (`Schrödinger` → `schrodinger`), without stemming. */
-export function normalizeToken(token: string): string {
-  return token.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
-}
-
-/**
  * Turns one raw token into the term that is indexed and searched, or `null` to skip it.
  *
- * Lowercases and strips diacritics, drops stop words and single letters (a single digit is kept), and stems
+ * Normalizes it (`normalizeWord`: lower case, no diacritics, apostrophes or math marks), drops stop words and single letters (a single digit is kept), and stems
  * ASCII-letter words longer than two letters with the Porter stemmer (`models` → `model`, `diffusion` → `diffus`).
  * Tokens mixing digits or non-ASCII letters (`gpt4`, `3d`, `数据`) are kept unstemmed.
  */
@@ -54,16 +41,16 @@ export const TERM_CACHE_SIZE = 200_000;
 const termCache = new Map<string, string | null>();
 
 function computeTerm(token: string): string | null {
-  const t = normalizeToken(token);
+  const t = normalizeWord(token);
   if (t === '' || STOP_WORDS.has(t)) return null;
   if (t.length === 1 && !DIGITS.test(t)) return null;
   return t.length > 2 && ASCII_LETTERS.test(t) ? stemmer(t) : t;
 }
 
-/** `tokenize` then `processTerm`, skipped tokens removed; duplicates are kept, in order. */
+/** `rawWords` then `processTerm`, skipped tokens removed; duplicates are kept, in order. */
 export function analyze(text: string): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of rawWords(text)) {
     const term = processTerm(token);
     if (term !== null) terms.push(term);
   }
@@ -73,12 +60,4 @@ export function analyze(text: string): string[] {
 /** Whether a term is only digits (`2024`, `3`): kept for typed search, useless as a topic signal. */
 export function isNumericTerm(term: string): boolean {
   return DIGITS.test(term);
-}
-
-/**
- * A title reduced for equality checks: diacritics stripped, lowercase, every run of non-word characters one space,
- * trimmed. `"MH-MoE: Multi-Head  Mixture"` and `"mh moe multi head mixture"` normalize alike.
- */
-export function normalizeTitle(title: string): string {
-  return tokenize(title).map(normalizeToken).join(' ');
 }

@@ -20,7 +20,8 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import type { Paper } from '../feed/paper';
-import { isNumericTerm, processTerm, tokenize } from '../search/text';
+import { isNumericTerm, processTerm } from '../search/text';
+import { rawWords } from '../text/normalize';
 
 /** A topic as derived, before it has a stable id. */
 export interface DerivedTopic {
@@ -68,7 +69,7 @@ export interface TopicText {
 export function topicTermsOf(p: TopicText): Map<string, string> & { fromKeywords?: Set<string> } {
   const out: Map<string, string> & { fromKeywords?: Set<string> } = new Map<string, string>();
   const add = (text: string) => {
-    for (const token of tokenize(text)) {
+    for (const token of rawWords(text)) {
       const term = processTerm(token);
       if (term === null || isNumericTerm(term) || term.length < 2 || out.has(term)) continue;
       out.set(term, token);

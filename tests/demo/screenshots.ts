@@ -12,9 +12,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Window } from 'happy-dom';
-import { newestRecordedDays, serveAsNewestDays, syncNow } from '../e2e/feed';
+import { recordedDatesBeforeSnapshot, serveAsNewestDays, syncNow } from '../e2e/feed';
 import { launch } from '../e2e/harness';
-import { recordedPage } from '../helpers/recorded-feed';
+import { recordedDay, recordedPage } from '../helpers/recorded-feed';
 
 const ABS_URL = 'https://arxiv.org/abs/1902.02534';
 const LIST_URL = 'https://arxiv.org/list/hep-th/new';
@@ -104,8 +104,10 @@ export async function takeScreenshots(outDir: string): Promise<void> {
   const out = (name: (typeof DEMO_SHOTS)[number]) => join(outDir, name);
   const absHtml = recordedPage('arxiv-abs-1902.02534-layout2026.html');
   const listHtml = recordedPage('arxiv-list-hep-th-new-2024-08-09.html');
-  // Seven recorded days served as the newest seven; the eighth newest lends its numbers to the pages' papers.
-  const days = newestRecordedDays(8);
+  // Seven recorded days served as the newest seven; the eighth lends its numbers to the pages' papers. They are
+  // the days just before the bundled snapshot's: served re-dated as today's, papers the snapshot also holds would
+  // keep the snapshot's older list date and be pruned as out of the window.
+  const days = recordedDatesBeforeSnapshot(8).map((d) => recordedDay(d)!);
   const [newest, ...older] = days.slice(0, 7);
   const h = await launch();
   try {

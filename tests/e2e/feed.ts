@@ -62,15 +62,6 @@ export function serveAsNewestDays(h: Pick<Harness, 'setFeed'>, bodies: readonly 
   return { ids };
 }
 
-/** The response bodies of the `n` newest recorded list dates (`days/`), newest first. */
-export function newestRecordedDays(n: number): string[] {
-  return recordedFiles()
-    .filter((f) => f.name.startsWith('days/') && f.date)
-    .slice(-n)
-    .reverse()
-    .map((f) => f.text);
-}
-
 /** The distinct papers of feed response bodies, by id (as the extension parses them; a later body's entry wins). */
 export function papersOf(bodies: Iterable<string>): Map<string, Paper> {
   const papers = new Map<string, Paper>();

@@ -30,6 +30,11 @@ export interface Harness {
   open(path: string): Promise<Page>;
   /** The browser profile's folder (pass it to `launch` again to restart the browser on the same profile). */
   userDataDir: string;
+  /**
+   * Presses the extension's toolbar button on `tab` (CDP `Extensions.triggerAction`), as a person does before
+   * opening the popup: Chrome then grants the `activeTab` permission for that tab, so the popup may read it.
+   */
+  clickToolbarButton(tab: Page): Promise<void>;
   /** Closes the browser; the profile is deleted unless `keepProfile` (a restart follows). */
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
@@ -60,6 +65,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Lets `clickToolbarButton` press the extension's toolbar button through the DevTools protocol.
+      '--enable-unsafe-extension-debugging',
     ],
   });
   const leaks: string[] = [];
@@ -120,6 +127,20 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       return page;
     },
     userDataDir,
+    async clickToolbarButton(tab) {
+      const browser = context.browser();
+      if (!browser) throw new Error('paper-radar e2e: no browser to send CDP commands to');
+      const cdp = await browser.newBrowserCDPSession();
+      try {
+        const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+        // The tab target (not the page target) of the page, found by its URL.
+        const target = targetInfos.find((t) => t.type === 'tab' && t.url === tab.url());
+        if (!target) throw new Error(`paper-radar e2e: no tab target for ${tab.url()}`);
+        await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: target.targetId });
+      } finally {
+        await cdp.detach();
+      }
+    },
     async close(closeOptions = {}) {
       await context.close();
       if (!closeOptions.keepProfile) rmSync(userDataDir, { recursive: true, force: true });

@@ -9,7 +9,15 @@ const read = (dir: string) =>
   JSON.parse(readFileSync(join(root, '.output', dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 const manifests = { chrome: read('chrome-mv3'), firefox: read('firefox-mv2') };
 
-const ARXIV = ['*://arxiv.org/*', '*://www.arxiv.org/*', '*://export.arxiv.org/*', '*://browse.arxiv.org/*'];
+const ARXIV = [
+  '*://arxiv.org/*',
+  '*://www.arxiv.org/*',
+  '*://export.arxiv.org/*',
+  '*://browse.arxiv.org/*',
+  // alphaXiv: an arXiv reader at the same ids (detection issue, case 10: badges follow its single-page navigation).
+  '*://alphaxiv.org/*',
+  '*://www.alphaxiv.org/*',
+];
 
 describe('the production manifest', () => {
   it('asks Chrome for exactly these permissions', () => {
@@ -20,7 +28,7 @@ describe('the production manifest', () => {
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
   });
 
-  it('runs the badge content script on arXiv only', () => {
+  it('runs the badge content script on arXiv and alphaXiv only', () => {
     const scripts = manifests.chrome.content_scripts as { matches: string[] }[];
     expect(scripts.map((s) => [...s.matches].sort())).toEqual([[...ARXIV].sort()]);
   });

@@ -93,6 +93,97 @@ describe('matchArxivUrl', () => {
     expect(matchArxivUrl(url)).toBeUndefined();
   });
 
+  // Forms arXiv has served over the years, mirrors, and links wrapped by other services: one real-looking example
+  // each (ids of real papers).
+  it.each<[string, string, string, ArxivUrlKind]>([
+    ['file tree PDF (new style)', 'https://arxiv.org/ftp/arxiv/papers/1312/1312.7288.pdf', '1312.7288', 'arxiv'],
+    ['file tree PDF, http, pasted', 'http://arxiv.org/ftp/arxiv/papers/1110/1110.2832.pdf', '1110.2832', 'arxiv'],
+    ['file tree PDF (old style)', 'https://arxiv.org/ftp/hep-th/papers/9711/9711200.pdf', 'hep-th/9711200', 'arxiv'],
+    ['PS_cache PDF', 'http://arxiv.org/PS_cache/arxiv/pdf/0704/0704.0001v2.pdf', '0704.0001', 'arxiv'],
+    ['PS_cache PDF (old style)', 'http://arxiv.org/PS_cache/hep-th/pdf/9901/9901001v1.pdf', 'hep-th/9901001', 'arxiv'],
+    ['gzipped PostScript', 'https://arxiv.org/ps/1706.03762v5.gz', '1706.03762', 'arxiv'],
+    ['DVI', 'https://arxiv.org/dvi/hep-th/9901001v2', 'hep-th/9901001', 'arxiv'],
+    ['id written with arXiv: in the path', 'https://arxiv.org/abs/arXiv:1706.03762', '1706.03762', 'arxiv'],
+    ['lanl.arxiv.org', 'http://lanl.arxiv.org/abs/1706.03762v1', '1706.03762', 'arxiv'],
+    ['country mirror', 'http://de.arxiv.org/abs/1412.6980', '1412.6980', 'arxiv'],
+    ['old Chinese mirror', 'http://xxx.itp.ac.cn/abs/1706.03762', '1706.03762', 'arxiv'],
+    ['UC Davis front end', 'https://front.math.ucdavis.edu/1706.03762', '1706.03762', 'mirror'],
+    ['arxiv-sanity-lite', 'https://arxiv-sanity-lite.com/?rank=pid&pid=2501.06252', '2501.06252', 'mirror'],
+    ['Connected Papers', 'https://www.connectedpapers.com/api/redirect/arxiv/2501.06252', '2501.06252', 'mirror'],
+    ['bytez', 'https://bytez.com/docs/arxiv/2507.13347/paper', '2507.13347', 'mirror'],
+    [
+      'Google redirect',
+      'https://www.google.com/url?sa=t&url=https%3A%2F%2Farxiv.org%2Fabs%2F2501.06252&usg=AOv',
+      '2501.06252',
+      'arxiv',
+    ],
+    [
+      'Google Scholar link',
+      'https://scholar.google.com/scholar_url?url=https://arxiv.org/pdf/1706.03762&hl=en&sa=X',
+      '1706.03762',
+      'arxiv',
+    ],
+    [
+      'Facebook link shim',
+      'https://l.facebook.com/l.php?u=https%3A%2F%2Farxiv.org%2Fabs%2F2503.08120%3Ffbclid%3DIw&h=AT0',
+      '2503.08120',
+      'arxiv',
+    ],
+    [
+      'Reddit outbound',
+      'https://out.reddit.com/t3_1abc?url=https%3A%2F%2Fhuggingface.co%2Fpapers%2F2507.13347&token=x',
+      '2507.13347',
+      'mirror',
+    ],
+    [
+      'Outlook safe link',
+      'https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Farxiv.org%2Fpdf%2F2501.06252v3&data=05%7C02',
+      '2501.06252',
+      'arxiv',
+    ],
+    [
+      'Slack redirect',
+      'https://slack-redir.net/link?url=http%3A%2F%2Farxiv.org%2Fabs%2F1706.03762',
+      '1706.03762',
+      'arxiv',
+    ],
+    [
+      'LinkedIn redirect',
+      'https://www.linkedin.com/redir/redirect?url=https%3A%2F%2Farxiv%2Eorg%2Fabs%2F2503%2E08120&urlhash=x',
+      '2503.08120',
+      'arxiv',
+    ],
+    [
+      'Wayback Machine',
+      'https://web.archive.org/web/20240101000000/https://arxiv.org/abs/1706.03762',
+      '1706.03762',
+      'arxiv',
+    ],
+    [
+      'Proofpoint URL Defense',
+      'https://urldefense.com/v3/__https://arxiv.org/abs/2501.06252__;!!ABC!xyz$',
+      '2501.06252',
+      'arxiv',
+    ],
+    [
+      'a redirect inside a redirect',
+      'https://www.google.com/url?q=https://l.facebook.com/l.php?u%3Dhttps%253A%252F%252Farxiv.org%252Fabs%252F2501.06252',
+      '2501.06252',
+      'arxiv',
+    ],
+  ])('%s: %s → %s', (_form, url, id, kind) => {
+    expect(matchArxivUrl(url)).toEqual({ id, kind });
+  });
+
+  it.each([
+    'https://arxiv.org/ftp/arxiv/papers/1401/1312.7288.pdf',
+    'https://t.co/Xy12AbCdEf',
+    'https://www.google.com/url?q=https://example.com/abs/2406.01234',
+    'https://web.archive.org/web/2024/https://example.com/2406.01234',
+  ])('%j names no arXiv paper (a file-tree id outside its month, a shortener, wrapped non-arXiv links)', (url) => {
+    expect(matchArxivUrl(url)).toBeUndefined();
+  });
+
   it.each([
     ['/abs/2408.04000', 'https://arxiv.org/list/hep-th/new', '2408.04000'],
     ['/pdf/hep-th/0008175v2', 'https://arxiv.org/list/hep-th/new', 'hep-th/0008175'],

@@ -127,7 +127,7 @@ describe('BadgeController on the real hep-th listing', () => {
     const counts: number[] = [];
     const controller = new BadgeController({
       doc,
-      url: 'https://arxiv.org/list/hep-th/new',
+      url: () => 'https://arxiv.org/list/hep-th/new',
       run: 'r',
       frame,
       lookup: async (ids) => {

@@ -43,20 +43,22 @@ describe('relatedSourceOf', () => {
 
 describe('ownPaperId', () => {
   it('is the meta tags’ id, else the only id on the page, else none', () => {
-    expect(ownPaperId({ ids: ['1', '2'], page: { paper: { id: '2', title: 't' } }, via: 'injected' })).toBe('2');
-    expect(ownPaperId({ ids: ['1'], page: {}, via: 'injected' })).toBe('1');
-    expect(ownPaperId({ ids: ['1', '2'], page: {}, via: 'injected' })).toBeUndefined();
+    const scan = (ids: string[], page = {}) => ({ ids, papers: [], page, via: 'injected' as const });
+    expect(ownPaperId(scan(['1', '2'], { paper: { id: '2', title: 't' } }))).toBe('2');
+    expect(ownPaperId(scan(['1']))).toBe('1');
+    expect(ownPaperId(scan(['1', '2']))).toBeUndefined();
   });
 });
 
 describe('orderDetected', () => {
   it('puts papers in the feed first, keeps page order, and drops repeats', () => {
     const info = (id: string) => ({ id, title: id, upvotes: 1, comments: 0, listDate: '2026-08-07' });
-    expect(orderDetected(['a', 'b', 'c', 'b', 'd'], { c: info('c'), d: info('d') })).toEqual([
-      { id: 'c', info: info('c') },
-      { id: 'd', info: info('d') },
-      { id: 'a' },
-      { id: 'b' },
+    const found = (id: string) => ({ id, reasons: ['link' as const], confidence: 0.95 });
+    expect(orderDetected(['a', 'b', 'c', 'b', 'd'].map(found), { c: info('c'), d: info('d') })).toEqual([
+      { ...found('c'), info: info('c') },
+      { ...found('d'), info: info('d') },
+      found('a'),
+      found('b'),
     ]);
   });
 });

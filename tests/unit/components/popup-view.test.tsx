@@ -14,16 +14,19 @@ const RELATED: PaperHit[] = [
 const DATA: PopupData = {
   scan: {
     loading: false,
-    value: { ids: ['2406.01234', '2608.00009'], page: { title: 'A page' }, via: 'content-script' },
+    value: { ids: ['2406.01234', '2608.00009'], papers: [], page: { title: 'A page' }, via: 'injected' },
   },
   detected: {
     loading: false,
     value: [
       {
         id: '2608.00009',
+        reasons: ['link', 'title'],
+        confidence: 0.95,
         info: { id: '2608.00009', title: 'In the feed', upvotes: 77, comments: 3, listDate: '2026-08-05', dayRank: 2 },
       },
-      { id: '2406.01234' },
+      { id: '2406.01234', reasons: ['id in text'], confidence: 0.85, title: 'Attention Is All You Need' },
+      { id: '2501.00001', reasons: ['link'], confidence: 0.95 },
     ],
   },
   related: { loading: false, value: { hits: RELATED, basis: 'A page' } },
@@ -52,16 +55,22 @@ afterEach(() => {
 });
 
 describe('PopupView', () => {
-  it('lists the papers detected on the tab with their Hugging Face status', async () => {
+  it('lists the papers detected on the tab with their Hugging Face status, why and how sure', async () => {
     m = await mount(<PopupView {...props()} />);
-    expect(idsOf(m, 'detected')).toEqual(['2608.00009', '2406.01234']);
-    const [inFeed, absent] = m.all('[data-paper-radar="detected"]');
+    expect(idsOf(m, 'detected')).toEqual(['2608.00009', '2406.01234', '2501.00001']);
+    const [inFeed, absent, bare] = m.all('[data-paper-radar="detected"]');
     expect(inFeed!.textContent).toContain('In the feed');
     expect(inFeed!.textContent).toContain('▲ 77');
     expect(inFeed!.textContent).toContain('Aug 5, 2026');
     expect(inFeed!.textContent).toContain('#2 that day');
+    expect([...inFeed!.querySelectorAll('.pr-chip')].map((c) => c.textContent)).toEqual(['link', 'title']);
+    expect(inFeed!.textContent).toContain('95 %');
+    // Not in the feed: the title the page gives, never the bare id when a title is known.
+    expect(absent!.querySelector('.pr-item__title')!.textContent).toBe('Attention Is All You Need');
     expect(absent!.textContent).toContain('not on Daily Papers');
+    expect(absent!.textContent).toContain('id in text');
     expect(absent!.querySelector('a')!.getAttribute('href')).toBe('https://arxiv.org/abs/2406.01234');
+    expect(bare!.querySelector('.pr-item__title')!.textContent).toBe('arXiv:2501.00001');
   });
 
   it('lists related papers best first with their upvotes, date and why terms', async () => {
@@ -183,8 +192,11 @@ describe('PopupView', () => {
         value: [
           {
             id: '2608.00009',
+            reasons: ['title'],
+            confidence: 0.7,
             info: { id: '2608.00009', title: HOSTILE, upvotes: 1, comments: 0, listDate: '2026-08-05' },
           },
+          { id: '2406.01234', reasons: ['link'], confidence: 0.95, title: HOSTILE },
         ],
       },
       related: { loading: false, value: { hits: [hit('2608.00001', HOSTILE, { why: [HOSTILE] })], basis: HOSTILE } },
@@ -192,6 +204,7 @@ describe('PopupView', () => {
     m = await mount(<PopupView {...props({ data })} />);
     expect(m.container.querySelector('img')).toBeNull();
     expect(m.one('[data-paper-radar="detected"]').textContent).toContain(HOSTILE);
+    expect(m.all('[data-paper-radar="detected"]')[1]!.textContent).toContain(HOSTILE);
     expect(m.one('[data-paper-radar="related"] a[data-pr-nav]').textContent).toBe(HOSTILE);
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
   });
@@ -236,19 +249,26 @@ describe('PopupView', () => {
 
   it('says when the page cannot be read or has no papers', async () => {
     const none: PopupData = {
-      scan: { loading: false, value: { ids: [], page: {}, via: 'none' } },
+      scan: { loading: false, value: { ids: [], papers: [], page: {}, via: 'none' } },
       detected: { loading: false, value: [] },
       related: { loading: false, value: { hits: RELATED } },
     };
     m = await mount(<PopupView {...props({ data: none })} />);
     expect(m.container.textContent).toContain('Paper Radar cannot read this page.');
-    const scanned = { ...none, scan: { loading: false, value: { ids: [], page: {}, via: 'injected' as const } } };
+    const scanned = {
+      ...none,
+      scan: { loading: false, value: { ids: [], papers: [], page: {}, via: 'injected' as const } },
+    };
     await m.rerender(<PopupView {...props({ data: scanned })} />);
     expect(m.container.textContent).toContain('No arXiv papers found on this page.');
   });
 
   it('shows a long list of detected papers in part until asked for all', async () => {
-    const many = Array.from({ length: 20 }, (_, i) => ({ id: `2401.${String(i).padStart(5, '0')}` }));
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      id: `2401.${String(i).padStart(5, '0')}`,
+      reasons: ['link' as const],
+      confidence: 0.95,
+    }));
     m = await mount(<PopupView {...props({ data: { ...DATA, detected: { loading: false, value: many } } })} />);
     expect(idsOf(m, 'detected')).toHaveLength(8);
     await click(m.one('.pr-more'));

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalArxivId } from '../../../lib/arxiv/id';
-import { CONFIDENCE, findPapers, type PaperHit } from '../../../lib/detect/find-papers';
-import { normalizeTitle } from '../../../lib/detect/normalize';
-import { createTitleMatcher } from '../../../lib/detect/title-matcher';
-import { TEXT_CONFIDENCE } from '../../../lib/detect/text';
+import { findPapers } from '../../../lib/detect/find-papers';
+import { CONFIDENCE, type PaperMention } from '../../../lib/detect/mention';
+import { createTitleIndex } from '../../../lib/detect/title-index';
+import { MAX_CONFIDENCE, TITLE_SCORES } from '../../../lib/detect/title-scores';
+import { normalizeTitle } from '../../../lib/text/normalize';
+import { TEXT_CONFIDENCE } from '../../../lib/detect/ids-in-text';
 import { escapeHtml, feedPapers, loadPage, PAGES, pageHtml, parseHtml } from './fixtures';
 
 const papers = feedPapers();
-const matcher = createTitleMatcher(papers);
+const matcher = createTitleIndex(papers);
 const decodeEntities = (s: string): string =>
   s
     .replace(/&#39;/g, "'")
@@ -15,7 +17,7 @@ const decodeEntities = (s: string): string =>
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-const brief = (h: PaperHit) => ({ id: h.id, source: h.source, page: h.isPagePaper, anchor: h.anchor?.localName });
+const brief = (h: PaperMention) => ({ id: h.id, reason: h.reason, page: h.isPagePaper, anchor: h.anchor?.localName });
 
 describe('findPapers on arXiv abstract pages', () => {
   it.each([
@@ -26,9 +28,9 @@ describe('findPapers on arXiv abstract pages', () => {
     const hits = findPapers(doc, { titles: matcher });
     expect(hits).toHaveLength(1);
     const [own] = hits;
-    expect(own).toMatchObject({ id, source: 'meta', confidence: CONFIDENCE.pageId, isPagePaper: true });
+    expect(own).toMatchObject({ id, reason: 'meta', confidence: CONFIDENCE.pageId, isPagePaper: true });
     // Its many self-links (abs, pdf, html, versions) and "arXiv:ID" texts are folded in, not reported apart.
-    expect(own?.sources).toEqual(expect.arrayContaining(['meta', 'url', 'text']));
+    expect(own?.reasons).toEqual(['meta', 'link', 'id in text']);
     expect(own?.element).toBeUndefined();
     expect(own?.anchor?.localName).toBe('h1');
     expect(own?.anchor?.classList.contains('title')).toBe(true);
@@ -36,7 +38,7 @@ describe('findPapers on arXiv abstract pages', () => {
 
   it('still names the paper from its metadata when the page URL is unknown', () => {
     const doc = parseHtml(pageHtml(PAGES.abs2021.file), 'https://mirror.example/saved.html');
-    expect(findPapers(doc).map(brief)).toEqual([{ id: '2106.09608', source: 'meta', page: true, anchor: 'h1' }]);
+    expect(findPapers(doc).map(brief)).toEqual([{ id: '2106.09608', reason: 'meta', page: true, anchor: 'h1' }]);
   });
 
   it('reports nothing when the body is scanned as an element (the page’s own paper is left out)', () => {
@@ -83,7 +85,7 @@ describe('findPapers on the arXiv hep-th listing (new, cross-lists, replacements
       expect(normalizeTitle(hit?.anchor?.textContent ?? '')).toBe(normalizeTitle(`Title: ${title}`));
       // The strongest evidence is the abs link; the pdf/html/other links and the "arXiv:ID" text are merged in.
       expect(hit?.element?.getAttribute('href')).toBe(`/abs/${id}`);
-      expect(hit).toMatchObject({ source: 'url', confidence: CONFIDENCE.link, sources: ['url', 'text'] });
+      expect(hit).toMatchObject({ reason: 'link', confidence: CONFIDENCE.link, reasons: ['link', 'id in text'] });
     },
   );
 
@@ -130,19 +132,22 @@ describe('findPapers on the arXiv HTML full text (700 KB)', () => {
   ])('%s: its own paper first, then one hit per cited paper per bibliography item', (_name, titles) => {
     const hits = findPapers(doc, titles ? { titles } : {});
     const [own, ...cited] = hits;
-    expect(own).toMatchObject({ id: '2501.11120', source: 'url', confidence: 1, isPagePaper: true });
+    expect(own).toMatchObject({ id: '2501.11120', reason: 'meta', confidence: 1, isPagePaper: true });
     expect(own?.anchor?.classList.contains('ltx_title_document')).toBe(true);
-    const pairs = cited.map((h) => `${h.anchor?.closest('li.ltx_bibitem')?.id} ${h.id}`).sort();
+    // Papers the items cite by id or link; with titles, also those they cite by title alone (GPT-4o's system card).
+    const byId = cited.filter((h) => h.reasons.some((r) => r !== 'title'));
+    const pairs = byId.map((h) => `${h.anchor?.closest('li.ltx_bibitem')?.id} ${h.id}`).sort();
     expect(pairs).toEqual(expectedPairs);
+    expect(cited.filter((h) => !byId.includes(h)).map((h) => h.id)).toEqual(titles ? ['2410.21276'] : []);
     expect(cited.every((h) => !h.isPagePaper && h.anchor?.closest('.ltx_bibliography'))).toBe(true);
     if (titles) {
       // Cited papers that are also in the feed get their title evidence merged into the same hit.
-      expect(cited.filter((h) => h.sources.includes('title')).length).toBeGreaterThanOrEqual(2);
+      expect(cited.filter((h) => h.reasons.includes('title')).length).toBeGreaterThanOrEqual(2);
     }
   });
 
   it('gives text hits the exact range of the mention', () => {
-    const textHits = findPapers(doc).filter((h) => h.source === 'text');
+    const textHits = findPapers(doc).filter((h) => h.reason === 'id in text');
     expect(textHits.length).toBeGreaterThan(10);
     for (const h of textHits) {
       const r = h.range;
@@ -166,15 +171,19 @@ describe('findPapers on the Google Scholar results page', () => {
   });
 
   it('finds the result by title when it is cached', () => {
-    const withBengio = createTitleMatcher([
+    const withBengio = createTitleIndex([
       ...papers,
       { id: 'bengio-2009', title: 'Learning deep architectures for AI' },
     ]);
     const hits = findPapers(doc, { titles: withBengio });
-    expect(hits.map(brief)).toEqual([{ id: 'bengio-2009', source: 'title', page: false, anchor: 'a' }]);
-    expect(hits[0]?.anchor?.parentElement?.className).toBe('gs_rt');
-    // 5 words: a whole-element match, less the short-title penalty.
-    expect(hits[0]?.confidence).toBeCloseTo(CONFIDENCE.titleWhole - CONFIDENCE.shortTitlePenalty);
+    // A Scholar result is an entry the layout proves: its badge goes at the result's title heading.
+    expect(hits.map(brief)).toEqual([{ id: 'bengio-2009', reason: 'title', page: false, anchor: 'h3' }]);
+    expect(hits[0]?.anchor?.className).toBe('gs_rt');
+    expect(hits[0]?.element?.parentElement?.className).toBe('gs_rt');
+    // 5 words, the whole text of a link that is the whole text of a heading: a short title with two cues.
+    expect(hits[0]?.confidence).toBeCloseTo(
+      Math.min(MAX_CONFIDENCE, TITLE_SCORES.short + TITLE_SCORES.cue.link + TITLE_SCORES.cue.heading),
+    );
   });
 });
 
@@ -204,7 +213,7 @@ describe('findPapers on other layouts (hand-written from the sites’ markup, re
     );
     const hits = findPapers(doc, { titles: matcher });
     expect(hits.map((h) => [h.id, h.anchor?.className])).toEqual([p1, p2, p3].map((p) => [p.id, 'title is-5 mathjax']));
-    expect(hits.every((h) => h.sources.join() === 'url,text,title')).toBe(true);
+    expect(hits.every((h) => h.reasons.join() === 'link,id in text,title')).toBe(true);
   });
 
   it('Hugging Face paper cards: one hit per card, anchored at its heading', () => {
@@ -217,9 +226,9 @@ describe('findPapers on other layouts (hand-written from the sites’ markup, re
       'https://huggingface.co/papers/date/2024-06-04',
     );
     const hits = findPapers(doc);
-    expect(hits.map((h) => [h.id, h.anchor?.localName, h.source, h.confidence])).toEqual([
-      [p1.id, 'h3', 'url', CONFIDENCE.mirrorLink],
-      [p2.id, 'h3', 'url', CONFIDENCE.mirrorLink],
+    expect(hits.map((h) => [h.id, h.anchor?.localName, h.reason, h.confidence])).toEqual([
+      [p1.id, 'h3', 'link', CONFIDENCE.mirrorLink],
+      [p2.id, 'h3', 'link', CONFIDENCE.mirrorLink],
     ]);
   });
 
@@ -231,11 +240,13 @@ describe('findPapers on other layouts (hand-written from the sites’ markup, re
     );
     const hits = findPapers(doc, { titles: matcher });
     expect(hits.map(brief)).toEqual([
-      { id: p1.id, source: 'url', page: true, anchor: 'h1' },
-      { id: p2.id, source: 'url', page: false, anchor: 'a' },
+      { id: p1.id, reason: 'meta', page: true, anchor: 'h1' },
+      // The link's whole text is the cached title: the title match is the stronger of the two.
+      { id: p2.id, reason: 'title', page: false, anchor: 'a' },
     ]);
+    expect(hits[1]?.reasons).toEqual(['link', 'title']);
     expect(hits[0]?.confidence).toBe(CONFIDENCE.pageMirror);
-    expect(hits[0]?.sources).toEqual(['url', 'title']);
+    expect(hits[0]?.reasons).toEqual(['meta', 'link', 'title']);
   });
 
   it('a publisher page whose citation_title is a cached title: its own paper by title', () => {
@@ -247,41 +258,41 @@ describe('findPapers on other layouts (hand-written from the sites’ markup, re
     expect(
       findPapers(doc, { titles: matcher }).map((h) => [
         h.id,
-        h.source,
+        h.reason,
         h.confidence,
         h.isPagePaper,
         h.anchor?.className,
       ]),
-    ).toEqual([[p3.id, 'title', CONFIDENCE.pageTitle, true, 'article-title']]);
+    ).toEqual([[p3.id, 'meta', CONFIDENCE.pageCitationTitle, true, 'article-title']]);
     expect(findPapers(doc)).toEqual([]);
   });
 
   it.each([
-    ['arXiv DOI link', `<a href="https://doi.org/10.48550/arXiv.${'2406.01234'}">doi</a>`, 'doi', CONFIDENCE.link],
-    ['DOI in text', '<p>doi:10.48550/arXiv.2406.01234</p>', 'doi', TEXT_CONFIDENCE.doi],
-    ['alphaxiv link', '<a href="https://www.alphaxiv.org/abs/2406.01234">discuss</a>', 'url', CONFIDENCE.mirrorLink],
-    ['URL written as text', '<p>Code: arxiv.org/abs/2406.01234v2</p>', 'url', TEXT_CONFIDENCE.url],
+    ['arXiv DOI link', `<a href="https://doi.org/10.48550/arXiv.${'2406.01234'}">doi</a>`, 'link', CONFIDENCE.link],
+    ['DOI in text', '<p>doi:10.48550/arXiv.2406.01234</p>', 'id in text', TEXT_CONFIDENCE.doi],
+    ['alphaxiv link', '<a href="https://www.alphaxiv.org/abs/2406.01234">discuss</a>', 'link', CONFIDENCE.mirrorLink],
+    ['URL written as text', '<p>Code: arxiv.org/abs/2406.01234v2</p>', 'link', TEXT_CONFIDENCE.url],
     [
       'arXiv: in text split over two elements',
       '<p>arXiv preprint <em>arXiv:2406.01234</em></p>',
-      'text',
+      'id in text',
       TEXT_CONFIDENCE.prefixed,
     ],
     [
       '"arXiv" and the id in two elements',
       '<p><span>arXiv</span> <a href="#x">2406.01234</a></p>',
-      'text',
+      'id in text',
       TEXT_CONFIDENCE.prefixed,
     ],
     [
       'id shortly after "arXiv"',
       '<p>on <span>arXiv</span> (as <a href="#x">2406.01234</a>)</p>',
-      'text',
+      'id in text',
       TEXT_CONFIDENCE.context,
     ],
-  ])('%s', (_name, body, source, confidence) => {
+  ])('%s', (_name, body, reason, confidence) => {
     const hits = findPapers(parseHtml(body, 'https://blog.example/post'));
-    expect(hits.map((h) => [h.id, h.source, h.confidence])).toEqual([['2406.01234', source, confidence]]);
+    expect(hits.map((h) => [h.id, h.reason, h.confidence])).toEqual([['2406.01234', reason, confidence]]);
   });
 
   it.each([
@@ -320,21 +331,25 @@ describe('findPapers on other layouts (hand-written from the sites’ markup, re
       `<ul><li>${escapeHtml(p1.title)} — see also <a href="https://arxiv.org/abs/${p2.id}">this</a></li></ul>`,
     );
     const hits = findPapers(doc, { titles: matcher });
-    expect(hits.map((h) => [h.id, h.source, h.anchor?.localName])).toEqual([
+    expect(hits.map((h) => [h.id, h.reason, h.anchor?.localName])).toEqual([
       [p1.id, 'title', 'li'],
-      [p2.id, 'url', 'a'],
+      [p2.id, 'link', 'a'],
     ]);
   });
 
   it('halves the confidence of a title shared by two cached papers', () => {
-    const shared = createTitleMatcher([
+    const shared = createTitleIndex([
       { id: '2401.00001', title: 'A Survey on Large Language Model Agents' },
       { id: '2402.00002', title: 'A survey on large language model agents' },
     ]);
-    const hits = findPapers(parseHtml('<h2>A Survey on Large Language Model Agents</h2>'), { titles: shared });
+    const hits = findPapers(parseHtml('<h2>A Survey on Large Language Model Agents</h2>'), {
+      titles: shared,
+      minTitleConfidence: 0,
+    });
+    const whole = Math.min(MAX_CONFIDENCE, TITLE_SCORES.medium + TITLE_SCORES.cue.heading);
     expect(hits.map((h) => [h.id, h.confidence])).toEqual([
-      ['2401.00001', CONFIDENCE.titleWhole / 2],
-      ['2402.00002', CONFIDENCE.titleWhole / 2],
+      ['2401.00001', whole / 2],
+      ['2402.00002', whole / 2],
     ]);
   });
 });

@@ -1,32 +1,11 @@
 import { stemmer } from 'stemmer';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  analyze,
-  isNumericTerm,
-  normalizeTitle,
-  normalizeToken,
-  processTerm,
-  STOP_WORDS,
-  tokenize,
-} from '../../../lib/search/text';
+import { analyze, isNumericTerm, processTerm, STOP_WORDS } from '../../../lib/search/text';
 
 // The real Porter stemmer, watched: the memoization test counts how often processTerm calls it.
 vi.mock('stemmer', async (importOriginal) => {
   const real = await importOriginal<{ stemmer: typeof stemmer }>();
   return { stemmer: vi.fn(real.stemmer) };
-});
-
-describe('tokenize', () => {
-  it.each([
-    ['MH-MoE:Multi-Head Mixture-of-Experts', ['MH', 'MoE', 'Multi', 'Head', 'Mixture', 'of', 'Experts']],
-    ['GPT-4o and Llama 3.1', ['GPT', '4o', 'and', 'Llama', '3', '1']],
-    ['  Titles with\n  hard breaks ', ['Titles', 'with', 'hard', 'breaks']],
-    ['多模态 Schrödinger', ['多模态', 'Schrödinger']],
-    ['', []],
-    [' -- : ', []],
-  ])('returns the word tokens of %j', (text, tokens) => {
-    expect(tokenize(text)).toEqual(tokens);
-  });
 });
 
 describe('processTerm', () => {
@@ -89,9 +68,11 @@ describe('analyze', () => {
   });
 });
 
-describe('normalizeToken', () => {
-  it('returns the token lowercased without diacritics and unstemmed', () => {
-    expect(normalizeToken('Éléments')).toBe('elements');
+describe('processTerm on the normalizer’s words', () => {
+  it('returns one term for every spelling of a word that detection treats as the same word', () => {
+    expect(processTerm('Don’t')).toBe(processTerm("Don't"));
+    expect(processTerm('Transformer^2')).toBe(processTerm('Transformer²'));
+    expect(processTerm('Transformer^2')).toBe('transformer2');
   });
 });
 
@@ -103,16 +84,5 @@ describe('isNumericTerm', () => {
     ['gpt4', false],
   ])('returns %j → %s', (term, numeric) => {
     expect(isNumericTerm(term)).toBe(numeric);
-  });
-});
-
-describe('normalizeTitle', () => {
-  it('returns the same string for titles differing only in case, punctuation and spacing', () => {
-    expect(normalizeTitle('MH-MoE:  Multi-Head Mixture')).toBe(normalizeTitle('mh moe multi head mixture'));
-    expect(normalizeTitle('MH-MoE:  Multi-Head Mixture')).toBe('mh moe multi head mixture');
-  });
-
-  it('returns different strings for different words', () => {
-    expect(normalizeTitle('Imagen 3')).not.toBe(normalizeTitle('Imagen 4'));
   });
 });

@@ -20,6 +20,8 @@ describe('readSettings', () => {
       syncIntervalMinutes: 15,
       badgesEverywhere: false,
       excludedSites: ['www.example.com'],
+      historyPaused: false,
+      dimUnfollowed: false,
     });
   });
 });

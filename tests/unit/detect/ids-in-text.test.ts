@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findArxivIdsInText, TEXT_CONFIDENCE, type ArxivTextKind } from '../../../lib/detect/text';
+import { findArxivIdsInText, TEXT_CONFIDENCE, type ArxivTextKind } from '../../../lib/detect/ids-in-text';
+import { recordTitle } from '../../../lib/detect/citation-title';
 import { pageHtml, PAGES } from './fixtures';
 
 describe('findArxivIdsInText', () => {
@@ -101,6 +102,125 @@ describe('findArxivIdsInText', () => {
     'Attention Is All You Need',
     '',
   ])('%j gives nothing', (text) => {
+    expect(findArxivIdsInText(text)).toEqual([]);
+  });
+
+  // Citation records as tools export them, each with a real paper. Expected: the id, how it was found, and the
+  // record's title when it has one.
+  it.each<[string, string, string, ArxivTextKind, string | undefined]>([
+    [
+      "arXiv's BibTeX export (eprint, then archivePrefix)",
+      `@misc{vaswani2017attention,
+      title={Attention Is All You Need},
+      author={Ashish Vaswani and Noam Shazeer and Niki Parmar},
+      year={2017},
+      eprint={1706.03762},
+      archivePrefix={arXiv},
+      primaryClass={cs.CL},
+      url={https://arxiv.org/abs/1706.03762},
+}`,
+      '1706.03762',
+      'citation',
+      'Attention Is All You Need',
+    ],
+    [
+      'BibTeX without the url field (eprint, then archivePrefix)',
+      `@misc{vaswani2017attention,\n  title={Attention Is All You Need},\n  eprint={1706.03762},\n  archivePrefix={arXiv},\n  primaryClass={cs.CL}\n}`,
+      '1706.03762',
+      'citation',
+      'Attention Is All You Need',
+    ],
+    [
+      'BibLaTeX (archivePrefix before eprint, quoted values)',
+      `@online{kingma2014adam,\n  title = "{Adam}: A Method for Stochastic Optimization",\n  archivePrefix = "arXiv",\n  eprint = "1412.6980v9",\n  eprintclass = "cs.LG"\n}`,
+      '1412.6980',
+      'citation',
+      'Adam: A Method for Stochastic Optimization',
+    ],
+    [
+      'BibLaTeX eprinttype',
+      `@article{he2015deep, title = {Deep Residual Learning for Image Recognition}, eprinttype = {arxiv}, eprint = {1512.03385}}`,
+      '1512.03385',
+      'citation',
+      'Deep Residual Learning for Image Recognition',
+    ],
+    [
+      'DBLP (journal CoRR, volume abs/ID)',
+      `@article{DBLP:journals/corr/VaswaniSPUJGKP17,\n  author    = {Ashish Vaswani and others},\n  title     = {Attention Is All You Need},\n  journal   = {CoRR},\n  volume    = {abs/1706.03762},\n  year      = {2017}\n}`,
+      '1706.03762',
+      'citation',
+      'Attention Is All You Need',
+    ],
+    [
+      'Semantic Scholar (journal ArXiv, volume abs/ID)',
+      `@article{Radford2021LearningTV, title={Learning Transferable Visual Models From Natural Language Supervision}, journal={ArXiv}, volume={abs/2103.00020}, year={2021}}`,
+      '2103.00020',
+      'citation',
+      'Learning Transferable Visual Models From Natural Language Supervision',
+    ],
+    [
+      'Google Scholar (journal arXiv preprint arXiv:ID)',
+      `@article{touvron2023llama, title={Llama 2: Open foundation and fine-tuned chat models}, journal={arXiv preprint arXiv:2307.09288}, year={2023}}`,
+      '2307.09288',
+      'prefixed',
+      undefined,
+    ],
+    [
+      'NASA ADS (bibcode and eprint)',
+      `@ARTICLE{2020arXiv200514165B,\n  title = "{Language Models are Few-Shot Learners}",\n  journal = {arXiv e-prints},\n  eid = {arXiv:2005.14165},\n  archivePrefix = {arXiv},\n  eprint = {2005.14165},\n}`,
+      '2005.14165',
+      'citation',
+      'Language Models are Few-Shot Learners',
+    ],
+    [
+      'RIS from a reference manager',
+      `TY  - PREPRINT\nTI  - Denoising Diffusion Probabilistic Models\nAU  - Ho, Jonathan\nPY  - 2020\nPB  - arXiv\nAN  - 2006.11239\nER  - `,
+      '2006.11239',
+      'citation',
+      'Denoising Diffusion Probabilistic Models',
+    ],
+    [
+      'RIS with the id in M3',
+      `TY  - JOUR\nT1  - BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding\nJO  - arXiv e-prints\nM3  - 1810.04805\nER  - `,
+      '1810.04805',
+      'citation',
+      'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
+    ],
+    [
+      'CSL-JSON (number)',
+      `[{"id":"http://arxiv.org/abs/2201.11903v6","type":"article","title":"Chain-of-Thought Prompting Elicits Reasoning in Large Language Models","publisher":"arXiv","number":"2201.11903"}]`,
+      '2201.11903',
+      'url',
+      undefined,
+    ],
+    [
+      'CSL-JSON (archive_location)',
+      `{"type": "article", "title": "Scaling Laws for Neural Language Models", "archive": "arXiv", "archive_location": "2001.08361"}`,
+      '2001.08361',
+      'citation',
+      'Scaling Laws for Neural Language Models',
+    ],
+    [
+      'old-style id in an eprint field',
+      `@article{witten1998anti, title={Anti de Sitter Space and Holography}, eprint={hep-th/9802150}, archivePrefix={arXiv}}`,
+      'hep-th/9802150',
+      'citation',
+      'Anti de Sitter Space and Holography',
+    ],
+  ])('%s', (_form, text, id, kind, title) => {
+    const [first] = findArxivIdsInText(text);
+    expect(first?.id).toBe(id);
+    expect(first?.kind).toBe(kind);
+    expect(first && kind === 'citation' ? recordTitle(text, first.start) : undefined).toBe(title);
+    expect(new Set(findArxivIdsInText(text).map((m) => m.id))).toEqual(new Set([id]));
+  });
+
+  it.each([
+    ['a number field of a non-arXiv record', `@book{k, title={Some Book}, publisher={Springer}, number={2406.01234}}`],
+    ['RIS with no arXiv anywhere', `TY  - JOUR\nTI  - A Paper\nAN  - 2406.01234\nER  - `],
+    ['an eprint of another server', `@misc{x, eprint={2020/1234}, archivePrefix={Cryptology ePrint Archive}}`],
+    ['a price after "number:"', 'Order number: 2406.01234, shipped.'],
+  ])('%s gives nothing', (_kind, text) => {
     expect(findArxivIdsInText(text)).toEqual([]);
   });
 
