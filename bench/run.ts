@@ -4,7 +4,7 @@
  * figures in BENCHMARKS.md come from it.
  *
  *   npm run bench                 # all
- *   npm run bench -- feed popup   # some: feed, store, detect, content, search, popup, related
+ *   npm run bench -- feed popup   # some: feed, store, detect, content, search, popup, related, personal, foryou
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -18,6 +18,8 @@ const BENCHES: Record<string, { file: string; args?: string[] }> = {
   search: { file: 'search-node.ts' },
   popup: { file: 'popup.ts', args: ['10000,50000'] },
   related: { file: 'related-sw.ts', args: ['10000,50000'] },
+  personal: { file: 'personal-node.ts' },
+  foryou: { file: 'for-you.ts' },
 };
 
 const chosen = process.argv.slice(2).filter((a) => a in BENCHES);

@@ -87,7 +87,7 @@ export function DetectedList({ papers, onOpen, links, initial = 8, showAll, onSh
         })}
       </ul>
       {shown.length < papers.length && (
-        <button type="button" class="pr-button pr-button--link pr-more" onClick={onShowAll}>
+        <button type="button" class="pr-button pr-button--link pr-more" data-paper-radar="more" onClick={onShowAll}>
           Show all {plural(papers.length, 'paper')}
         </button>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { normalizeSite, type Settings } from '../lib/settings/settings';
 import type { SyncStatus } from '../lib/sync/status';
+import { OptionsPersonal, type OptionsPersonalProps } from './options-personal';
 import { CacheNotices, SyncNowButton, SyncStatusLine } from './sync-status';
 
 export interface OptionsViewProps {
@@ -29,6 +30,8 @@ export interface OptionsViewProps {
   onImport: (file: File) => Promise<{ ok: boolean; message: string }>;
   /** The privacy policy page (`privacy.html` in the extension). */
   privacyUrl: string;
+  /** The reading history and follows; no such sections without it. */
+  personal?: Omit<OptionsPersonalProps, 'settings' | 'onSave'>;
 }
 
 /**
@@ -36,7 +39,8 @@ export interface OptionsViewProps {
  * to leave alone, the library (storage used, export, import, clear the cache) and privacy.
  */
 export function OptionsView(props: OptionsViewProps) {
-  const { settings, onSave, onBadgesEverywhere, hasAllSitesPermission, status, now, online, onSyncNow } = props;
+  const { settings, onSave, onBadgesEverywhere, hasAllSitesPermission, status, now, online, onSyncNow, personal } =
+    props;
   return (
     <main class="pr-options">
       <h1 class="pr-brand">Paper Radar settings</h1>
@@ -102,6 +106,8 @@ export function OptionsView(props: OptionsViewProps) {
           <ExcludedSites sites={settings.excludedSites} onSave={(excludedSites) => onSave({ excludedSites })} />
         </section>
       )}
+
+      {settings && personal && <OptionsPersonal settings={settings} onSave={onSave} {...personal} />}
 
       <LibrarySection
         papers={status.count}

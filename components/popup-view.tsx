@@ -4,6 +4,9 @@ import type { SyncStatus } from '../lib/sync/status';
 import type { Loadable } from '../hooks/use-loadable';
 import type { PopupData, RelatedResult } from '../hooks/use-popup-data';
 import { plural } from './format';
+import type { ForYouReply, PeriodReply, SavedRow } from '../hooks/use-personal';
+import type { Period } from '../lib/feed/periods';
+import { PaperRows, ShowAllButton } from './paper-rows';
 import { handleListKeys, useSlashToSearch } from './list-keys';
 import { arxivAbsUrl, hfPaperUrl, readerHref } from './paper-links';
 import { DetectedList } from './detected-list';
@@ -23,7 +26,30 @@ export interface PopupViewProps {
   onOpen: (id: string) => void;
   onSyncNow: () => void;
   onOpenSettings: () => void;
+  /** "For you" from the reading history; no section without it. */
+  forYou?: Loadable<ForYouReply>;
+  /** The tab shown: this page (default), a period, or the saved papers. */
+  tab?: PopupTab;
+  onTab?: (tab: PopupTab) => void;
+  /** The chosen period's papers (tabs `day`, `week`, `month`). */
+  period?: Loadable<PeriodReply>;
+  saved?: Loadable<SavedRow[]>;
+  onSave?: (id: string, saved: boolean) => void;
 }
+
+/** The popup's tabs. */
+export type PopupTab = 'page' | Period | 'saved';
+
+const POPUP_TABS: { tab: PopupTab; label: string }[] = [
+  { tab: 'page', label: 'This page' },
+  { tab: 'day', label: 'Today' },
+  { tab: 'week', label: 'Week' },
+  { tab: 'month', label: 'Month' },
+  { tab: 'saved', label: 'Saved' },
+];
+
+/** "For you" rows shown before "Show all". */
+export const FOR_YOU_SHOWN = 5;
 
 /** Secondary links of a popup row: arXiv and the paper in the reader. */
 function popupLinks(id: string): RowLink[] {
@@ -39,6 +65,7 @@ function popupLinks(id: string): RowLink[] {
  */
 export function PopupView(props: PopupViewProps) {
   const { status, now, online, query, onQuery, results, data, onOpen, onSyncNow, onOpenSettings } = props;
+  const { forYou, tab = 'page', onTab, period, saved, onSave } = props;
   const root = useRef<HTMLElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const [showAllDetected, setShowAllDetected] = useState(false);
@@ -68,9 +95,27 @@ export function PopupView(props: PopupViewProps) {
       </header>
       <SearchBox value={query} onInput={onQuery} inputRef={search} />
       <CacheNotices status={status} online={online} now={now} onSyncNow={onSyncNow} />
+      {onTab && !searching && (
+        <nav class="pr-tabs pr-tabs--compact" aria-label="Lists">
+          {POPUP_TABS.map((t) => (
+            <button
+              key={t.tab}
+              type="button"
+              class={`pr-tab${t.tab === tab ? ' pr-tab--on' : ''}`}
+              aria-current={t.tab === tab ? 'page' : undefined}
+              data-view={t.tab}
+              onClick={() => onTab(t.tab)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </nav>
+      )}
 
       {searching ? (
         <SearchResults query={query} results={results} primaryHref={hfPaperUrl} onOpen={onOpen} links={popupLinks} />
+      ) : tab !== 'page' ? (
+        <TabList tab={tab} period={period} saved={saved} onOpen={onOpen} onSave={onSave} />
       ) : (
         <>
           <section class="pr-section" aria-labelledby="pr-detected-title">
@@ -90,6 +135,14 @@ export function PopupView(props: PopupViewProps) {
             </h2>
             <RelatedSection data={data} onOpen={onOpen} snapshotOnly={snapshotOnly(status)} count={status.count} />
           </section>
+          {forYou && (
+            <section class="pr-section" aria-labelledby="pr-for-you-title">
+              <h2 id="pr-for-you-title" class="pr-section__title">
+                For you
+              </h2>
+              <ForYouSection forYou={forYou} onOpen={onOpen} onSave={onSave} />
+            </section>
+          )}
         </>
       )}
 
@@ -213,6 +266,113 @@ function RelatedSection({
           links={popupLinks}
         />
       )}
+    </>
+  );
+}
+
+function ForYouSection({
+  forYou,
+  onOpen,
+  onSave,
+}: {
+  forYou: Loadable<ForYouReply>;
+  onOpen: (id: string) => void;
+  onSave?: ((id: string, saved: boolean) => void) | undefined;
+}) {
+  const [all, setAll] = useState(false);
+  const reply = forYou.value;
+  if (reply === undefined) {
+    return forYou.error ? (
+      <p class="pr-notice pr-notice--error" role="alert">
+        Could not find papers for you: {forYou.error}
+      </p>
+    ) : (
+      <p class="pr-notice">Finding papers for you…</p>
+    );
+  }
+  if (reply.hits.length === 0) return <p class="pr-notice pr-notice--none">No recent papers in the cache yet.</p>;
+  const rows = all ? reply.hits : reply.hits.slice(0, FOR_YOU_SHOWN);
+  return (
+    <>
+      {reply.historySize === 0 && (
+        <p class="pr-basis pr-muted">Nothing read yet: open papers on arXiv and this list follows your reading.</p>
+      )}
+      <PaperRows
+        rows={rows}
+        kind="for-you"
+        label="Papers for you"
+        primaryHref={hfPaperUrl}
+        onOpen={onOpen}
+        links={popupLinks}
+        onSave={onSave}
+        compact
+      />
+      {rows.length < reply.hits.length && <ShowAllButton total={reply.hits.length} onClick={() => setAll(true)} />}
+    </>
+  );
+}
+
+/** Rows of a period tab or of the saved papers, the first `TAB_SHOWN` before "Show all". */
+const TAB_SHOWN = 10;
+
+function TabList({
+  tab,
+  period,
+  saved,
+  onOpen,
+  onSave,
+}: {
+  tab: Exclude<PopupTab, 'page'>;
+  period?: Loadable<PeriodReply> | undefined;
+  saved?: Loadable<SavedRow[]> | undefined;
+  onOpen: (id: string) => void;
+  onSave?: ((id: string, saved: boolean) => void) | undefined;
+}) {
+  const [all, setAll] = useState(false);
+  useEffect(() => setAll(false), [tab]);
+  const loadable = tab === 'saved' ? saved : period;
+  if (!loadable || loadable.value === undefined) {
+    return loadable?.error ? (
+      <p class="pr-notice pr-notice--error" role="alert">
+        Could not load this list: {loadable.error}
+      </p>
+    ) : (
+      <p class="pr-notice">Loading…</p>
+    );
+  }
+  const rows =
+    tab === 'saved'
+      ? (saved?.value ?? []).map(
+          (s) => s.row ?? { id: s.id, title: s.title, upvotes: 0, listDate: '', authors: s.authors, saved: true },
+        )
+      : (period?.value?.papers ?? []);
+  if (rows.length === 0) {
+    return (
+      <p class="pr-notice pr-notice--none">
+        {tab === 'saved' ? 'No saved papers yet.' : 'No cached papers listed in this period yet.'}
+      </p>
+    );
+  }
+  const shown = all ? rows : rows.slice(0, TAB_SHOWN);
+  return (
+    <>
+      <PaperRows
+        rows={shown}
+        kind="paper"
+        label={tab === 'saved' ? 'Saved papers' : 'Papers, most upvoted first'}
+        numbered={tab !== 'saved'}
+        primaryHref={hfPaperUrl}
+        onOpen={onOpen}
+        links={popupLinks}
+        onSave={onSave}
+        compact
+      />
+      {shown.length < rows.length && <ShowAllButton total={rows.length} onClick={() => setAll(true)} />}
+      <p class="pr-links">
+        <a href={tab === 'saved' ? 'reader.html?view=saved' : `reader.html?view=${tab}`} target="_blank" rel="noopener">
+          Open in the reader
+        </a>
+      </p>
     </>
   );
 }

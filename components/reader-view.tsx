@@ -9,6 +9,7 @@ import { handleListKeys, useSlashToSearch } from './list-keys';
 import { PaperDetail } from './paper-detail';
 import { HitFacts, PrimaryLink, RowLinks, type RowLink } from './paper-hits';
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from './paper-links';
+import { PersonalView, ViewTabs, type PersonalViewProps, type ReaderViewName } from './reader-views';
 import { SearchBox, SearchResults } from './search-box';
 import { CacheNotices, SyncStatusLine } from './sync-status';
 
@@ -40,9 +41,14 @@ export interface ReaderViewProps {
   onClose: () => void;
   onSyncNow: () => void;
   pageSize?: number;
+  /** The view (`?view=`): the library (default), a day, week or month, "for you", the saved papers. */
+  view?: ReaderViewName;
+  onView?: (view: ReaderViewName) => void;
+  /** What the views other than the library show; those views need it. */
+  personal?: Omit<PersonalViewProps, 'view' | 'onOpen' | 'primaryHref' | 'links' | 'selectedId'>;
 }
 
-function readerLinks(id: string): RowLink[] {
+export function readerLinks(id: string): RowLink[] {
   return [
     { label: 'Hugging Face', href: hfPaperUrl(id) },
     { label: 'arXiv', href: arxivAbsUrl(id) },
@@ -50,7 +56,7 @@ function readerLinks(id: string): RowLink[] {
   ];
 }
 
-const readerHash = (id: string) => `#${id}`;
+export const readerHash = (id: string) => `#${id}`;
 
 /**
  * The offline library: every cached paper by list date (or by upvotes), searchable, filterable by date range,
@@ -59,6 +65,7 @@ const readerHash = (id: string) => `#${id}`;
 export function ReaderView(props: ReaderViewProps) {
   const { status, now, online, papers, query, onQuery, results, sort, onSort, from, to, onRange } = props;
   const { selectedId, selected, onOpen, onClose, onSyncNow, pageSize = READER_PAGE_SIZE } = props;
+  const { view = 'library', onView, personal } = props;
   const root = useRef<HTMLDivElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const head = useRef<HTMLElement>(null);
@@ -80,46 +87,51 @@ export function ReaderView(props: ReaderViewProps) {
           </h1>
           <SyncStatusLine status={status} now={now} online={online} />
         </div>
+        {onView && <ViewTabs view={view} onView={onView} />}
         <div class="pr-reader__controls">
           <div class="pr-reader__search">
             <SearchBox value={query} onInput={onQuery} inputRef={search} />
           </div>
-          <label class="pr-field">
-            <span>From</span>
-            <input
-              class="pr-input"
-              type="date"
-              value={from}
-              max={to || undefined}
-              onChange={(e) => onRange(e.currentTarget.value, to)}
-            />
-          </label>
-          <label class="pr-field">
-            <span>To</span>
-            <input
-              class="pr-input"
-              type="date"
-              value={to}
-              min={from || undefined}
-              onChange={(e) => onRange(from, e.currentTarget.value)}
-            />
-          </label>
-          <label class="pr-field">
-            <span>Sort</span>
-            <select
-              class="pr-input"
-              value={sort}
-              disabled={searching}
-              onChange={(e) => onSort(e.currentTarget.value === 'upvotes' ? 'upvotes' : 'date')}
-            >
-              <option value="date">By list date</option>
-              <option value="upvotes">By upvotes</option>
-            </select>
-          </label>
-          {(from || to) && (
-            <button type="button" class="pr-button pr-button--link" onClick={() => onRange('', '')}>
-              All dates
-            </button>
+          {view === 'library' && (
+            <>
+              <label class="pr-field">
+                <span>From</span>
+                <input
+                  class="pr-input"
+                  type="date"
+                  value={from}
+                  max={to || undefined}
+                  onChange={(e) => onRange(e.currentTarget.value, to)}
+                />
+              </label>
+              <label class="pr-field">
+                <span>To</span>
+                <input
+                  class="pr-input"
+                  type="date"
+                  value={to}
+                  min={from || undefined}
+                  onChange={(e) => onRange(from, e.currentTarget.value)}
+                />
+              </label>
+              <label class="pr-field">
+                <span>Sort</span>
+                <select
+                  class="pr-input"
+                  value={sort}
+                  disabled={searching}
+                  onChange={(e) => onSort(e.currentTarget.value === 'upvotes' ? 'upvotes' : 'date')}
+                >
+                  <option value="date">By list date</option>
+                  <option value="upvotes">By upvotes</option>
+                </select>
+              </label>
+              {(from || to) && (
+                <button type="button" class="pr-button pr-button--link" onClick={() => onRange('', '')}>
+                  All dates
+                </button>
+              )}
+            </>
           )}
         </div>
         <CacheNotices status={status} online={online} now={now} onSyncNow={onSyncNow} />
@@ -138,6 +150,15 @@ export function ReaderView(props: ReaderViewProps) {
               links={readerLinks}
               selectedId={selectedId}
               showCount
+            />
+          ) : view !== 'library' && personal ? (
+            <PersonalView
+              view={view}
+              {...personal}
+              onOpen={onOpen}
+              primaryHref={readerHash}
+              links={readerLinks}
+              selectedId={selectedId}
             />
           ) : (
             <PaperListing

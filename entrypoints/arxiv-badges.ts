@@ -9,12 +9,14 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { arxivBadgesWanted } from '../lib/ext/badge-switch';
-import { startPageBadges } from '../lib/ext/page-badges';
+import { markFollowedEntries, recordArxivVisit, startPageBadges } from '../lib/ext/page-badges';
 
-// Settings → Badges → "on arXiv" off: nothing at all runs on the page (read at each load, so turning it off takes
-// effect on the next one). The popup then reads the page with its one-off scanner instead.
+// The visit goes to the local reading history (which has its own pause). Settings → Badges → "on arXiv" off: no
+// badge and no follow mark is placed (read at each load, so turning it off takes effect on the next one); the popup
+// then reads the page with its one-off scanner instead.
 export default defineUnlistedScript(() => {
+  recordArxivVisit();
   void arxivBadgesWanted().then((wanted) => {
-    if (wanted) startPageBadges('arxiv');
+    if (wanted) markFollowedEntries(startPageBadges('arxiv'));
   });
 });

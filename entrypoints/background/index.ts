@@ -11,6 +11,7 @@ import { createDatabase } from '../../lib/db/database';
 import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries';
 import { Background } from '../../lib/background/background';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
+import { PersonalService } from '../../lib/background/personal';
 import { SearchService } from '../../lib/background/search-service';
 import { BADGE_SCRIPTS } from '../../lib/ext/badge-scripts';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
@@ -24,6 +25,12 @@ export default defineBackground({
   main() {
     const db = createDatabase();
     const search = new SearchService(db);
+    const personal = new PersonalService({
+      db,
+      index: async () => (await search.get()).related,
+      settings: loadSettings,
+      now: Date.now,
+    });
     const titles = new TitleService(async () =>
       (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors })),
     );
@@ -46,6 +53,7 @@ export default defineBackground({
         browser.scripting.executeScript({ target: { tabId }, files: [BADGE_SCRIPTS.arxiv] }),
       search,
       titles,
+      storeChanged: () => personal.storeChanged(),
     });
     const failed = (what: string) => (e: unknown) => log.error(`background: ${what} failed`, e);
 
@@ -93,6 +101,30 @@ export default defineBackground({
         await action.setBadgeBackgroundColor({ tabId, color: '#ff9d00' });
         return null;
       },
+      visit: (v) => personal.visit(v),
+      history: ({ limit }) => personal.history(limit),
+      historyDelete: ({ ids }) => personal.deleteHistory(ids),
+      historyClear: () => personal.clearHistory(),
+      historyRestore: async ({ entries }) => {
+        await personal.restoreHistory(entries);
+        return null;
+      },
+      forYou: ({ limit }) => personal.forYou(limit),
+      period: ({ period, date, topic, limit }) => personal.period(period, date, topic, limit),
+      topics: () => personal.topicList(),
+      follows: () => personal.followList(),
+      follow: ({ kind, value }) => personal.follow(kind, value),
+      unfollow: async ({ id }) => {
+        await personal.unfollow(id);
+        return null;
+      },
+      matchFollows: ({ entries }) => personal.matchFollows(entries),
+      save: (req) => personal.save(req),
+      unsave: async ({ ids }) => {
+        await personal.unsave(ids);
+        return null;
+      },
+      saved: () => personal.saved(),
     });
   },
 });

@@ -10,6 +10,7 @@ import { loadSettings, saveSettings } from '../../lib/ext/storage';
 import { useLoadable } from '../../hooks/use-loadable';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { useSettings } from '../../hooks/use-settings';
+import { useFollows, useHistory, usePersonalActions, useRefreshKey } from '../../hooks/use-personal';
 import '../../components/theme.css';
 
 /** The optional permission badges everywhere needs (the same patterns the background registers its script on). */
@@ -69,6 +70,10 @@ function App() {
   const { settings, save } = useSettings();
   const { version: _version, ...chrome } = usePageChrome();
   const storageBytes = useStorageBytes(chrome.status.count);
+  const [refresh, bump] = useRefreshKey();
+  const actions = usePersonalActions(bump);
+  const history = useHistory(refresh);
+  const follows = useFollows(refresh);
   const permission = useLoadable(
     () => browser.permissions.contains(ALL_SITES_PERMISSION),
     [settings?.badgesEverywhere],
@@ -100,6 +105,15 @@ function App() {
       onExport={exportToFile}
       onImport={importFromFile}
       privacyUrl={browser.runtime.getURL('/privacy.html')}
+      personal={{
+        history,
+        follows,
+        onDeleteHistory: actions.deleteHistory,
+        onClearHistory: actions.clearHistory,
+        onRestoreHistory: actions.restoreHistory,
+        onFollow: actions.follow,
+        onUnfollow: actions.unfollow,
+      }}
       {...chrome}
     />
   );

@@ -3,7 +3,9 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { hfPaperUrl } from '../../components/paper-links';
-import { PopupView } from '../../components/popup-view';
+import { PopupView, type PopupTab } from '../../components/popup-view';
+import { toIsoDay } from '../../lib/feed/dates';
+import { useForYou, usePeriod, usePersonalActions, useRefreshKey, useSaved } from '../../hooks/use-personal';
 import { log } from '../../lib/log';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { resolveTabId, usePopupData } from '../../hooks/use-popup-data';
@@ -22,6 +24,13 @@ function App() {
   }, []);
   const data = usePopupData(tabId, version);
   const results = useSearch(query, 20, version);
+  const [tab, setTab] = useState<PopupTab>('page');
+  const [refresh, bump] = useRefreshKey();
+  const actions = usePersonalActions(bump);
+  const forYou = useForYou(20, version, refresh, tab === 'page');
+  const periodTab = tab === 'day' || tab === 'week' || tab === 'month' ? tab : undefined;
+  const period = usePeriod(periodTab, toIsoDay(Date.now()), '', version, refresh);
+  const saved = useSaved(version, refresh, tab === 'saved');
 
   return (
     <PopupView
@@ -30,7 +39,16 @@ function App() {
       onQuery={setQuery}
       results={results}
       data={data}
-      onOpen={(id) => void browser.tabs.create({ url: hfPaperUrl(id) })}
+      onOpen={(id) => {
+        actions.visit(id, 'popup');
+        void browser.tabs.create({ url: hfPaperUrl(id) });
+      }}
+      forYou={forYou}
+      tab={tab}
+      onTab={setTab}
+      period={period}
+      saved={saved}
+      onSave={(id, on) => void actions.setSaved(id, on)}
       onOpenSettings={() => void browser.runtime.openOptionsPage()}
     />
   );

@@ -1,10 +1,16 @@
 /**
  * The reader (`reader.html`): wiring only (the view is components/reader-view.tsx). Its state lives in the URL:
- * `?q=` the search, `?from=`/`?to=` the date range, `?sort=upvotes`, `#ID` the open paper.
+ * `?q=` the search, `?from=`/`?to=` the date range, `?sort=upvotes`, `#ID` the open paper; `?view=day|week|month`
+ * with `?date=YYYY-MM-DD` (default today) and `?topic=ID`, `?view=for-you`, `?view=saved`.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ReaderView, type ReaderSort } from '../../components/reader-view';
+import type { ReaderViewName } from '../../components/reader-views';
+import { toIsoDay } from '../../lib/feed/dates';
+import { isPeriod, shiftPeriod } from '../../lib/feed/periods';
+import { toBibtexFile, toPlainList } from '../../lib/saved/export';
+import { useForYou, usePeriod, usePersonalActions, useRefreshKey, useSaved, useTopics } from '../../hooks/use-personal';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { usePaper, usePaperList } from '../../hooks/use-reader-data';
 import { useSearch } from '../../hooks/use-search';
@@ -34,6 +40,23 @@ function setParams(patch: Record<string, string>): void {
   history.replaceState(history.state, '', url);
 }
 
+function readView(): ReaderViewName {
+  const v = param('view');
+  return isPeriod(v) || v === 'for-you' || v === 'saved' ? v : 'library';
+}
+
+/** Offers `text` as a file download. */
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function App() {
   const { version, ...chrome } = usePageChrome();
   const [query, setQuery] = useState(() => param('q'));
@@ -49,7 +72,26 @@ function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  const papers = usePaperList(range.from, range.to, version);
+  const [view, setView] = useState(readView);
+  const [date, setDate] = useState(() => (DAY.test(param('date')) ? param('date') : toIsoDay(Date.now())));
+  const [topic, setTopic] = useState(() => param('topic'));
+  const [refresh, bump] = useRefreshKey();
+  const actions = usePersonalActions(bump);
+  const periodName = isPeriod(view) ? view : undefined;
+  const period = usePeriod(periodName, date, topic, version, refresh);
+  const forYou = useForYou(50, version, refresh, view === 'for-you');
+  const saved = useSaved(version, refresh, view === 'saved');
+  const topics = useTopics(version, refresh, periodName !== undefined);
+  const chooseTopic = (t: string) => {
+    setTopic(t);
+    if (!periodName) {
+      setView('month');
+      setParams({ view: 'month', topic: t });
+    } else setParams({ topic: t });
+  };
+
+  // The whole library is loaded only for its own view (it can be thousands of papers).
+  const papers = usePaperList(range.from, range.to, view === 'library' ? version : undefined);
   const results = useSearch(query, 100, version);
   const selected = usePaper(selectedId, version);
 
@@ -77,9 +119,42 @@ function App() {
       selectedId={selectedId}
       selected={selected}
       onOpen={(id) => {
+        actions.visit(id, 'reader');
         // A history entry per opened paper: Back returns to the previous one.
         if (readHash() !== id) location.hash = id;
         else setSelectedId(id);
+      }}
+      view={view}
+      onView={(v) => {
+        setView(v);
+        setParams({ view: v === 'library' ? '' : v });
+      }}
+      personal={{
+        date,
+        onDate: (d) => {
+          setDate(d);
+          setParams({ date: d });
+        },
+        onShift: (delta) => {
+          if (!periodName) return;
+          const d = shiftPeriod(periodName, date, delta);
+          setDate(d);
+          setParams({ date: d });
+        },
+        topic,
+        onTopic: chooseTopic,
+        period,
+        forYou,
+        saved,
+        topics,
+        onSave: (id, on) => void actions.setSaved(id, on),
+        onFollowTopic: (id, on) => void (on ? actions.follow('topic', id) : actions.unfollow(`topic:${id}`)),
+        onExport: (format, ids) => {
+          const chosen = new Set(ids);
+          const list = (saved.value ?? []).filter((s) => chosen.has(s.id));
+          if (format === 'bibtex') download('paper-radar-saved.bib', 'application/x-bibtex', toBibtexFile(list));
+          else download('paper-radar-saved.txt', 'text/plain', toPlainList(list));
+        },
       }}
       onClose={() => {
         history.pushState(history.state, '', location.pathname + location.search);

@@ -36,6 +36,8 @@ export interface BackgroundDeps extends InjectionApis {
   /** The caches derived from the store: the search index and the title matcher. */
   search: { get(): Promise<unknown>; rebuild(): Promise<unknown> };
   titles: { invalidate(): void; warm(): Promise<number> };
+  /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
+  storeChanged?: () => Promise<void>;
   /** Passed to the sync controller (tests: no waiting between retries). */
   retry?: ControllerDeps['retry'];
   /** Bytes the store may still grow by (`navigator.storage.estimate()`), for the sync's full-disk handling. */
@@ -289,6 +291,7 @@ export class Background {
         },
         rebuild: async () => {
           await this.deps.search.rebuild();
+          await this.deps.storeChanged?.();
         },
       });
     } catch (e) {
@@ -310,5 +313,6 @@ export class Background {
   private async storeChanged(): Promise<void> {
     this.deps.titles.invalidate();
     await this.deps.search.rebuild();
+    await this.deps.storeChanged?.();
   }
 }

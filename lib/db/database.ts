@@ -5,10 +5,17 @@
  * - v1: `papers` (by id; list date, upvotes), `days` (per list date sync state), `meta` (key/value).
  * - v2: `papers` is indexed by `[listDate+upvotes]` alone (replacing `listDate` and `upvotes`: one index to
  *   update per write); each paper's `dayRank` is backfilled; `blobs` holds large derived values (the persisted search index).
+ * - v3: the user's own data, which no sync touches: `history` (the local reading history, one row per paper, by
+ *   last visit), `saved` (saved papers with a copy of what a citation needs), `follows` (followed keywords, regular
+ *   expressions and topics) and `topics` (the topics derived from the feed, ids kept stable across syncs). Adds
+ *   tables only: nothing stored before changes.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Paper } from '../feed/paper';
 import { isBrokenDatabaseError } from './errors';
+import type { StoredTopic } from '../topics/topic';
+
+export type { StoredTopic, TopicTerm } from '../topics/topic';
 
 /** The sync state of one list date. */
 export interface DayState {
@@ -44,6 +51,54 @@ export interface BlobRow {
   value: unknown;
 }
 
+/** One paper in the local reading history (never sent anywhere). */
+export interface HistoryEntry {
+  /** Canonical arXiv id. Primary key: one row per paper. */
+  id: string;
+  /** The title as the page or the feed gave it ('' when unknown). */
+  title: string;
+  /** The page's abstract, kept only for papers the feed does not hold (to relate them); at most 5,000 characters. */
+  abstract?: string;
+  /** Epoch ms of the first and the last visit. */
+  firstAt: number;
+  lastAt: number;
+  /** How many visits were recorded. */
+  visits: number;
+  /** Where the last visit was recorded. */
+  via: HistoryVia;
+}
+
+/** Where a visit was recorded: an arXiv abstract or HTML page, or a paper opened from the popup or the reader. */
+export type HistoryVia = 'abs' | 'html' | 'popup' | 'reader';
+
+/** A saved paper, with what a citation needs (kept when retention deletes the paper from the feed cache). */
+export interface SavedPaper {
+  /** Canonical arXiv id. Primary key. */
+  id: string;
+  /** Epoch ms when saved. */
+  savedAt: number;
+  title: string;
+  authors: string[];
+  /** The arXiv publication date `YYYY-MM-DD`, when known. */
+  publishedDate?: string;
+  /** The arXiv primary category (`cs.CL`), when known (the feed does not carry it; an arXiv page does). */
+  primaryClass?: string;
+}
+
+/** What a follow watches: plain words or a phrase, a regular expression, or a derived topic (by its id). */
+export type FollowKind = 'keyword' | 'regex' | 'topic';
+
+/** A followed keyword, regular expression or topic. */
+export interface Follow {
+  /** `kind:value`. Primary key, so following the same thing twice keeps one row. */
+  id: string;
+  kind: FollowKind;
+  /** The words, the pattern, or the topic id. */
+  value: string;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
 export const DB_NAME = 'paper-radar';
 
 export type PaperRadarDB = Dexie & {
@@ -51,6 +106,10 @@ export type PaperRadarDB = Dexie & {
   days: EntityTable<DayState, 'date'>;
   meta: EntityTable<MetaRow, 'key'>;
   blobs: EntityTable<BlobRow, 'name'>;
+  history: EntityTable<HistoryEntry, 'id'>;
+  saved: EntityTable<SavedPaper, 'id'>;
+  follows: EntityTable<Follow, 'id'>;
+  topics: EntityTable<StoredTopic, 'id'>;
 };
 
 /** The v1 schema, kept so tests can build a v1 store and upgrade it. */
@@ -65,6 +124,14 @@ export const SCHEMA_V2 = {
   // index serves, and each index costs time on every write (BENCHMARKS.md). `upvotes` and `listDate` alone go.
   papers: 'id, [listDate+upvotes]',
   blobs: 'name',
+};
+
+export const SCHEMA_V3 = {
+  // History is read newest visit first; saved papers newest first.
+  history: 'id, lastAt',
+  saved: 'id, savedAt',
+  follows: 'id',
+  topics: 'id',
 };
 
 /** Opens (lazily: Dexie opens on first use) the database named `name`, declaring every schema version. */
@@ -90,6 +157,8 @@ export function createDatabase(name: string = DB_NAME): PaperRadarDB {
       }
       await tx.table<Paper, string>('papers').bulkPut(updated);
     });
+  // New tables only: Dexie creates them; nothing to migrate.
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 

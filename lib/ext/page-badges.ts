@@ -12,17 +12,23 @@
  */
 import { BadgeController } from '../badges/controller';
 import { capturePageApis } from '../badges/page-apis';
+import { isArxivListing } from '../badges/arxiv-listing';
+import { clearFollowMarks, listingEntries, placeFollowMarks } from '../badges/follow-marks';
+import { readPaperPage } from '../detect/paper-page';
 import { log } from '../log';
 import type { BadgeScriptName } from './badge-scripts';
 import { watchCacheChanges } from './cache-watch';
 import { send } from './messaging';
-import { startScriptContext } from './script-context';
+import { startScriptContext, type ScriptContext } from './script-context';
 import { matchTitlesInBackground } from './tab-scan';
 
 const badgeLog = log.child('badges');
 
-/** Runs the badge loop of content script `name` in this page, replacing a previous run of it. */
-export function startPageBadges(name: BadgeScriptName): void {
+/**
+ * Runs the badge loop of content script `name` in this page, replacing a previous run of it. Returns the run's
+ * context, for other work of the same script that must stop with it.
+ */
+export function startPageBadges(name: BadgeScriptName): ScriptContext {
   const captured = capturePageApis(window);
   const ctx = startScriptContext(name);
   // Every callback the loop schedules runs only while this run is valid (and stops it once the extension is gone).
@@ -73,4 +79,40 @@ export function startPageBadges(name: BadgeScriptName): void {
     controller.stop();
   });
   controller.start().catch(warn);
+  return ctx;
+}
+
+/**
+ * On an arXiv abstract or HTML page, records the visit in the local reading history (the background skips it while
+ * the history is paused). The message goes to the extension's own background only; nothing leaves the browser.
+ */
+export function recordArxivVisit(): void {
+  try {
+    const visit = readPaperPage(document, location.href);
+    if (visit) void send({ type: 'visit', ...visit }).catch((e: unknown) => badgeLog.warn('visit not recorded', e));
+  } catch (e) {
+    badgeLog.warn('visit not recorded', e);
+  }
+}
+
+/**
+ * On an arXiv listing, marks the entries that match a followed keyword, pattern or topic (nothing is sent when the
+ * user follows nothing); the marks go when the content script is invalidated.
+ */
+export function markFollowedEntries(ctx: Pick<ScriptContext, 'onInvalidated'>): void {
+  if (!isArxivListing(location.href)) return;
+  ctx.onInvalidated(() => clearFollowMarks(document));
+  placeMarks().catch((e: unknown) => badgeLog.warn('follow marks failed', e));
+}
+
+async function placeMarks(): Promise<void> {
+  const follows = await send({ type: 'follows' });
+  if (follows.length === 0) return;
+  const entries = listingEntries(document);
+  if (entries.length === 0) return;
+  const { marks, dim } = await send({
+    type: 'matchFollows',
+    entries: entries.map((e) => ({ id: e.id, text: e.text })),
+  });
+  placeFollowMarks(document, entries, marks, dim);
 }

@@ -7,6 +7,8 @@ import { STORE_NAMES } from '../backup/file';
 import type { StoreName, StoreRecords } from '../db/backup';
 import type { MergeCount } from '../backup/transfer';
 import type { BadgeInfo, PaperHit } from '../feed/summary';
+import type { FollowInfo, ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../background/personal';
+import type { HistoryEntry, SavedPaper } from '../db/database';
 import type { Paper } from '../feed/paper';
 import type { QueryBasis } from '../search/related';
 import type { SyncStatus } from '../sync/status';
@@ -39,6 +41,18 @@ export const SourceSchema = z.object({
   keywords: z.optional(z.array(Text(200)).check(z.maxLength(100))),
   /** The other papers found on the page (arXiv ids), for pages without a paper of their own. */
   papers: z.optional(z.array(Id).check(z.maxLength(MAX_IDS))),
+});
+
+const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+const HistoryEntrySchema = z.object({
+  id: Id,
+  title: Text(2000),
+  abstract: z.optional(Text(5000)),
+  firstAt: z.number(),
+  lastAt: z.number(),
+  visits: z.number().check(z.int(), z.gte(0)),
+  via: z.enum(['abs', 'html', 'popup', 'reader']),
 });
 
 export const RequestSchema = z.discriminatedUnion('type', [
@@ -92,6 +106,53 @@ export const RequestSchema = z.discriminatedUnion('type', [
     records: z.array(z.unknown()).check(z.maxLength(MAX_IDS)),
     last: z.boolean(),
   }),
+  /** A paper was opened: an arXiv abstract or HTML page (content script), or a row of the popup or the reader. */
+  z.object({
+    type: z.literal('visit'),
+    id: Id,
+    title: z.optional(Text(2000)),
+    abstract: z.optional(Text(20_000)),
+    primaryClass: z.optional(Text(40)),
+    via: z.enum(['abs', 'html', 'popup', 'reader']),
+  }),
+  /** The reading history, newest first. */
+  z.object({ type: z.literal('history'), limit: z.optional(z.number().check(z.int(), z.positive())) }),
+  z.object({ type: z.literal('historyDelete'), ids: z.array(Id).check(z.maxLength(MAX_IDS)) }),
+  z.object({ type: z.literal('historyClear') }),
+  /** Puts entries back (the undo of a delete or a clear). */
+  z.object({ type: z.literal('historyRestore'), entries: z.array(HistoryEntrySchema).check(z.maxLength(100_000)) }),
+  z.object({ type: z.literal('forYou'), limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(200))) }),
+  /** The papers of a day, ISO week or month, best first; optionally of one topic only. */
+  z.object({
+    type: z.literal('period'),
+    period: z.enum(['day', 'week', 'month']),
+    date: Day,
+    topic: z.optional(Text(64)),
+    limit: z.optional(z.number().check(z.int(), z.positive())),
+  }),
+  z.object({ type: z.literal('topics') }),
+  z.object({ type: z.literal('follows') }),
+  z.object({
+    type: z.literal('follow'),
+    kind: z.enum(['keyword', 'regex', 'topic']),
+    value: Text(500),
+  }),
+  z.object({ type: z.literal('unfollow'), id: Text(600) }),
+  /** Which followed keywords each listing entry's text matches (a content script on an arXiv listing). */
+  z.object({
+    type: z.literal('matchFollows'),
+    entries: z.array(z.object({ id: Id, text: Text(20_000) })).check(z.maxLength(MAX_IDS)),
+  }),
+  z.object({
+    type: z.literal('save'),
+    id: Id,
+    title: z.optional(Text(2000)),
+    authors: z.optional(z.array(Text(300)).check(z.maxLength(5000))),
+    publishedDate: z.optional(Day),
+    primaryClass: z.optional(Text(40)),
+  }),
+  z.object({ type: z.literal('unsave'), ids: z.array(Id).check(z.maxLength(MAX_IDS)) }),
+  z.object({ type: z.literal('saved') }),
 ]);
 
 export type Request = z.infer<typeof RequestSchema>;
@@ -137,4 +198,19 @@ export interface Replies {
   clearCache: SyncStatus;
   exportRecords: { records: StoreRecords[StoreName][]; next?: string };
   importRecords: MergeCount;
+  visit: { recorded: boolean };
+  history: HistoryEntry[];
+  historyDelete: HistoryEntry[];
+  historyClear: HistoryEntry[];
+  historyRestore: null;
+  forYou: ForYouReply;
+  period: PeriodReply;
+  topics: TopicInfo[];
+  follows: FollowInfo[];
+  follow: { ok: true; follow: FollowInfo } | { ok: false; reason: string };
+  unfollow: null;
+  matchFollows: { marks: Record<string, string[]>; dim: boolean };
+  save: SavedPaper | null;
+  unsave: null;
+  saved: SavedRow[];
 }

@@ -34,6 +34,30 @@ export interface PaperHit extends PaperSummary {
   why?: string[];
 }
 
+/** A topic as a row shows it. */
+export interface TopicRef {
+  id: string;
+  label: string;
+}
+
+/**
+ * A paper in one of the reader's or the popup's lists (a day, week or month; "for you"; saved papers), with what the
+ * user's own data says about it.
+ */
+export interface PaperRow extends PaperHit {
+  authors: string[];
+  organization?: string;
+  /** The feed's one-paragraph AI summary (shown on demand). */
+  aiSummary?: string;
+  /** The derived topics it belongs to, best first. */
+  topics?: TopicRef[];
+  /** Labels of the followed keywords, patterns and topics it matches. */
+  followed?: string[];
+  saved?: boolean;
+  /** "For you": the read paper it is most related to. */
+  because?: { id: string; title: string };
+}
+
 /**
  * The summary of a paper from its stored fields; `trendingRank` is its 1-based place in the current trending list.
  * Absent optional fields stay absent (never `undefined`-valued keys), so summaries compare and serialize cleanly.

@@ -16,6 +16,10 @@ export interface Settings {
   badgesEverywhere: boolean;
   /** Hostnames never scanned even with `badgesEverywhere` (`example.com` also covers its subdomains). */
   excludedSites: string[];
+  /** The local reading history records nothing while true. Default false. */
+  historyPaused: boolean;
+  /** On arXiv listings, dim the entries that match no followed keyword (when there are follows). Default false. */
+  dimUnfollowed: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +28,8 @@ export const DEFAULT_SETTINGS: Settings = {
   badgesOnArxiv: true,
   badgesEverywhere: false,
   excludedSites: [],
+  historyPaused: false,
+  dimUnfollowed: false,
 };
 
 const StoredSettingsSchema = z.looseObject({
@@ -32,6 +38,8 @@ const StoredSettingsSchema = z.looseObject({
   badgesOnArxiv: z.catch(z.optional(z.boolean()), undefined),
   badgesEverywhere: z.catch(z.optional(z.boolean()), undefined),
   excludedSites: z.catch(z.optional(z.array(z.string())), undefined),
+  historyPaused: z.catch(z.optional(z.boolean()), undefined),
+  dimUnfollowed: z.catch(z.optional(z.boolean()), undefined),
 });
 
 /** Normalizes a hostname entry typed by a user (`https://www.Example.com/x` → `www.example.com`); '' if unusable. */
@@ -62,6 +70,8 @@ export function readSettings(stored: unknown): Settings {
     badgesOnArxiv: s.badgesOnArxiv ?? DEFAULT_SETTINGS.badgesOnArxiv,
     badgesEverywhere: s.badgesEverywhere ?? DEFAULT_SETTINGS.badgesEverywhere,
     excludedSites: [...new Set((s.excludedSites ?? []).map(normalizeSite).filter(Boolean))],
+    historyPaused: s.historyPaused ?? DEFAULT_SETTINGS.historyPaused,
+    dimUnfollowed: s.dimUnfollowed ?? DEFAULT_SETTINGS.dimUnfollowed,
   };
 }
 

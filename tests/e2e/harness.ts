@@ -45,13 +45,15 @@ export interface Harness {
   stopWorker(): Promise<void>;
   /** The id of the open tab showing `url`, asked of the extension's service worker. */
   tabIdOf(url: string): Promise<number | undefined>;
+  /** The browser profile's folder (pass it to `launch` again to restart the browser on the same profile). */
+  userDataDir: string;
   /**
    * Presses the extension's toolbar button on `tab` (CDP `Extensions.triggerAction`), as a person does before
    * opening the popup: Chrome then grants the `activeTab` permission for that tab, so the popup may read it.
    */
   clickToolbarButton(tab: Page): Promise<void>;
-  /** Closes the browser; the profile is deleted unless it was given to `launch`. */
-  close(): Promise<void>;
+  /** Closes the browser; the profile is deleted unless it was given to `launch` or `keepProfile` (a restart follows). */
+  close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
 /** The id of the open tab showing `url`, asked of the extension's service worker. */
@@ -71,11 +73,13 @@ export interface LaunchOptions {
   feed?: FeedHandler;
   /** A profile directory to use and keep (to start the browser again on the same profile). Default: a fresh one. */
   profile?: string;
+  /** An existing profile folder (from `Harness.userDataDir`): the browser restarts with everything it stored. */
+  userDataDir?: string;
 }
 
 /** Launches Chromium with the built extension. The feed answers `[]` (or `options.feed`) until `setFeed`. */
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
-  const userDataDir = options.profile ?? mkdtempSync(join(tmpdir(), 'pr-e2e-'));
+  const userDataDir = options.profile ?? options.userDataDir ?? mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -194,6 +198,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
         return (await chrome.tabs.query({ url: u }))[0]?.id;
       }, url);
     },
+    userDataDir,
     async clickToolbarButton(tab) {
       const browser = context.browser();
       if (!browser) throw new Error('paper-radar e2e: no browser to send CDP commands to');
@@ -208,9 +213,9 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
         await cdp.detach();
       }
     },
-    async close() {
+    async close(closeOptions = {}) {
       await context.close();
-      if (!options.profile) rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.profile && !closeOptions.keepProfile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -53,7 +53,7 @@ describe('the schema upgrade from v1', () => {
       if (i > 0) expect(byRank[i - 1]!.upvotes).toBeGreaterThanOrEqual(p.upvotes);
     });
     expect(await db.meta.get('lastReport')).toEqual({ key: 'lastReport', value: { ok: 1 } });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
   });
 });
 

@@ -21,6 +21,8 @@ describe('readSettings', () => {
       badgesOnArxiv: true,
       badgesEverywhere: false,
       excludedSites: ['www.example.com'],
+      historyPaused: false,
+      dimUnfollowed: false,
     });
   });
 });

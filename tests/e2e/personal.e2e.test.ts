@@ -1,0 +1,297 @@
+/**
+ * The user's own data on the production build in real Chromium: the reading history that visits to arXiv pages
+ * fill, "for you" from it, clearing it from the options page, followed keywords marking the entries of the recorded
+ * hep-th listing, the day and week views, and saved papers surviving a browser restart on the same profile.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../lib/feed/dates';
+import { rankPeriod, type Period } from '../../lib/feed/periods';
+import type { Paper } from '../../lib/feed/paper';
+import { recordedDay, recordedPage } from '../helpers/recorded-feed';
+import { asNewestDays, newestDaysFeed, papersOf, recordedDatesBeforeSnapshot, syncNow } from './feed';
+import { launch, type Harness } from './harness';
+
+const DAYS = 6;
+const bodies = recordedDatesBeforeSnapshot(DAYS).map((d) => recordedDay(d)!);
+const { feed } = newestDaysFeed(bodies);
+const papers = papersOf(asNewestDays(bodies).values());
+const LIST_URL = 'https://arxiv.org/list/hep-th/new';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+/** An arXiv abstract page for `p`, with the meta tags arXiv's pages carry. */
+function absPage(p: Paper): string {
+  return `<!doctype html><html><head><title>[${p.id}] ${esc(p.title)}</title>
+  <meta name="citation_title" content="${esc(p.title)}"><meta name="citation_arxiv_id" content="${p.id}">
+  <meta name="citation_abstract" content="${esc(p.abstract)}"></head><body>
+  <h1 class="title mathjax"><span class="descriptor">Title:</span>${esc(p.title)}</h1>
+  <td class="tablecell subjects"><span class="primary-subject">Computation and Language (cs.CL)</span></td>
+  <blockquote class="abstract mathjax"><span class="descriptor">Abstract:</span>${esc(p.abstract)}</blockquote>
+  </body></html>`;
+}
+
+/** Three served papers sharing an AI keyword phrase that at least four served papers have: a reader's topic. */
+function threeRelated(): Paper[] {
+  const byKeyword = new Map<string, Paper[]>();
+  for (const p of papers.values()) {
+    for (const k of new Set(p.keywords.map((x) => x.toLowerCase()))) {
+      byKeyword.set(k, [...(byKeyword.get(k) ?? []), p]);
+    }
+  }
+  const [, group] = [...byKeyword]
+    .filter(([, ps]) => ps.length >= 4 && ps.length <= 12)
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
+  return group.slice(0, 3);
+}
+
+const ids = (page: Page, role: string) =>
+  page
+    .locator(`[data-paper-radar="${role}"]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id') ?? ''));
+
+let h: Harness;
+const read = threeRelated();
+
+beforeAll(async () => {
+  h = await launch({ feed });
+  for (const p of read) await h.servePage(`https://arxiv.org/abs/${p.id}`, absPage(p));
+  await h.servePage(LIST_URL, recordedPage('arxiv-list-hep-th-new-2024-08-09.html'));
+  await syncNow(h, papers.size);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function forYouIds(): Promise<string[]> {
+  const reader = await h.open('reader.html?view=for-you');
+  await expect.poll(async () => (await ids(reader, 'for-you')).length, { timeout: 15_000 }).toBeGreaterThan(9);
+  const list = await ids(reader, 'for-you');
+  await reader.close();
+  return list;
+}
+
+async function historyIds(options: Page): Promise<string[]> {
+  return options
+    .locator('[data-history-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-history-id') ?? ''));
+}
+
+describe('the reading history and "for you"', () => {
+  let before: string[];
+
+  it('with an empty history, "for you" lists recent papers by upvotes', async () => {
+    before = await forYouIds();
+    const upvotes = before.map((id) => papers.get(id)!.upvotes);
+    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
+  });
+
+  it('visiting three arXiv abstract pages fills the history and changes "for you"', async () => {
+    for (const p of read) {
+      const tab = await h.context.newPage();
+      await tab.goto(`https://arxiv.org/abs/${p.id}`);
+      await tab.locator('[data-paper-radar="badge"]').first().waitFor({ timeout: 15_000 });
+      await tab.close();
+    }
+    const options = await h.open('options.html');
+    await expect.poll(() => historyIds(options), { timeout: 15_000 }).toHaveLength(3);
+    // Newest visit first.
+    expect(await historyIds(options)).toEqual(read.map((p) => p.id).reverse());
+    await options.close();
+
+    const reader = await h.open('reader.html?view=for-you');
+    await expect.poll(() => reader.locator('.pr-because').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const after = await ids(reader, 'for-you');
+    expect(after).not.toEqual(before);
+    for (const p of read) expect(after).not.toContain(p.id);
+    // The first recommendation says which read paper it follows.
+    const because = await reader.locator('[data-paper-radar="for-you"]').first().locator('.pr-because').textContent();
+    expect(read.some((p) => because?.includes(p.title))).toBe(true);
+    await reader.close();
+
+    // The popup shows the same recommendations, the first ones before "Show all".
+    const popup = await h.open('popup.html');
+    await expect.poll(() => ids(popup, 'for-you'), { timeout: 15_000 }).toEqual(after.slice(0, 5));
+    await popup.locator('[data-paper-radar="more"]').last().click();
+    await expect.poll(() => ids(popup, 'for-you')).toEqual(after.slice(0, 20));
+    await popup.close();
+  });
+
+  it('clearing the history empties it at once, "for you" falls back to trending, and Undo brings it back', async () => {
+    const options = await h.open('options.html');
+    await expect.poll(() => historyIds(options), { timeout: 15_000 }).toHaveLength(3);
+    await options.locator('[data-paper-radar="clear-history"]').click();
+    await expect.poll(() => historyIds(options)).toEqual([]);
+    expect(await forYouIds()).toEqual(before);
+
+    await options.locator('[data-action="undo"]').click();
+    await expect.poll(() => historyIds(options)).toHaveLength(3);
+    await options.locator('[data-paper-radar="clear-history"]').click();
+    await expect.poll(() => historyIds(options)).toEqual([]);
+    await options.close();
+  });
+});
+
+describe('followed keywords on an arXiv listing', () => {
+  it('marks exactly the entries of the recorded hep-th listing that match, beside their badges', async () => {
+    const options = await h.open('options.html');
+    const field = options.locator('input[name="follow"]');
+    await field.waitFor({ timeout: 10_000 });
+    await field.fill('black hole');
+    await options.getByRole('button', { name: 'Follow', exact: true }).click();
+    await options.locator('[data-follow="keyword:black hole"]').waitFor({ timeout: 10_000 });
+    await options.locator('input[name="followRegex"]').check();
+    await field.fill('axions?');
+    await options.getByRole('button', { name: 'Follow', exact: true }).click();
+    await options.locator('[data-follow="regex:axions?"]').waitFor({ timeout: 10_000 });
+    // An invalid pattern is refused with a message, and nothing is added.
+    await field.fill('(unclosed');
+    await options.getByRole('button', { name: 'Follow', exact: true }).click();
+    await expect
+      .poll(() => options.locator('[data-follow-error]').textContent(), { timeout: 10_000 })
+      .toMatch(/Not a valid regular expression/);
+    expect(await options.locator('[data-follow]').count()).toBe(2);
+    await options.close();
+
+    const listing = await h.context.newPage();
+    await listing.goto(LIST_URL);
+    // What should match, computed on the page independently of the extension: each entry's text (title, authors,
+    // abstract) tested with the browser's own regular expressions.
+    const expected = await listing.evaluate(() => {
+      const out: Record<string, string[]> = {};
+      for (const dt of document.querySelectorAll('dl > dt')) {
+        const id = /abs\/([^\s"?#]+)/.exec(dt.querySelector('a[href*="/abs/"]')?.getAttribute('href') ?? '')?.[1];
+        const text = dt.nextElementSibling?.textContent ?? '';
+        const labels = [
+          ...(/\bblack[^\p{L}\p{N}]+holes?\b/iu.test(text) ? ['black hole'] : []),
+          ...(/axions?/i.test(text) ? ['/axions?/'] : []),
+        ];
+        if (id && labels.length > 0) out[id] = labels;
+      }
+      return out;
+    });
+    expect(Object.keys(expected).length).toBeGreaterThan(3);
+    const marks = () =>
+      listing
+        .locator('[data-paper-radar="follow-mark"]')
+        .evaluateAll((els) =>
+          Object.fromEntries(
+            els.map((e) => [
+              e.getAttribute('data-arxiv-id') ?? '',
+              (e.shadowRoot?.querySelector('span')?.textContent ?? '').replace(/^★\s*/, '').split(', '),
+            ]),
+          ),
+        );
+    await expect.poll(marks, { timeout: 15_000 }).toEqual(expected);
+    // Each mark sits in its entry's title block, and nothing is dimmed (dimming is off by default).
+    expect(await listing.locator('.list-title [data-paper-radar="follow-mark"]').count()).toBe(
+      Object.keys(expected).length,
+    );
+    expect(await listing.locator('[data-pr-dim]').count()).toBe(0);
+    await listing.close();
+  });
+});
+
+describe('periods', () => {
+  const newest = [...papers.values()]
+    .map((p) => p.listDate)
+    .sort()
+    .at(-1)!;
+
+  /** The Monday of `day`'s ISO week, computed here independently of `lib/feed/periods`. */
+  const monday = (day: string) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    return d.toISOString().slice(0, 10);
+  };
+  const samePeriod: Record<Period, (a: string, b: string) => boolean> = {
+    day: (a, b) => a === b,
+    week: (a, b) => monday(a) === monday(b),
+    month: (a, b) => a.slice(0, 7) === b.slice(0, 7),
+  };
+
+  /** The period's papers, best first, computed from the served feed alone. */
+  function expected(period: Period, day: string): string[] {
+    return rankPeriod([...papers.values()].filter((p) => samePeriod[period](p.listDate, day))).map((p) => p.id);
+  }
+
+  /** The reader's rows, after pressing "Show all" when the list is shown in part. */
+  async function rowIds(page: Page): Promise<string[]> {
+    const more = page.locator('[data-paper-radar="more"]');
+    if ((await more.count()) > 0) await more.first().dispatchEvent('click');
+    return ids(page, 'paper');
+  }
+
+  /** A served day whose `period` holds the most served days (at least 3 of the 6 consecutive ones). */
+  function widest(period: Period): string {
+    const served = Array.from({ length: DAYS }, (_, i) => addDays(newest, -i));
+    const held = (d: string) => served.filter((x) => samePeriod[period](x, d)).length;
+    const day = served.reduce((best, d) => (held(d) > held(best) ? d : best));
+    expect(held(day)).toBeGreaterThanOrEqual(3);
+    return day;
+  }
+
+  it("`?view=day|week|month&date=` lists exactly that period's papers, best first", async () => {
+    const cases: [Period, string][] = [
+      ['day', newest],
+      ['week', widest('week')],
+      ['month', widest('month')],
+    ];
+    for (const [period, day] of cases) {
+      const want = expected(period, day);
+      expect(want.length).toBeGreaterThan(0);
+      const reader = await h.open(`reader.html?view=${period}&date=${day}`);
+      await expect.poll(() => rowIds(reader), { timeout: 15_000 }).toEqual(want);
+      await reader.close();
+    }
+  });
+
+  it("a topic filter keeps exactly the period's papers of that topic, in the same order", async () => {
+    const reader = await h.open(`reader.html?view=month&date=${widest('month')}`);
+    const select = reader.locator('select[name="topic"]');
+    await expect.poll(() => select.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    const all = expected('month', widest('month'));
+    await expect.poll(() => rowIds(reader), { timeout: 15_000 }).toEqual(all);
+    const topic = await select.locator('option').nth(1).getAttribute('value');
+    // The papers whose rows carry the topic's chip, before filtering.
+    const tagged = await reader
+      .locator(`[data-paper-radar="paper"]:has([data-topic="${topic}"])`)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-arxiv-id') ?? ''));
+    expect(tagged.length).toBeGreaterThan(0);
+    expect(tagged.length).toBeLessThan(all.length);
+    await select.selectOption(topic!);
+    await expect.poll(() => rowIds(reader), { timeout: 15_000 }).toEqual(tagged);
+    await reader.close();
+  });
+});
+
+describe('saved papers', () => {
+  it('survive a browser restart on the same profile', async () => {
+    const newest = [...papers.values()]
+      .map((p) => p.listDate)
+      .sort()
+      .at(-1)!;
+    const reader = await h.open(`reader.html?view=day&date=${newest}`);
+    const rows = reader.locator('[data-paper-radar="paper"]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    const chosen = (await ids(reader, 'paper')).slice(0, 2);
+    for (const id of chosen) {
+      await reader.locator(`[data-paper-radar="paper"][data-arxiv-id="${id}"] [data-action="save"]`).click();
+      await reader
+        .locator(`[data-paper-radar="paper"][data-arxiv-id="${id}"] [data-action="save"][aria-pressed="true"]`)
+        .waitFor({ timeout: 10_000 });
+    }
+    await reader.close();
+
+    const profile = h.userDataDir;
+    await h.close({ keepProfile: true });
+    h = await launch({ feed, userDataDir: profile });
+    const again = await h.open('reader.html?view=saved');
+    await expect.poll(async () => (await ids(again, 'paper')).sort(), { timeout: 20_000 }).toEqual([...chosen].sort());
+    await again.close();
+  });
+
+  it('requests nothing but the feed', () => {
+    expect(h.leaks).toEqual([]);
+  });
+});
