@@ -8,9 +8,8 @@ import type { PaperRadarDB } from '../db/database';
 import { getAllPapers, getBlob, getPapers, getTrending, putBlob } from '../db/queries';
 import type { Paper } from '../feed/paper';
 import { toSummary, type PaperHit } from '../feed/summary';
-import type { RelatedReply, Source } from '../ext/protocol';
 import { buildIndex, loadIndexAsync, serializeIndex, updateIndex, type PaperIndex } from '../search/paper-index';
-import { rankRelated, relatedQuery, type RelatedQuery } from '../search/related';
+import { rankRelated, relatedQuery, type QueryBasis, type RelatedQuery, type RelatedSource } from '../search/related';
 import {
   buildRelatedIndex,
   docFreqOf,
@@ -42,6 +41,26 @@ interface Indexes {
   search: PaperIndex;
   related: RelatedIndex;
 }
+
+/**
+ * The answer to `related`: related papers when the source relates to something in the cached feed, else today's
+ * trending list, else the most upvoted papers of the newest list dates — and which of these it is.
+ */
+export type RelatedReply =
+  | {
+      kind: 'related';
+      /** What the query was made of: the own paper, the page's text, the page's papers (and text). */
+      basis: QueryBasis;
+      /** How many cached papers the query was made from (the own paper, or the page's papers). */
+      papers: number;
+      hits: PaperHit[];
+    }
+  | {
+      kind: 'trending' | 'newest';
+      /** `no-source`: nothing to relate to (no source, or no word the feed knows); `unrelated`: nothing close. */
+      reason: 'no-source' | 'unrelated';
+      hits: PaperHit[];
+    };
 
 const searchLog = log.child('search');
 
@@ -124,7 +143,7 @@ export class SearchService {
    * enough (`MIN_RELATED_SIMILARITY`), the current trending list instead, else the top papers of the newest list
    * dates — and the reply says which.
    */
-  async related(source: Source | undefined, limit = 10): Promise<RelatedReply> {
+  async related(source: RelatedSource | undefined, limit = 10): Promise<RelatedReply> {
     const { search, related } = await this.get();
     const query = source ? relatedQuery(related, source) : undefined;
     if (query && query.vector.terms.length > 0) {
@@ -159,7 +178,12 @@ export class SearchService {
    * The related papers' summaries, each with the phrases it shares with the source: the own paper, or the titles and
    * keywords of (at most `MAX_WHY_PAPERS` of) the page's papers, plus the page's text when it was part of the query.
    */
-  private async explain(index: RelatedIndex, query: RelatedQuery, source: Source, ids: string[]): Promise<PaperHit[]> {
+  private async explain(
+    index: RelatedIndex,
+    query: RelatedQuery,
+    source: RelatedSource,
+    ids: string[],
+  ): Promise<PaperHit[]> {
     const fromPapers = query.fromPapers.slice(0, MAX_WHY_PAPERS);
     const [papers, own] = await Promise.all([getPapers(this.db, ids), getPapers(this.db, fromPapers)]);
     const texts: WhyText[] = own

@@ -8,9 +8,11 @@ import type { StoreName, StoreRecords } from '../db/backup';
 import type { MergeCount } from '../backup/transfer';
 import type { BadgeInfo, PaperHit } from '../feed/summary';
 import type { FollowInfo, ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../background/personal';
+import type { RelatedReply } from '../background/search-service';
+
+export type { RelatedReply } from '../background/search-service';
 import type { HistoryEntry, SavedPaper } from '../db/database';
 import type { Paper } from '../feed/paper';
-import type { QueryBasis } from '../search/related';
 import type { SyncStatus } from '../sync/status';
 import type { TitleMatchReply } from '../detect/scan-page';
 
@@ -163,26 +165,6 @@ export type Source = z.infer<typeof SourceSchema>;
 export interface ErrorReply {
   error: string;
 }
-
-/**
- * The answer to `related`: related papers when the source relates to something in the cached feed, else today's
- * trending list, else the most upvoted papers of the newest list dates — and which of these it is.
- */
-export type RelatedReply =
-  | {
-      kind: 'related';
-      /** What the query was made of: the own paper, the page's text, the page's papers (and text). */
-      basis: QueryBasis;
-      /** How many cached papers the query was made from (the own paper, or the page's papers). */
-      papers: number;
-      hits: PaperHit[];
-    }
-  | {
-      kind: 'trending' | 'newest';
-      /** `no-source`: nothing to relate to (no source, or no word the feed knows); `unrelated`: nothing close. */
-      reason: 'no-source' | 'unrelated';
-      hits: PaperHit[];
-    };
 
 /** The replies, by request type. */
 export interface Replies {

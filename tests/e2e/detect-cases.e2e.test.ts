@@ -4,16 +4,13 @@
  * gives), and the popup's `detected` list compared with the README's answer; case 10's badges followed through a
  * single-page navigation; and a tab opened before the feed arrives badged once it does.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordedDay } from '../helpers/recorded-feed';
+import { recordedCase, recordedDay } from '../helpers/recorded-feed';
 import { serveAsNewestDays, syncNow } from './feed';
 import { launch, type Harness } from './harness';
 
-const CASES = join(import.meta.dirname, '../../../shared/data/cases/detect');
-const caseHtml = (file: string) => readFileSync(join(CASES, file), 'utf8');
+const caseHtml = (file: string) => recordedCase(file);
 
 /** The README's table: file, URL, expected detected ids. */
 const TABLE: [file: string, url: string, expected: string[]][] = [

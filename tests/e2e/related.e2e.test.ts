@@ -11,10 +11,8 @@ import { addDays, toIsoDay } from '../../lib/feed/dates';
 import type { Paper } from '../../lib/feed/paper';
 import { derivedFeedBodies } from '../../bench/corpus';
 import { arxivAbsPage } from '../helpers/paper-pages';
-import { recordedPapers } from '../helpers/recorded-feed';
+import { judgedSections, recordedPapers } from '../helpers/recorded-feed';
 import { launch, type Harness } from './harness';
-
-const JUDGMENTS = join(import.meta.dirname, '../../../shared/data/relatedness/sections.jsonl');
 
 /** A judged paper and the heading of its section (in `list`). */
 const EXAMPLES = [
@@ -34,16 +32,7 @@ const EXAMPLES = [
   { id: '2407.12705', list: 'wangkai930418/awesome-diffusion-categorized', heading: 'Try On' },
 ];
 
-interface Section {
-  list: string;
-  heading: string;
-  ids: string[];
-}
-
-const sections = readFileSync(JUDGMENTS, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as Section);
+const sections = judgedSections();
 
 function sectionOf(e: (typeof EXAMPLES)[number]): Set<string> {
   const s = sections.find((x) => x.list === e.list && x.heading.endsWith(e.heading) && x.ids.includes(e.id));

@@ -1,13 +1,11 @@
 // @vitest-environment happy-dom
 // The badge loop on pages that change: single-page apps, links and text changed in place, the cache filling up.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BadgeController, type BadgeControllerDeps } from '../../../lib/badges/controller';
 import { createTitleIndex } from '../../../lib/detect/title-index';
 import type { BadgeInfo } from '../../../lib/feed/summary';
+import { recordedCase } from '../../helpers/recorded-feed';
 
-const CASES = join(import.meta.dirname, '../../../../shared/data/cases/detect');
 const info = (id: string): BadgeInfo => ({ id, title: `Paper ${id}`, upvotes: 7, comments: 0, listDate: '2025-01-14' });
 const badges = () =>
   Array.from(document.querySelectorAll('[data-paper-radar="badge"]')).map((e) => e.getAttribute('data-arxiv-id'));
@@ -40,7 +38,7 @@ function start(url: { href: string }, feed: Set<string>, extra: Partial<BadgeCon
 }
 
 describe('BadgeController on a single-page app (detection case 10)', () => {
-  const html = readFileSync(join(CASES, '10-spa-navigation.html'), 'utf8');
+  const html = recordedCase('10-spa-navigation.html');
 
   it.each([
     ['replaces the heading’s text', (h1: HTMLElement, t: string) => (h1.textContent = t)],

@@ -1,11 +1,9 @@
 // Where a badge belongs: next to what was found, unless the page's structure proves an entry of a paper list.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPapers } from '../../../lib/detect/find-papers';
 import { parseHtml } from './fixtures';
+import { recordedCase } from '../../helpers/recorded-feed';
 
-const CASES = join(import.meta.dirname, '../../../../shared/data/cases/detect');
 const anchors = (html: string, url = 'https://blog.example/post') =>
   findPapers(parseHtml(html, url)).map((m) => [m.id, m.anchor?.localName, m.anchor?.className || undefined]);
 
@@ -83,7 +81,7 @@ describe('structural entries: badges at the entry title only where the layout pr
 
 describe('text as a reader sees it', () => {
   it('reads a URL split across inline elements (X, Mastodon) and a shortener’s expanded-URL attribute', () => {
-    const html = readFileSync(join(CASES, '05-x-tweet-split-url.html'), 'utf8');
+    const html = recordedCase('05-x-tweet-split-url.html');
     const found = findPapers(parseHtml(html, 'https://x.com/someone/status/1879000000000000000'));
     expect(found.map((m) => [m.id, m.reason, m.anchor?.localName])).toEqual([
       ['2501.06252', 'link', 'a'],

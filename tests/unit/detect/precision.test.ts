@@ -6,12 +6,12 @@ import { findPapers } from '../../../lib/detect/find-papers';
 import { CONFIDENT } from '../../../lib/detect/mention';
 import { createTitleIndex } from '../../../lib/detect/title-index';
 import { feedPapers, loadPage, PAGES, parseHtml } from './fixtures';
+import { recordedCase } from '../../helpers/recorded-feed';
 
 const papers = feedPapers();
 const index = createTitleIndex(papers);
 const inFeed = new Set(papers.map((p) => p.id));
 const OWN = join(import.meta.dirname, '../../fixtures/pages');
-const CASES = join(import.meta.dirname, '../../../../shared/data/cases/detect');
 
 describe('pages that cite no paper of the feed', () => {
   it.each([
@@ -27,11 +27,12 @@ describe('pages that cite no paper of the feed', () => {
     ],
     [
       'a workshop call for papers naming short feed titles as topics',
-      join(CASES, '07-generic-title-false-positive.html'),
+      'case:07-generic-title-false-positive.html',
       'https://example.org/workshop/cfp',
     ],
   ])('%s: no paper at all', (_page, file, url) => {
-    const doc = parseHtml(readFileSync(file, 'utf8'), url);
+    const html = file.startsWith('case:') ? recordedCase(file.slice('case:'.length)) : readFileSync(file, 'utf8');
+    const doc = parseHtml(html, url);
     expect(findPapers(doc, { titles: index })).toEqual([]);
   });
 
@@ -48,7 +49,7 @@ describe('pages that cite no paper of the feed', () => {
   });
 
   it('the case-07 page has short feed titles in it, which only a cue would make count', () => {
-    const doc = parseHtml(readFileSync(join(CASES, '07-generic-title-false-positive.html'), 'utf8'));
+    const doc = parseHtml(recordedCase('07-generic-title-false-positive.html'));
     const all = findPapers(doc, { titles: index, minTitleConfidence: 0 });
     // The matcher sees them (so the test can fail), and rates every one below what people are shown.
     expect(all.map((m) => m.id)).toEqual(expect.arrayContaining(['2608.03392', '2506.06366', '2602.17365']));

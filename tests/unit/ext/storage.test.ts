@@ -28,6 +28,8 @@ describe('the settings item', () => {
       badgesOnArxiv: false,
       badgesEverywhere: true,
       excludedSites: ['mail.example.com'],
+      historyPaused: false,
+      dimUnfollowed: false,
     });
     expect(await loadSettings()).toEqual(saved);
     // A partial save keeps the rest.
@@ -43,9 +45,10 @@ describe('the settings item', () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: v1 });
     await settingsItem.migrate();
     const stored = await fakeBrowser.storage.local.get([SETTINGS_KEY, `${SETTINGS_KEY}$`]);
-    expect(stored[SETTINGS_KEY]).toEqual({ ...v1, badgesOnArxiv: true });
+    const upgraded = { ...v1, badgesOnArxiv: true, historyPaused: false, dimUnfollowed: false };
+    expect(stored[SETTINGS_KEY]).toEqual(upgraded);
     expect(stored[`${SETTINGS_KEY}$`]).toEqual({ v: SETTINGS_VERSION });
-    expect(await loadSettings()).toEqual({ ...v1, badgesOnArxiv: true });
+    expect(await loadSettings()).toEqual(upgraded);
   });
 
   it('upgrades a damaged 0.1 value to valid settings instead of failing', async () => {
