@@ -146,11 +146,6 @@ export class SyncController {
     }
     // Nothing after the run may keep the status at `syncing`: each step's failure (a full disk refusing the
     // report, an index that cannot be persisted) is logged and the final status is published regardless.
-    try {
-      await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
-    } catch (e) {
-      syncLog.error('the sync report was not stored', e);
-    }
     let changed = report.added + report.updated > 0;
     if (report.failed.length === 0 && !report.aborted && report.fetched.length > 0 && this.deps.afterComplete) {
       try {
@@ -158,6 +153,13 @@ export class SyncController {
       } catch (e) {
         syncLog.error('after-complete step failed', e);
       }
+    }
+    // The report goes in once the papers are final (after the after-complete step's deletions), so whoever sees
+    // the new report sees the store the sync left.
+    try {
+      await setMeta<StoredReport>(db, 'lastReport', { ...report, trigger });
+    } catch (e) {
+      syncLog.error('the sync report was not stored', e);
     }
     if (changed || report.pruned > 0) {
       try {

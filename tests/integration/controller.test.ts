@@ -155,6 +155,19 @@ describe('SyncController', () => {
     expect(live).toBe(0);
     expect(end.count).toBe(await countPapers(db));
   });
+
+  it('stores the report only after the after-complete step, so a new report means the store is final', async () => {
+    let reportDuringStep: StoredReport | undefined | null = null;
+    const c = controller(fakeFeedFetch().fetch, {
+      afterComplete: async () => {
+        reportDuringStep = await getMeta<StoredReport>(db, 'lastReport');
+        return 0;
+      },
+    });
+    await c.sync('manual');
+    expect(reportDuringStep).toBeUndefined();
+    expect(await getMeta<StoredReport>(db, 'lastReport')).toMatchObject({ trigger: 'manual' });
+  });
 });
 
 describe('reportError', () => {
