@@ -119,7 +119,7 @@ describe('a hostile feed', () => {
       /^Hugging Face is unreachable — showing the [\d,]+ cached papers\. Paper Radar tries again in \d+ s/,
     );
     expect(notice).not.toMatch(/Offline/);
-    expect(await popup.locator('[data-notice]').count()).toBe(1);
+    expect(await popup.locator('.pr-notice[data-notice]').count()).toBe(1);
     // Three failures in a row stop the run: at most the three plus those already in flight, not 60 dates × 4.
     expect(h.feedRequests.length - before).toBeLessThanOrEqual(6);
     await popup.close();
