@@ -1,6 +1,8 @@
 /**
- * Pages of any size get every badge (the protocol's 5,000-id limit once left them with none): a 10,000-entry
- * arXiv listing and a reading list of 5,001 links, with every paper in the cached feed.
+ * Pages of any size get every badge (the protocol's 5,000-id limit once left them with none): a 6,000-entry
+ * arXiv listing (over the limit, so its lookups go in batches; the 10,000-entry page of the report is loaded by
+ * `bench/page-cost.ts`, kept out of `npm test` for CI time) and a reading list of 5,001 links, with every paper in
+ * the cached feed.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { recordedDay, recordedPage } from '../helpers/recorded-feed';
 import { bodiesForIds, newestDaysFeed, syncNow } from './feed';
 import { launch, type Harness } from './harness';
 
-const ENTRIES = 10_000;
+const ENTRIES = 6_000;
 const LISTING_URL = `https://arxiv.org/list/hep-th/pastweek?show=${ENTRIES}`;
 const LINKS_URL = 'https://arxiv.org/a/reading_list_5001';
 const ids = Array.from({ length: ENTRIES }, (_, i) => bigPageId(i));
@@ -29,8 +31,8 @@ afterAll(async () => {
 });
 
 /**
- * Each test's own limit: loading the 15 MB listing takes ~10 s without the extension on a quiet machine and its
- * 10,000 badges ~20 s more, several times that on a busy one; it must cover the waits below (page load 120 s, badges
+ * Each test's own limit: loading a 15 MB listing of 10,000 entries takes ~10 s without the extension on a quiet
+ * machine and its badges ~20 s more, several times that on a busy one; it must cover the waits below (page load 120 s, badges
  * 120 s), not cut them short at the suite's 90 s. How fast badging is belongs to the benchmark (`bench/page-cost.ts`).
  */
 const TEST_TIMEOUT = 300_000;
@@ -44,7 +46,7 @@ async function settledBadges(p: Page, expected: number): Promise<string[]> {
 
 describe('big pages', () => {
   it(
-    'badges every entry of a 10,000-entry listing, once, each in its title',
+    'badges every entry of a 6,000-entry listing, once, each in its title',
     async () => {
       const p = await h.context.newPage();
       await p.goto(LISTING_URL, { timeout: 120_000 });
