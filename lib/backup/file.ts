@@ -18,7 +18,8 @@
  * were exported imports as it is). Stores are lists of records keyed by `id`: `papers` (the cached feed, `Paper`),
  * `history` (the local reading history, `HistoryEntry`), `saved` (saved papers, `SavedPaper`) and `follows`
  * (followed keywords, regular expressions and topics, `Follow`) — each declared by its record schema in
- * `STORE_SCHEMAS` (one line) and its table and merge rule in `lib/db/backup.ts` (one line).
+ * `STORE_SCHEMAS` (one line), its name in `STORE_NAMES` (lib/backup/stores.ts) and its table and merge rule in
+ * `lib/db/backup.ts` (one line each).
  */
 import * as z from 'zod/mini';
 import { canonicalArxivId } from '../arxiv/id';
@@ -28,6 +29,7 @@ import type { HistoryVia } from '../db/database';
 import { MAX_HISTORY_ABSTRACT } from '../db/user-data';
 import { checkFollow, MAX_FOLLOW_LENGTH } from '../follow/match';
 import { readSettings, type Settings } from '../settings/settings';
+import { STORE_NAMES } from './stores';
 
 /** The value of `format` that marks a Paper Radar export. */
 export const EXPORT_FORMAT = 'paper-radar-export';
@@ -122,8 +124,8 @@ export const FollowRecordSchema = z
   );
 
 /**
- * The record schema of each store an export carries, by its key in the file: one line per store, in file order.
- * Each schema's output must be its store's record type.
+ * The record schema of each store an export carries, by its key in the file (`STORE_NAMES`, lib/backup/stores.ts,
+ * gives the file order): one line per store. Each schema's output must be its store's record type.
  */
 export const STORE_SCHEMAS = {
   papers: PaperRecordSchema,
@@ -131,9 +133,6 @@ export const STORE_SCHEMAS = {
   saved: SavedRecordSchema,
   follows: FollowRecordSchema,
 } as const satisfies { [K in StoreName]: z.ZodMiniType<StoreRecords[K]> };
-
-/** The stores this build exports and imports (`StoreName`, lib/db/backup.ts), in file order. */
-export const STORE_NAMES = Object.keys(STORE_SCHEMAS) as StoreName[];
 
 /** The settings as a file holds them: typed, every field optional (ranges are clamped by `readSettings`). */
 const SettingsRecordSchema = z.object({

@@ -5,7 +5,8 @@
  */
 import type { Settings } from '../settings/settings';
 import type { StoreName, StoreRecords } from '../db/backup';
-import { parseExport, STORE_NAMES, serializeExport } from './file';
+import { parseExport, serializeExport } from './file';
+import { STORE_NAMES } from './stores';
 
 /** Records per message, each way (a chunk of papers is about 2 MB). */
 export const TRANSFER_CHUNK = 1000;

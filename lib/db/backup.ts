@@ -10,7 +10,8 @@ import { mergeHistoryEntries, mergeSavedPapers } from './user-data';
 
 /**
  * The record type of each store an export carries, by its name in the file. A new store adds one line here, its
- * table and merge rule in `STORES` below, and its record schema in `STORE_SCHEMAS` (lib/backup/file.ts).
+ * table and merge rule in `STORES` below, its record schema in `STORE_SCHEMAS` (lib/backup/file.ts) and its name in
+ * `STORE_NAMES` (lib/backup/stores.ts); the compiler says when one is missing.
  */
 export interface StoreRecords {
   papers: Paper;

@@ -264,6 +264,23 @@ describe('the user’s own data: history, saved papers and follows', () => {
     }
   });
 
+  it('tell the background’s user-data services when an import changed them, and only then', async () => {
+    await addUserData(library());
+    const { text } = await exportNow();
+    await Promise.all([db.history.clear(), db.follows.clear()]);
+    const told: string[] = [];
+    const other = new Background({ ...bgDeps(), userDataImported: (store) => told.push(store) });
+    await other.ready;
+    const writeTo = async <K extends StoreName>(store: K, records: StoreRecords[K][], last: boolean) =>
+      other.importRecords(store, records, last);
+    const settings = await loadSettings();
+    await importLibrary(text, { write: writeTo, settings, saveSettings, chunk: CHUNK });
+    expect(told).toEqual(['history', 'history', 'follows']);
+    told.length = 0;
+    await importLibrary(text, { write: writeTo, settings, saveSettings, chunk: CHUNK });
+    expect(told).toEqual([]);
+  });
+
   it('merge by id without losing newer data', async () => {
     const [a, b, c] = library();
     await recordVisit(db, { id: a!.id, title: a!.title, via: 'abs' }, 1000);
