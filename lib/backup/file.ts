@@ -141,7 +141,9 @@ const SettingsRecordSchema = z.object({
   badgesOnArxiv: z.optional(z.boolean()),
   badgesEverywhere: z.optional(z.boolean()),
   excludedSites: z.optional(z.array(text(500)).check(z.maxLength(10_000))),
-});
+  historyPaused: z.optional(z.boolean()),
+  dimUnfollowed: z.optional(z.boolean()),
+} satisfies Record<keyof Settings, unknown>);
 
 const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),

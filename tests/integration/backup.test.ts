@@ -121,7 +121,14 @@ describe('export, clear the cache, import', () => {
   it('gives back the same library and settings', async () => {
     const papers = library();
     await upsertPapers(db, papers);
-    await saveSettings({ backfillDays: 120, syncIntervalMinutes: 30, badgesOnArxiv: false, excludedSites: ['x.com'] });
+    await saveSettings({
+      backfillDays: 120,
+      syncIntervalMinutes: 30,
+      badgesOnArxiv: false,
+      excludedSites: ['x.com'],
+      historyPaused: true,
+      dimUnfollowed: true,
+    });
     const before = await getAllPapers(db);
     const settings = await loadSettings();
 
@@ -134,7 +141,14 @@ describe('export, clear the cache, import', () => {
     expect(cleared).toEqual({ state: 'idle', count: 0 });
     expect(await countPapers(db)).toBe(0);
     expect(await search.search(before[0]!.title)).toEqual([]);
-    await saveSettings({ backfillDays: 7, syncIntervalMinutes: 600, badgesOnArxiv: true, excludedSites: [] });
+    await saveSettings({
+      backfillDays: 7,
+      syncIntervalMinutes: 600,
+      badgesOnArxiv: true,
+      excludedSites: [],
+      historyPaused: false,
+      dimUnfollowed: false,
+    });
 
     written.length = 0;
     const result = await importText(text);
