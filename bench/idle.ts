@@ -19,7 +19,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { type BrowserContext, type CDPSession } from 'playwright-core';
 import { recordedDay, recordedPage } from '../tests/helpers/recorded-feed';
 import { bodiesForIds, serveAsNewestDays, syncNow } from '../tests/e2e/feed';
-import { CHROMIUM, launch } from '../tests/e2e/harness';
+import { launch } from '../tests/e2e/harness';
 import { launchPlain, listingIds } from './plain-browser';
 
 const SECONDS = Number(process.argv[2] ?? 60);
@@ -64,7 +64,7 @@ function processesOf(userDataDir: string): Proc[] {
   const parent = new Map(pids.map((p) => [p, stat(p)?.ppid ?? 0]));
   const roots = pids.filter((p) => {
     const c = cmdline(p);
-    return c.startsWith(CHROMIUM) && c.includes(`--user-data-dir=${userDataDir}`) && !c.includes('--type=');
+    return c.includes('chromium') && c.includes(`--user-data-dir=${userDataDir}`) && !c.includes('--type=');
   });
   const inTree = (p: number): boolean => {
     for (let q = p, i = 0; q > 1 && i < 10; q = parent.get(q) ?? 0, i++) if (roots.includes(q)) return true;

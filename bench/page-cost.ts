@@ -21,6 +21,7 @@
  * extension itself.
  *
  *   npx tsx bench/page-cost.ts [runs] [--big]     # default 3 runs per page and mode
+ *   PR_BENCH_PAGES=2,000 PR_BENCH_BREAKDOWN=1 npx tsx bench/page-cost.ts 1   # one page, where its time goes
  */
 import { type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
@@ -88,6 +89,9 @@ const BIG_CASES: Case[] = [
   },
 ];
 if (BIG) CASES.push(...BIG_CASES);
+// `PR_BENCH_PAGES=2,000` keeps the pages whose label contains that text (for a diagnosis run of one page).
+const ONLY = process.env.PR_BENCH_PAGES;
+if (ONLY) CASES.splice(0, CASES.length, ...CASES.filter((c) => c.label.includes(ONLY)));
 
 type TraceEvent = {
   name: string;
