@@ -15,12 +15,11 @@
  *
  *   npx tsx bench/idle.ts [seconds]
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { type BrowserContext, type CDPSession } from 'playwright-core';
 import { recordedDay, recordedPage } from '../tests/helpers/recorded-feed';
 import { bodiesForIds, serveAsNewestDays, syncNow } from '../tests/e2e/feed';
 import { launch } from '../tests/e2e/harness';
-import { launchPlain, listingIds } from './plain-browser';
+import { TICK, cpuTicks, launchPlain, listingIds, processesOf, type Proc } from './plain-browser';
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const listing = recordedPage('arxiv-list-hep-th-new-2024-08-09.html');
@@ -30,55 +29,8 @@ const TABS = [
   { url: 'https://arxiv.org/list/hep-th/new', html: listing },
   { url: 'https://arxiv.org/html/2501.11120v1', html: recordedPage('arxiv-html-2501.11120v1.html') },
 ];
-const TICK = 100; // USER_HZ: /proc times are in 1/100 s on Linux.
-
-interface Proc {
-  pid: number;
-  kind: 'extension' | 'renderer' | 'other';
-}
-
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-}
-
-function stat(pid: number): { ppid: number; cpuTicks: number } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state ppid … utime(14) stime(15).
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The browser process started on `userDataDir` and all its descendants, by kind. */
-function processesOf(userDataDir: string): Proc[] {
-  const pids = readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number);
-  const parent = new Map(pids.map((p) => [p, stat(p)?.ppid ?? 0]));
-  const roots = pids.filter((p) => {
-    const c = cmdline(p);
-    return c.includes('chromium') && c.includes(`--user-data-dir=${userDataDir}`) && !c.includes('--type=');
-  });
-  const inTree = (p: number): boolean => {
-    for (let q = p, i = 0; q > 1 && i < 10; q = parent.get(q) ?? 0, i++) if (roots.includes(q)) return true;
-    return false;
-  };
-  return pids.filter(inTree).map((pid) => {
-    const c = cmdline(pid);
-    const kind = c.includes('--extension-process') ? 'extension' : c.includes('--type=renderer') ? 'renderer' : 'other';
-    return { pid, kind };
-  });
-}
-
 function cpuByKind(procs: Proc[]): Map<number, number> {
-  return new Map(procs.map((p) => [p.pid, stat(p.pid)?.cpuTicks ?? 0]));
+  return new Map(procs.map((p) => [p.pid, cpuTicks(p.pid)]));
 }
 
 async function tabMetrics(sessions: CDPSession[]): Promise<{ task: number; script: number }> {
