@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 import { launch } from '../tests/e2e/harness';
 import { scaledPapers } from './corpus';
+import { browserCpuSeconds } from './plain-browser';
 import { median } from './stats';
 
 const bundle = await build({
@@ -55,12 +56,25 @@ try {
       ),
     );
   }
+  // `bulkPut` alone, with the CPU time all the browser's processes spent on it (the worker serializing, the
+  // storage service writing LevelDB): CPU time is not inflated by other processes the way wall time is.
+  type Held = { hold: (p: unknown) => number; bulkPutHeld: () => Promise<number> };
+  await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Held }).__prBench.hold(ps), papers);
+  const held: { ms: number; cpu: number }[] = [];
+  for (let i = 0; i < 5; i++) {
+    const cpu0 = browserCpuSeconds(h.userDataDir);
+    const ms = await h.worker.evaluate(() => (globalThis as unknown as { __prBench: Held }).__prBench.bulkPutHeld());
+    held.push({ ms, cpu: browserCpuSeconds(h.userDataDir) - cpu0 });
+  }
   const version = h.context.browser()?.version() ?? 'Chromium';
   console.log(`## Store in real Chromium (${version}, headless, extension service worker)\n`);
   console.log('| what | median of 5 | target |');
   console.log('|---|---|---|');
   console.log(
     `| \`bulkPut\` 10,000 papers into IndexedDB (Dexie) | ${median(runs.map((r) => r.bulkPutMs)).toFixed(0)} ms | ≤ 1 s |`,
+  );
+  console.log(
+    `| \`bulkPut\` alone (papers already in the worker; wall time, min; CPU time of all the browser's processes, median) | ${median(held.map((r) => r.ms)).toFixed(0)} ms (min ${Math.min(...held.map((r) => r.ms)).toFixed(0)}); CPU ${(median(held.map((r) => r.cpu)) * 1000).toFixed(0)} ms | ≤ 1 s |`,
   );
   console.log(
     `| sync write path for 10,000 new papers (\`upsertPapers\`: bulkGet + merge + bulkPut, one transaction) | ${median(runs.map((r) => r.upsertMs)).toFixed(0)} ms | — |`,

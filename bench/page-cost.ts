@@ -6,29 +6,39 @@
  * a script event inside it names a `chrome-extension://` URL; the style and layout its badges cause in later
  * frames are counted in the main-thread total, not here). Ratios hold on a noisy machine; absolute times do not.
  *
- * Pages (all served from memory; ids from `tests/helpers/big-pages.ts`):
- * - the real 700 KB arXiv HTML full text (36 cited papers, 2 of them in the feed);
- * - a 2,000-entry listing (the real hep-th entries repeated, with abstracts), every paper in the feed;
- * - a 10,000-entry listing (the same, without abstracts, as arXiv's `pastweek?show=N`), every paper in the feed;
- * - a reading list of 100,000 links to distinct papers, 10,000 of them in the feed.
- * The feed holds 10,000 papers (real entries re-keyed to those ids), synced by the extension itself.
+ * Memory: after each load the tab's garbage is collected (`HeapProfiler.collectGarbage`) and its renderer's
+ * `JSHeapUsedSize` and DOM node count read (`Performance.getMetrics`); the content script runs in an isolated world
+ * of the same V8 isolate, so the difference with and without the extension is its heap (plus the badges' nodes).
  *
- *   npx tsx bench/page-cost.ts [runs]      # default 3 runs per page and mode
+ * Pages (all served from memory; ids from `tests/helpers/big-pages.ts`):
+ * - the real arXiv abstract page of 1902.02534 (that paper in the feed);
+ * - the real hep-th `/new` listing of 2024-08-09 (49 entries, their papers in the feed);
+ * - a 2,000-entry listing (the real hep-th entries repeated, with abstracts), every paper in the feed;
+ * - the real 700 KB arXiv HTML full text (36 cited papers, none of them in this feed);
+ * - with `--big`, also a 10,000-entry listing (as arXiv's `pastweek?show=N`, no abstracts) and a reading list of
+ *   100,000 links to distinct papers, 10,000 of them in the feed.
+ * The feed holds 10,000 papers (real entries re-keyed to those ids) plus the real pages' papers, synced by the
+ * extension itself.
+ *
+ *   npx tsx bench/page-cost.ts [runs] [--big]     # default 3 runs per page and mode
+ *   PR_BENCH_PAGES=2,000 PR_BENCH_BREAKDOWN=1 npx tsx bench/page-cost.ts 1   # one page, where its time goes
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
 import { recordedDay, recordedPage } from '../tests/helpers/recorded-feed';
 import { bodiesForIds, serveAsNewestDays, syncNow } from '../tests/e2e/feed';
-import { CHROMIUM, launch } from '../tests/e2e/harness';
+import { launch } from '../tests/e2e/harness';
+import { launchPlain, listingIds } from './plain-browser';
 import { median } from './stats';
 
-const RUNS = Number(process.argv[2] ?? 3);
+const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
+const BIG = process.argv.includes('--big');
 const IN_FEED = 10_000;
 const page = (name: string) => recordedPage(name);
 const listing = page('arxiv-list-hep-th-new-2024-08-09.html');
+const ABSTRACT_ID = '1902.02534';
+/** The real listing's own papers (its `<a href ="/abs/…">` entries), put in the feed so the page gets its badges. */
+const LISTING_IDS = listingIds(listing);
 
 interface Case {
   label: string;
@@ -40,17 +50,31 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    label: '700 KB arXiv HTML full text',
-    url: 'https://arxiv.org/html/2501.11120v1',
-    html: page('arxiv-html-2501.11120v1.html'),
+    label: `arXiv abstract page (${ABSTRACT_ID}, in the feed)`,
+    url: `https://arxiv.org/abs/${ABSTRACT_ID}`,
+    html: page('arxiv-abs-1902.02534-layout2026.html'),
     badges: 0,
   },
   {
-    label: '2,000-entry listing (with abstracts)',
+    label: `real hep-th listing (${LISTING_IDS.length} entries, all in the feed)`,
+    url: 'https://arxiv.org/list/hep-th/new',
+    html: listing,
+    badges: LISTING_IDS.length,
+  },
+  {
+    label: '2,000-entry listing (with abstracts, all in the feed)',
     url: 'https://arxiv.org/list/hep-th/pastweek?show=2000',
     html: bigListing(listing, 2_000),
     badges: 2_000,
   },
+  {
+    label: '700 KB arXiv HTML full text (36 cited papers)',
+    url: 'https://arxiv.org/html/2501.11120v1',
+    html: page('arxiv-html-2501.11120v1.html'),
+    badges: 0,
+  },
+];
+const BIG_CASES: Case[] = [
   {
     label: '10,000-entry listing',
     url: 'https://arxiv.org/list/hep-th/pastweek?show=10000',
@@ -64,6 +88,10 @@ const CASES: Case[] = [
     badges: 10_000,
   },
 ];
+if (BIG) CASES.push(...BIG_CASES);
+// `PR_BENCH_PAGES=2,000` keeps the pages whose label contains that text (for a diagnosis run of one page).
+const ONLY = process.env.PR_BENCH_PAGES;
+if (ONLY) CASES.splice(0, CASES.length, ...CASES.filter((c) => c.label.includes(ONLY)));
 
 type TraceEvent = {
   name: string;
@@ -111,6 +139,22 @@ interface Cost {
   extLongestMs: number;
   /** Tasks of the extension over 50 ms. */
   extLong: number;
+}
+
+interface Memory {
+  /** The renderer's used JS heap after a garbage collection, bytes (main world and content-script world). */
+  heapBytes: number;
+  /** DOM nodes alive in the renderer. */
+  nodes: number;
+}
+
+/** The tab's used JS heap and node count after a full garbage collection (DevTools protocol). */
+async function memoryOf(cdp: CDPSession): Promise<Memory> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  return { heapBytes: get('JSHeapUsedSize'), nodes: get('Nodes') };
 }
 
 /** The main-thread tasks of the renderer that parsed `url`, and which of them ran extension script. */
@@ -210,7 +254,11 @@ async function routePages(context: BrowserContext): Promise<void> {
 }
 
 /** Loads `c` in a new tab of `context`, traced; waits until its badges are placed (with the extension), then 1 s. */
-async function load(context: BrowserContext, c: Case, withExtension: boolean): Promise<Cost & { badgedMs?: number }> {
+async function load(
+  context: BrowserContext,
+  c: Case,
+  withExtension: boolean,
+): Promise<Cost & Memory & { badgedMs?: number }> {
   const tab: Page = await context.newPage();
   const cdp = await context.newCDPSession(tab);
   await startTrace(cdp);
@@ -228,27 +276,25 @@ async function load(context: BrowserContext, c: Case, withExtension: boolean): P
   }
   await tab.waitForTimeout(1000);
   const cost = costOf(await endTrace(cdp), c.url);
+  const memory = await memoryOf(cdp);
   await tab.close();
-  return { ...cost, ...(badgedMs !== undefined ? { badgedMs } : {}) };
+  return { ...cost, ...memory, ...(badgedMs !== undefined ? { badgedMs } : {}) };
 }
 
 const h = await launch();
-const plainDir = mkdtempSync(join(tmpdir(), 'pr-bench-plain-'));
-const plain = await chromium.launchPersistentContext(plainDir, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchPlain();
+const plain = browser.context;
 try {
   serveAsNewestDays(
     h,
-    bodiesForIds(
-      recordedDay('2026-08-06')!,
-      Array.from({ length: IN_FEED }, (_, i) => bigPageId(i)),
-    ),
+    bodiesForIds(recordedDay('2026-08-06')!, [
+      ...Array.from({ length: IN_FEED }, (_, i) => bigPageId(i)),
+      ...LISTING_IDS,
+      ABSTRACT_ID,
+    ]),
   );
   // The 700 KB page cites two papers that were on the feed; they are not in this store (0 badges expected).
-  await syncNow(h, IN_FEED, 300_000);
+  await syncNow(h, new Set([...LISTING_IDS, ABSTRACT_ID]).size + IN_FEED, 300_000);
   for (const c of CASES) await h.servePage(c.url, c.html);
   await routePages(plain);
   await countBadges(plain);
@@ -257,30 +303,33 @@ try {
   const rows: string[] = [];
   for (const c of CASES) {
     const withRuns: Awaited<ReturnType<typeof load>>[] = [];
-    const withoutRuns: Cost[] = [];
+    const withoutRuns: (Cost & Memory)[] = [];
     for (let r = 0; r < RUNS; r++) {
       withoutRuns.push(await load(plain, c, false));
       withRuns.push(await load(h.context, c, true));
     }
-    const m = (runs: Cost[], k: keyof Cost) => median(runs.map((x) => x[k]));
+    const m = (runs: (Cost & Memory)[], k: keyof (Cost & Memory)) => median(runs.map((x) => x[k]));
+    const minOf = (runs: Cost[], k: keyof Cost) => Math.min(...runs.map((x) => x[k]));
     const ratio = m(withRuns, 'mainMs') / m(withoutRuns, 'mainMs');
     const badged = withRuns.map((x) => x.badgedMs).filter((x): x is number => x !== undefined);
     rows.push(
       `| ${c.label} | ${m(withoutRuns, 'mainMs').toFixed(0)} ms | ${m(withRuns, 'mainMs').toFixed(0)} ms | ` +
         `**${ratio.toFixed(2)}×** | ${m(withoutRuns, 'longestMs').toFixed(0)} / ${m(withRuns, 'longestMs').toFixed(0)} ms | ` +
-        `${m(withRuns, 'extMs').toFixed(0)} ms | **${m(withRuns, 'extLongestMs').toFixed(0)} ms** | ` +
-        `${Math.max(...withRuns.map((x) => x.extLong))} | ${badged.length > 0 ? `${(median(badged) / 1000).toFixed(1)} s` : '—'} |`,
+        `${m(withRuns, 'extMs').toFixed(0)} ms | **${m(withRuns, 'extLongestMs').toFixed(0)} ms** (min ${minOf(withRuns, 'extLongestMs').toFixed(0)}) | ` +
+        `${Math.max(...withRuns.map((x) => x.extLong))} | ` +
+        `${((m(withRuns, 'heapBytes') - m(withoutRuns, 'heapBytes')) / 2 ** 20).toFixed(2)} MiB (${(m(withRuns, 'heapBytes') / m(withoutRuns, 'heapBytes')).toFixed(2)}×) | ` +
+        `${(m(withRuns, 'nodes') - m(withoutRuns, 'nodes')).toFixed(0)} | ` +
+        `${badged.length > 0 ? `${(median(badged) / 1000).toFixed(1)} s` : '—'} |`,
     );
     console.error(`page-cost: ${c.label} done`);
   }
   console.log(`## What Paper Radar costs a tab (\`bench/page-cost.ts\`, median of ${RUNS} loads each way)\n`);
   console.log(
-    '| page | main thread without | with | ratio | longest task without / with | Paper Radar tasks | longest Paper Radar task | its tasks > 50 ms (worst run) | navigation → all badges |',
+    '| page | main thread without | with | ratio | longest task without / with | Paper Radar tasks | longest Paper Radar task | its tasks > 50 ms (worst run) | JS heap added (ratio) | DOM nodes added | navigation → all badges |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 } finally {
-  await plain.close();
-  rmSync(plainDir, { recursive: true, force: true });
+  await browser.close();
   await h.close();
 }

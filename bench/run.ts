@@ -4,7 +4,8 @@
  * figures in BENCHMARKS.md come from it.
  *
  *   npm run bench                 # all
- *   npm run bench -- feed popup   # some: feed, store, detect, content, search, popup, related, personal, foryou
+ *   npm run bench -- feed popup   # some: feed, store, detect, content, cost, idle, search, popup, related, personal,
+ *                                 # foryou
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +16,8 @@ const BENCHES: Record<string, { file: string; args?: string[] }> = {
   store: { file: 'chromium.ts' },
   detect: { file: 'detect-node.ts' },
   content: { file: 'content.ts' },
+  cost: { file: 'page-cost.ts' },
+  idle: { file: 'idle.ts' },
   search: { file: 'search-node.ts' },
   popup: { file: 'popup.ts', args: ['10000,50000'] },
   related: { file: 'related-sw.ts', args: ['10000,50000'] },
