@@ -147,64 +147,57 @@ describe('a service worker stopped between two list dates', () => {
   const served = new Map(BODIES.map((b, i) => [day(4 + i), redated(b, day(4 + i))]));
   const answer = (url: URL): Answer => ({ body: served.get(url.searchParams.get('date') ?? '') ?? '[]' });
 
-  // Hangs in most runs since the last merges of 2026-12-01 (undiagnosed: the interrupted browser's resumed sync
-  // never reports), so it runs only with PAPER_RADAR_E2E_RESTARTS=1 until fixed; the resume policy itself stays
-  // covered by tests/integration/background.test.ts ("resumes a sync that a killed worker left unfinished").
-  it.skipIf(!process.env.PAPER_RADAR_E2E_RESTARTS)(
-    'resumes on the next start, asks only what was not stored, and ends with the store an uninterrupted sync makes',
-    async () => {
-      // Uninterrupted, in a profile of its own.
-      const ref = await launch({ feed: answer });
-      let reference: Awaited<ReturnType<typeof readStore>>['papers'];
-      try {
-        reference = (await storeAfterSync(ref)).papers;
-      } finally {
-        await ref.close();
-      }
-      expect(reference.length).toBeGreaterThan(40);
+  it('resumes on the next start, asks only what was not stored, and ends with the store an uninterrupted sync makes', async () => {
+    // Uninterrupted, in a profile of its own.
+    const ref = await launch({ feed: answer });
+    let reference: Awaited<ReturnType<typeof readStore>>['papers'];
+    try {
+      reference = (await storeAfterSync(ref)).papers;
+    } finally {
+      await ref.close();
+    }
+    expect(reference.length).toBeGreaterThan(40);
 
-      // Interrupted: the newest of the four dates is answered, the older three hang until the worker is stopped.
-      let release: () => void = () => {};
-      const held = new Promise<void>((r) => (release = r));
-      const h = await launch({
-        feed: async (url) => {
-          const date = url.searchParams.get('date') ?? '';
-          if (date === day(5) || date === day(6) || date === day(7)) {
-            await held;
-            return { abort: 'connectionreset' };
-          }
-          return answer(url);
-        },
-      });
-      try {
-        const reader = await h.open('icon.svg');
-        // Wait until the held dates are asked: the others are stored by then (one date is answered before them).
-        await expect
-          .poll(() => h.feedRequests.filter((u) => u.includes(`date=${day(7)}`)).length, { timeout: 60_000 })
-          .toBe(1);
-        const stored = new Set((await readStore(reader)).papers.map((p) => p.id));
-        expect(idsOf(BODIES[0]!).every((id) => stored.has(id))).toBe(true);
-        await h.stopWorker();
-        release();
-        const asked = h.feedRequests.length;
-        const stoppedAt = Date.now();
-        // Any page wakes the worker; it finds its sync interrupted and resumes it.
-        h.setFeed(answer);
-        await h.open('popup.html');
-        const after = await storeAfterSync(h, stoppedAt);
-        expect((after.meta.lastReport as StoredReport).trigger).toBe('startup');
-        const resumed = h.feedRequests.slice(asked);
-        expect(resumed.some((u) => u.includes(`date=${day(6)}`))).toBe(true);
-        // The settled date stored before the stop was not asked again.
-        expect(resumed.some((u) => u.includes(`date=${day(4)}`))).toBe(false);
-        expect(after.papers).toEqual(reference);
-      } finally {
-        release();
-        await h.close();
-      }
-      // Two browsers, two syncs and a worker stop: the test's own limit covers its waits (the suite's 90 s cuts them
-      // short on a busy machine).
-    },
-    240_000,
-  );
+    // Interrupted: the newest of the four dates is answered, the older three hang until the worker is stopped.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const h = await launch({
+      feed: async (url) => {
+        const date = url.searchParams.get('date') ?? '';
+        if (date === day(5) || date === day(6) || date === day(7)) {
+          await held;
+          return { abort: 'connectionreset' };
+        }
+        return answer(url);
+      },
+    });
+    try {
+      const reader = await h.open('icon.svg');
+      // Wait until the held dates are asked: the others are stored by then (one date is answered before them).
+      await expect
+        .poll(() => h.feedRequests.filter((u) => u.includes(`date=${day(7)}`)).length, { timeout: 60_000 })
+        .toBe(1);
+      const stored = new Set((await readStore(reader)).papers.map((p) => p.id));
+      expect(idsOf(BODIES[0]!).every((id) => stored.has(id))).toBe(true);
+      await h.stopWorker();
+      release();
+      const asked = h.feedRequests.length;
+      const stoppedAt = Date.now();
+      // Any page wakes the worker; it finds its sync interrupted and resumes it.
+      h.setFeed(answer);
+      await h.open('popup.html');
+      const after = await storeAfterSync(h, stoppedAt);
+      expect((after.meta.lastReport as StoredReport).trigger).toBe('startup');
+      const resumed = h.feedRequests.slice(asked);
+      expect(resumed.some((u) => u.includes(`date=${day(6)}`))).toBe(true);
+      // The settled date stored before the stop was not asked again.
+      expect(resumed.some((u) => u.includes(`date=${day(4)}`))).toBe(false);
+      expect(after.papers).toEqual(reference);
+    } finally {
+      release();
+      await h.close();
+    }
+    // Two browsers, two syncs and a worker stop: the test's own limit covers its waits (the suite's 90 s cuts them
+    // short on a busy machine).
+  }, 240_000);
 });
