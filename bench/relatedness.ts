@@ -14,6 +14,7 @@
  * The sections are split into two halves by a fixed seed (`splitHalves`): the method was tuned on the first, the
  * second is held out, so an overfit shows as a gap between them.
  */
+import { seededRandom } from '../lib/topics/derive';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
@@ -50,17 +51,7 @@ export function loadJudgments(path: string, corpus: ReadonlySet<string>): Sectio
     .map((s) => ({ ...s, ids: [...new Set(s.ids)].filter((id) => corpus.has(id)) }));
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Sections in a seeded random order; even positions form the tuning half, odd ones the held-out half. */
 export function splitHalves(

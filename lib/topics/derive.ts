@@ -81,8 +81,11 @@ export function topicTermsOf(p: TopicText): Map<string, string> & { fromKeywords
   return out;
 }
 
-/** A small seeded PRNG (mulberry32). */
-function seeded(seed: number): () => number {
+/**
+ * A small seeded PRNG (mulberry32, Tommy Ettinger's public-domain generator): numbers in [0, 1), the same sequence
+ * for the same seed on every run.
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -181,7 +184,7 @@ export function deriveTopics(papers: readonly TopicText[], options: DeriveOption
   }
 
   // 4: communities.
-  const communities = louvain(graph, { getEdgeWeight: 'weight', resolution, rng: seeded(20240809) });
+  const communities = louvain(graph, { getEdgeWeight: 'weight', resolution, rng: seededRandom(20240809) });
   const members = new Map<number, string[]>();
   for (const t of vocab) {
     if (graph.degree(t) === 0) continue;
