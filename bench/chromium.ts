@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { launch } from '../tests/e2e/harness';
+import { readDb } from '../tests/e2e/store';
 import { scaledPapers } from './corpus';
 import { browserCpuSeconds } from './plain-browser';
 import { median } from './stats';
@@ -23,26 +24,12 @@ const h = await launch();
 await h.worker.evaluate('globalThis.__name = (f) => f');
 try {
   // First run: the background loads the bundled snapshot on install and records how long it took.
-  const snapshot = await h.worker.evaluate(async () => {
-    const read = () =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('paper-radar');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('meta')) return resolve(undefined);
-          const get = db.transaction('meta').objectStore('meta').get('snapshotLoad');
-          get.onsuccess = () => resolve((get.result as { value?: unknown } | undefined)?.value);
-          get.onerror = () => reject(get.error);
-        };
-      });
-    for (let i = 0; i < 100; i++) {
-      const v = await read();
-      if (v) return v;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return undefined;
-  });
+  let snapshot: unknown;
+  for (let i = 0; i < 100 && snapshot === undefined; i++) {
+    const [row] = (await readDb(h.worker, [{ store: 'meta', key: 'snapshotLoad' }])) ?? [];
+    snapshot = (row as { value?: unknown } | undefined)?.value;
+    if (snapshot === undefined) await new Promise((r) => setTimeout(r, 100));
+  }
 
   await h.worker.evaluate(code);
   const papers = scaledPapers(10_000);

@@ -7,6 +7,7 @@
  * synced by the extension itself.
  */
 import { launch } from '../tests/e2e/harness';
+import { readDb } from '../tests/e2e/store';
 import { asNewestDays } from '../tests/e2e/feed';
 import { rawFeedEntries } from './corpus';
 import { median, quantile } from './stats';
@@ -178,18 +179,9 @@ async function measure(n: number): Promise<string[]> {
     rows.unshift(
       `| popup: navigation start → first related result (warm worker; median of 7, first ${firstRelated[0]!.toFixed(0)} ms) | ${n.toLocaleString('en-US')} | ${median(firstRelated).toFixed(0)} ms | ≤ ${n > 20_000 ? 250 : 100} ms |`,
     );
-    const sizes = await h.worker.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('paper-radar');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const get = open.result.transaction('blobs').objectStore('blobs').get('search-index');
-            get.onsuccess = () => resolve(((get.result as { value?: string } | undefined)?.value ?? '').length);
-            get.onerror = () => reject(get.error);
-          };
-        }),
-    );
+    const [sizes = 0] = ((await readDb(h.worker, [{ store: 'blobs', key: 'search-index', size: true }])) ?? []) as [
+      number?,
+    ];
     rows.push(
       `| install sync of ${days} list dates + index build (for reference) | ${n.toLocaleString('en-US')} | ${syncSeconds.toFixed(1)} s | — |`,
     );

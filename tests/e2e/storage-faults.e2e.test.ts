@@ -69,58 +69,49 @@ function damageDatabase(profile: string, extensionId: string): number {
 }
 
 describe('a database damaged on disk', () => {
-  // Hung in runs of 2026-12-01 with a merge since reverted (it broke resuming a sync); runs only with
-  // PAPER_RADAR_E2E_RESTARTS=1 until seen stable again. openOrRebuild stays covered by the integration tests.
-  it.skipIf(!process.env.PAPER_RADAR_E2E_RESTARTS)(
-    'is rebuilt from the snapshot and the feed, and says so; the extension keeps working',
-    async () => {
-      const profile = mkdtempSync(join(tmpdir(), 'pr-e2e-damaged-'));
+  it('is rebuilt from the snapshot and the feed, and says so; the extension keeps working', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'pr-e2e-damaged-'));
+    try {
+      const first = await launch({ profile, feed: feed(RECORDED) });
+      await storeAfterSync(first);
+      const popup = await first.open('popup.html');
+      // The popup shows count 0 until the background answers (it may be busy rebuilding the index): wait for it.
+      await expect
+        .poll(async () => Number(await popup.locator('[data-paper-radar="sync-status"]').getAttribute('data-count')), {
+          timeout: 30_000,
+        })
+        .toBe(distinct(RECORDED).size);
+      const extensionId = first.extensionId;
+      await first.close();
+
+      expect(damageDatabase(profile, extensionId)).toBeGreaterThan(0);
+
+      const h = await launch({ profile, feed: feed(RECORDED) });
       try {
-        const first = await launch({ profile, feed: feed(RECORDED) });
-        await storeAfterSync(first);
-        const popup = await first.open('popup.html');
-        // The popup shows count 0 until the background answers (it may be busy rebuilding the index): wait for it.
+        const page = await h.open('popup.html');
+        const status = page.locator('[data-paper-radar="sync-status"]');
+        // The notice says what happened; the sync that follows refills the store.
         await expect
-          .poll(
-            async () => Number(await popup.locator('[data-paper-radar="sync-status"]').getAttribute('data-count')),
-            {
-              timeout: 30_000,
-            },
-          )
+          .poll(() => page.locator('[data-notice="rebuilt"]').textContent(), { timeout: 60_000 })
+          .toMatch(/^The local cache (could not be opened .* and was rebuilt|was found empty and was rebuilt)/);
+        await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
+        await expect
+          .poll(async () => Number(await status.getAttribute('data-count')), { timeout: 60_000 })
           .toBe(distinct(RECORDED).size);
-        const extensionId = first.extensionId;
-        await first.close();
-
-        expect(damageDatabase(profile, extensionId)).toBeGreaterThan(0);
-
-        const h = await launch({ profile, feed: feed(RECORDED) });
-        try {
-          const page = await h.open('popup.html');
-          const status = page.locator('[data-paper-radar="sync-status"]');
-          // The notice says what happened; the sync that follows refills the store.
-          await expect
-            .poll(() => page.locator('[data-notice="rebuilt"]').textContent(), { timeout: 60_000 })
-            .toMatch(/^The local cache (could not be opened .* and was rebuilt|was found empty and was rebuilt)/);
-          await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
-          await expect
-            .poll(async () => Number(await status.getAttribute('data-count')), { timeout: 60_000 })
-            .toBe(distinct(RECORDED).size);
-          // Search answers from the rebuilt store.
-          await page.locator('[data-paper-radar="search"]').fill('agents');
-          await expect
-            .poll(() => page.locator('[data-paper-radar="result"]').count(), { timeout: 30_000 })
-            .toBeGreaterThan(0);
-        } finally {
-          await h.close();
-        }
+        // Search answers from the rebuilt store.
+        await page.locator('[data-paper-radar="search"]').fill('agents');
+        await expect
+          .poll(() => page.locator('[data-paper-radar="result"]').count(), { timeout: 30_000 })
+          .toBeGreaterThan(0);
       } finally {
-        rmSync(profile, { recursive: true, force: true });
+        await h.close();
       }
-      // Two browser starts, two syncs and an index rebuild: the test's own limit covers its waits (the suite's 90 s
-      // cuts them short on a busy machine). How fast it recovers is not what this test asserts.
-    },
-    240_000,
-  );
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+    // Two browser starts, two syncs and an index rebuild: the test's own limit covers its waits (the suite's 90 s
+    // cuts them short on a busy machine). How fast it recovers is not what this test asserts.
+  }, 240_000);
 });
 
 /** Whether this process may mount a tmpfs (root in a container that allows it). */
@@ -138,9 +129,7 @@ function canMount(): boolean {
 }
 
 describe('a disk that fills up mid-sync', () => {
-  // Hung once on 2026-12-01 with a merge since reverted: runs only with PAPER_RADAR_E2E_RESTARTS=1 (and root) until
-  // seen stable again; the full-disk steps stay covered by the integration tests.
-  it.skipIf(!canMount() || !process.env.PAPER_RADAR_E2E_RESTARTS)(
+  it.skipIf(!canMount())(
     'stops with a clear message, loses nothing of the window, and prunes the oldest papers outside it first',
     async () => {
       const profile = mkdtempSync(join(tmpdir(), 'pr-e2e-full-'));

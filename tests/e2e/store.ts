@@ -12,42 +12,81 @@ export interface StoredPaper {
   dayRank?: number;
 }
 
+/** One read of `readDb`: a whole object store, or one key of it; `size` returns the JSON length instead of the value. */
+export interface DbRead {
+  store: string;
+  key?: string;
+  size?: boolean;
+}
+
 /**
- * Every stored paper (sorted by id) and the meta rows, read with the raw IndexedDB API in the extension's service
- * worker or one of its pages (same origin, same database).
+ * Reads the extension's IndexedDB database (`name`, default `paper-radar`) with the raw IndexedDB API in its service worker or one
+ * of its pages (same origin, same database), without ever changing it: `undefined` while the database or one of the
+ * stores does not exist yet.
+ *
+ * A plain `indexedDB.open(name)` of a database that does not exist creates it empty at version 1, and a connection
+ * left open blocks the extension's own upgrade: its sync then waits forever. So a missing database is not created
+ * (the version change is aborted), the connection closes after the read, and it closes at once if the extension asks
+ * for a version change meanwhile.
  */
+export async function readDb(
+  where: Worker | Page,
+  reads: DbRead[],
+  name = 'paper-radar',
+): Promise<unknown[] | undefined> {
+  return (where as Page).evaluate(
+    ({ reads, name }) =>
+      new Promise<unknown[] | undefined>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        let missing = false;
+        open.onupgradeneeded = () => {
+          missing = true;
+          open.transaction?.abort();
+        };
+        open.onerror = () => (missing ? resolve(undefined) : reject(open.error));
+        open.onsuccess = () => {
+          const db = open.result;
+          db.onversionchange = () => db.close();
+          const names = [...new Set(reads.map((r) => r.store))];
+          if (!names.every((n) => db.objectStoreNames.contains(n))) {
+            db.close();
+            return resolve(undefined);
+          }
+          const tx = db.transaction(names, 'readonly');
+          const requests = reads.map((r) =>
+            r.key === undefined ? tx.objectStore(r.store).getAll() : tx.objectStore(r.store).get(r.key),
+          );
+          tx.oncomplete = () => {
+            db.close();
+            resolve(requests.map((q, i) => (reads[i]!.size ? (JSON.stringify(q.result) ?? '').length : q.result)));
+          };
+          tx.onerror = () => {
+            db.close();
+            reject(tx.error);
+          };
+        };
+      }),
+    { reads, name },
+  );
+}
+
+/** Every stored paper (sorted by id) and the meta rows (`readDb`; empty while the database is not there yet). */
 export async function readStore(
   where: Worker | Page,
 ): Promise<{ papers: StoredPaper[]; meta: Record<string, unknown> }> {
-  return (where as Page).evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('paper-radar');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['papers', 'meta'], 'readonly');
-          const papers = tx.objectStore('papers').getAll();
-          const meta = tx.objectStore('meta').getAll();
-          tx.oncomplete = () => {
-            db.close();
-            const rows = (papers.result as (Record<string, unknown> & { id: string })[]).map((p) => ({
-              id: p.id,
-              title: p.title as string,
-              listDate: p.listDate as string,
-              upvotes: p.upvotes as number,
-              ...(p.dayRank !== undefined ? { dayRank: p.dayRank as number } : {}),
-            }));
-            rows.sort((a, b) => (a.id < b.id ? -1 : 1));
-            resolve({
-              papers: rows,
-              meta: Object.fromEntries((meta.result as { key: string; value: unknown }[]).map((r) => [r.key, r.value])),
-            });
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+  const [papers = [], meta = []] = ((await readDb(where, [{ store: 'papers' }, { store: 'meta' }])) ?? []) as [
+    (Record<string, unknown> & { id: string })[]?,
+    { key: string; value: unknown }[]?,
+  ];
+  const rows = papers.map((p) => ({
+    id: p.id,
+    title: p.title as string,
+    listDate: p.listDate as string,
+    upvotes: p.upvotes as number,
+    ...(p.dayRank !== undefined ? { dayRank: p.dayRank as number } : {}),
+  }));
+  rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { papers: rows, meta: Object.fromEntries(meta.map((r) => [r.key, r.value])) };
 }
 
 /**

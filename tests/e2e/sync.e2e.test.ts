@@ -4,6 +4,7 @@ import { parseFeed } from '../../lib/feed/parse';
 import { recordedDay } from '../helpers/recorded-feed';
 import { asNewestDays, recordedDatesBeforeSnapshot } from './feed';
 import { launch, type Harness } from './harness';
+import { readDb } from './store';
 
 // Three recorded lists (older than the bundled snapshot's) served as the three newest list dates; every other date
 // answers [].
@@ -48,5 +49,15 @@ describe('the production build in Chromium', () => {
     await expect.poll(async () => Number(await status.getAttribute('data-count')), { timeout: 30_000 }).toBe(ids.size);
     expect(h.feedRequests.some((u) => u.includes(`date=${today}`))).toBe(true);
     expect(h.leaks).toEqual([]);
+  });
+
+  it("reads the extension's store in tests without ever creating a database that is not there", async () => {
+    // A raw open of a missing database would create it at version 1 and, left open, block the extension's upgrade.
+    const page = await h.open('icon.svg');
+    expect(await readDb(page, [{ store: 'meta' }], 'paper-radar-absent')).toBeUndefined();
+    const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(names).toContain('paper-radar');
+    expect(names).not.toContain('paper-radar-absent');
+    await page.close();
   });
 });
