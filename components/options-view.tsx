@@ -418,7 +418,10 @@ function LibrarySection({ papers, loaded, storageBytes, onClearCache, onExport, 
         </label>
         {confirming ? (
           <span class="pr-library__confirm">
-            <span>Delete the {papers.toLocaleString('en-US')} cached papers?</span>{' '}
+            <span>
+              Delete the {papers.toLocaleString('en-US')} cached papers? Your reading history, saved papers and follows
+              stay.
+            </span>{' '}
             <button
               type="button"
               class="pr-button pr-button--danger"

@@ -54,6 +54,7 @@ export default defineBackground({
       search,
       titles,
       storeChanged: () => personal.storeChanged(),
+      userDataImported: (store) => personal.userDataImported(store),
     });
     const failed = (what: string) => (e: unknown) => log.error(`background: ${what} failed`, e);
 

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsView } from '../../components/options-view';
 import type { StoreName, StoreRecords } from '../../lib/db/backup';
-import { describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
+import { describeExport, describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
 import { ALL_SITES } from '../../lib/ext/everywhere';
 import { send } from '../../lib/ext/messaging';
 import { loadSettings, saveSettings } from '../../lib/ext/storage';
@@ -35,11 +35,12 @@ async function exportToFile(): Promise<string> {
     now,
     extension: EXTENSION,
   });
+  const fileName = `paper-radar-${new Date(now).toISOString().slice(0, 10)}.json`;
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   try {
     const a = document.createElement('a');
     a.href = url;
-    a.download = `paper-radar-${new Date(now).toISOString().slice(0, 10)}.json`;
+    a.download = fileName;
     document.body.append(a);
     a.click();
     a.remove();
@@ -47,7 +48,7 @@ async function exportToFile(): Promise<string> {
     // The download has taken the data by the next task.
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
-  return `Exported ${counts.papers.toLocaleString('en-US')} papers and the settings to ${`paper-radar-${new Date(now).toISOString().slice(0, 10)}.json`}.`;
+  return describeExport(counts, fileName);
 }
 
 async function importFromFile(file: File): Promise<{ ok: boolean; message: string }> {

@@ -38,6 +38,8 @@ export interface BackgroundDeps extends InjectionApis {
   titles: { invalidate(): void; warm(): Promise<number> };
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
   storeChanged?: () => Promise<void>;
+  /** Told when an import changed one of the user's own stores (history, saved papers, follows), to drop caches. */
+  userDataImported?: (store: Exclude<StoreName, 'papers'>) => void;
   /** Passed to the sync controller (tests: no waiting between retries). */
   retry?: ControllerDeps['retry'];
   /** Bytes the store may still grow by (`navigator.storage.estimate()`), for the sync's full-disk handling. */
@@ -259,20 +261,26 @@ export class Background {
   }
 
   /**
-   * Merges one chunk of an import into `store` (validated records; see `importRecords` in lib/db/backup.ts) and
-   * publishes the new paper count. The search index is rebuilt once, after the store's `last` chunk.
+   * Merges one chunk of an import into `store` (validated records; see `importRecords` in lib/db/backup.ts). For
+   * papers it publishes the new count, and after the store's `last` chunk rebuilds what is derived from the papers
+   * (search index, title matcher, topics) once; for the user's own stores it tells `userDataImported`.
    */
   async importRecords<K extends StoreName>(store: K, records: StoreRecords[K][], last: boolean): Promise<MergeCount> {
     await this.ready;
     const count = await importRecords(this.deps.db, store, records);
-    if (count.added + count.updated > 0) {
+    const changed = count.added + count.updated > 0;
+    if (store !== 'papers') {
+      if (changed) this.deps.userDataImported?.(store as Exclude<StoreName, 'papers'>);
+      return count;
+    }
+    if (changed) {
       this.importChanged = true;
       this.deps.titles.invalidate();
       await this.publishCount();
     }
     if (last && this.importChanged) {
       this.importChanged = false;
-      await this.deps.search.rebuild();
+      await this.storeChanged();
     }
     return count;
   }

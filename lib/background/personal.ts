@@ -119,6 +119,15 @@ export class PersonalService {
     await run;
   }
 
+  /**
+   * An import changed the history, saved papers or follows: drop what was derived from them (saved papers are read
+   * fresh on each request, so nothing is cached for them).
+   */
+  userDataImported(store: 'history' | 'saved' | 'follows'): void {
+    if (store === 'history') this.historyChanged();
+    if (store === 'follows') this.followsChanged();
+  }
+
   // --- history -------------------------------------------------------------------------------------------------
 
   /** Records a visit unless the history is paused. The page's abstract is kept only for papers the feed lacks. */

@@ -14,16 +14,22 @@
  * }
  * ```
  *
- * Every key but `format` and `version` is optional. Stores are lists of records keyed by `id`: `papers` (the cached
- * feed, `Paper` records) today; `saved`, `history` and `follows` are reserved for saved papers, the reading history
- * and followed keywords — a build that knows one declares its record schema in `STORE_SCHEMAS` (one line) and its
- * table in `lib/db/backup.ts` (one line); a build that does not passes over it and says so.
+ * Every key but `format` and `version` is optional (a file from a build before history, saved papers and follows
+ * were exported imports as it is). Stores are lists of records keyed by `id`: `papers` (the cached feed, `Paper`),
+ * `history` (the local reading history, `HistoryEntry`), `saved` (saved papers, `SavedPaper`) and `follows`
+ * (followed keywords, regular expressions and topics, `Follow`) — each declared by its record schema in
+ * `STORE_SCHEMAS` (one line), its name in `STORE_NAMES` (lib/backup/stores.ts) and its table and merge rule in
+ * `lib/db/backup.ts` (one line each).
  */
 import * as z from 'zod/mini';
 import { canonicalArxivId } from '../arxiv/id';
 import { isIsoDay } from '../feed/dates';
 import type { StoreName, StoreRecords } from '../db/backup';
+import type { HistoryVia } from '../db/database';
+import { MAX_HISTORY_ABSTRACT } from '../db/user-data';
+import { checkFollow, MAX_FOLLOW_LENGTH } from '../follow/match';
 import { readSettings, type Settings } from '../settings/settings';
+import { STORE_NAMES } from './stores';
 
 /** The value of `format` that marks a Paper Radar export. */
 export const EXPORT_FORMAT = 'paper-radar-export';
@@ -35,13 +41,19 @@ export const MAX_EXPORT_CHARS = 400_000_000;
 const text = (max: number) => z.string().check(z.maxLength(max));
 const count = z.number().check(z.int(), z.gte(0));
 const isoDay = z.string().check(z.refine(isIsoDay, 'expected a date as YYYY-MM-DD'));
+const arxivId = z
+  .string()
+  .check(z.refine((s) => canonicalArxivId(s) === s, 'expected a canonical arXiv id such as 2406.01234'));
+/** A time as epoch ms. */
+const epochMs = z.number().check(z.gte(0), z.refine(Number.isFinite, 'expected a finite number'));
+const authors = z.array(text(1000)).check(z.maxLength(10_000));
 
 /** One stored paper (`Paper`, lib/feed/paper.ts) as an export holds it. Unknown fields are dropped. */
 export const PaperRecordSchema = z.object({
-  id: z.string().check(z.refine((s) => canonicalArxivId(s) === s, 'expected a canonical arXiv id such as 2406.01234')),
+  id: arxivId,
   title: text(2000).check(z.minLength(1)),
   abstract: text(50_000),
-  authors: z.array(text(1000)).check(z.maxLength(10_000)),
+  authors,
   upvotes: count,
   comments: count,
   publishedDate: isoDay,
@@ -54,22 +66,73 @@ export const PaperRecordSchema = z.object({
   projectPage: z.optional(text(2000)),
   thumbnail: z.optional(text(2000)),
   organization: z.optional(text(1000)),
-  seenAt: z.number().check(z.gte(0), z.refine(Number.isFinite, 'expected a finite number')),
+  seenAt: epochMs,
+});
+
+const HISTORY_VIAS = ['abs', 'html', 'popup', 'reader'] as const satisfies readonly HistoryVia[];
+
+/** One reading-history entry (`HistoryEntry`, lib/db/database.ts). Unknown fields are dropped. */
+export const HistoryRecordSchema = z
+  .object({
+    id: arxivId,
+    title: text(2000),
+    abstract: z.optional(text(MAX_HISTORY_ABSTRACT)),
+    firstAt: epochMs,
+    lastAt: epochMs,
+    visits: z.number().check(z.int(), z.positive(), z.lte(1_000_000_000)),
+    via: z.enum(HISTORY_VIAS),
+  })
+  .check(
+    z.refine((h) => h.firstAt <= h.lastAt, {
+      path: ['lastAt'],
+      message: 'expected the last visit (lastAt) no earlier than the first (firstAt)',
+    }),
+  );
+
+/** One saved paper (`SavedPaper`, lib/db/database.ts). Unknown fields are dropped. */
+export const SavedRecordSchema = z.object({
+  id: arxivId,
+  savedAt: epochMs,
+  title: text(2000),
+  authors,
+  publishedDate: z.optional(isoDay),
+  primaryClass: z.optional(text(40)),
 });
 
 /**
- * The record schema of each store an export carries, by its key in the file. Issue 10's stores plug in here, one
- * line each (`saved: SavedRecordSchema,`), and leave `RESERVED_STORES`.
+ * One follow (`Follow`, lib/db/database.ts): a keyword or regular expression must pass `checkFollow` (the check the
+ * follow form runs: an RE2 pattern that does not compile is refused with the engine's message, at `value`); a topic
+ * is a topic id (a short string). The id is `kind:value`, as the background writes it, so one thing is followed once.
+ */
+export const FollowRecordSchema = z
+  .object({
+    id: text(MAX_FOLLOW_LENGTH + 10),
+    kind: z.enum(['keyword', 'regex', 'topic']),
+    value: text(MAX_FOLLOW_LENGTH).check(z.minLength(1)),
+    createdAt: epochMs,
+  })
+  .check(
+    z.superRefine((f, ctx) => {
+      if (f.kind !== 'topic') {
+        const checked = checkFollow(f.kind, f.value);
+        if (!checked.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: checked.reason, input: f.value });
+      }
+      if (f.id !== `${f.kind}:${f.value}`) {
+        ctx.addIssue({ code: 'custom', path: ['id'], message: `expected "${f.kind}:${f.value}"`, input: f.id });
+      }
+    }),
+  );
+
+/**
+ * The record schema of each store an export carries, by its key in the file (`STORE_NAMES`, lib/backup/stores.ts,
+ * gives the file order): one line per store. Each schema's output must be its store's record type.
  */
 export const STORE_SCHEMAS = {
   papers: PaperRecordSchema,
-} as const satisfies Record<StoreName, unknown>;
-
-/** The stores this build exports and imports (`StoreName`, lib/db/backup.ts), in file order. */
-export const STORE_NAMES = Object.keys(STORE_SCHEMAS) as StoreName[];
-
-/** Keys kept for stores this build does not hold yet: imported files may carry them; they are passed over. */
-export const RESERVED_STORES = ['saved', 'history', 'follows'] as const;
+  history: HistoryRecordSchema,
+  saved: SavedRecordSchema,
+  follows: FollowRecordSchema,
+} as const satisfies { [K in StoreName]: z.ZodMiniType<StoreRecords[K]> };
 
 /** The settings as a file holds them: typed, every field optional (ranges are clamped by `readSettings`). */
 const SettingsRecordSchema = z.object({
@@ -78,7 +141,9 @@ const SettingsRecordSchema = z.object({
   badgesOnArxiv: z.optional(z.boolean()),
   badgesEverywhere: z.optional(z.boolean()),
   excludedSites: z.optional(z.array(text(500)).check(z.maxLength(10_000))),
-});
+  historyPaused: z.optional(z.boolean()),
+  dimUnfollowed: z.optional(z.boolean()),
+} satisfies Record<keyof Settings, unknown>);
 
 const ExportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -89,9 +154,6 @@ const ExportFileSchema = z.object({
   ...(Object.fromEntries(STORE_NAMES.map((name) => [name, z.optional(z.array(STORE_SCHEMAS[name]))])) as {
     [K in StoreName]: z.ZodMiniOptional<z.ZodMiniArray<(typeof STORE_SCHEMAS)[K]>>;
   }),
-  ...(Object.fromEntries(RESERVED_STORES.map((name) => [name, z.optional(z.array(z.unknown()))])) as {
-    [K in (typeof RESERVED_STORES)[number]]: z.ZodMiniOptional<z.ZodMiniArray<z.ZodMiniUnknown>>;
-  }),
 });
 
 /** A valid export, ready to import. */
@@ -100,9 +162,8 @@ export interface ExportFile {
   extension?: string;
   /** The file's settings, validated and clamped; absent when the file has none. */
   settings?: Settings;
+  /** Every store's records (empty for a store the file lacks). */
   stores: { [K in StoreName]: StoreRecords[K][] };
-  /** Records of stores this build does not hold, by key (passed over on import). */
-  skipped: Partial<Record<(typeof RESERVED_STORES)[number], number>>;
 }
 
 /**
@@ -143,11 +204,6 @@ export function parseExport(raw: string): { ok: true; file: ExportFile } | { ok:
     };
   }
   const data = parsed.data;
-  const skipped: ExportFile['skipped'] = {};
-  for (const name of RESERVED_STORES) {
-    const n = data[name]?.length ?? 0;
-    if (n > 0) skipped[name] = n;
-  }
   return {
     ok: true,
     file: {
@@ -155,7 +211,6 @@ export function parseExport(raw: string): { ok: true; file: ExportFile } | { ok:
       ...(data.extension !== undefined ? { extension: data.extension } : {}),
       ...(data.settings ? { settings: readSettings(data.settings) } : {}),
       stores: Object.fromEntries(STORE_NAMES.map((name) => [name, data[name] ?? []])) as ExportFile['stores'],
-      skipped,
     },
   };
 }

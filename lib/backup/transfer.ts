@@ -5,7 +5,8 @@
  */
 import type { Settings } from '../settings/settings';
 import type { StoreName, StoreRecords } from '../db/backup';
-import { parseExport, RESERVED_STORES, STORE_NAMES, serializeExport } from './file';
+import { parseExport, serializeExport } from './file';
+import { STORE_NAMES } from './stores';
 
 /** Records per message, each way (a chunk of papers is about 2 MB). */
 export const TRANSFER_CHUNK = 1000;
@@ -36,17 +37,18 @@ export interface ExportDeps {
 
 /** Builds the export file of the whole library and the settings; returns its text and the records per store. */
 export async function exportLibrary(deps: ExportDeps): Promise<{ text: string; counts: Record<StoreName, number> }> {
-  const stores = {} as { [K in StoreName]: StoreRecords[K][] };
-  for (const name of STORE_NAMES) {
-    const all: StoreRecords[typeof name][] = [];
+  const readAll = async <K extends StoreName>(name: K): Promise<StoreRecords[K][]> => {
+    const all: StoreRecords[K][] = [];
     let after: string | undefined;
     do {
       const page = await deps.read(name, after, deps.chunk ?? TRANSFER_CHUNK);
       all.push(...page.records);
       after = page.next;
     } while (after !== undefined);
-    stores[name] = all;
-  }
+    return all;
+  };
+  const stores = {} as { [K in StoreName]: StoreRecords[K][] };
+  for (const name of STORE_NAMES) (stores as Record<StoreName, unknown[]>)[name] = await readAll(name);
   const counts = Object.fromEntries(STORE_NAMES.map((n) => [n, stores[n].length])) as Record<StoreName, number>;
   return {
     text: serializeExport({ settings: deps.settings, stores, now: deps.now, extension: deps.extension }),
@@ -76,12 +78,6 @@ export type ImportResult =
       notes: string[];
     }
   | { ok: false; reason: string };
-
-const RESERVED_NAMES: Record<(typeof RESERVED_STORES)[number], string> = {
-  saved: 'saved papers',
-  history: 'reading-history entries',
-  follows: 'followed keywords',
-};
 
 /**
  * Imports an export file's text: validates the whole file first (a bad or foreign file is refused and nothing is
@@ -131,24 +127,55 @@ export async function importLibrary(text: string, deps: ImportDeps): Promise<Imp
     }
     await deps.saveSettings(rest);
   }
-  for (const [name, n] of Object.entries(file.skipped)) {
-    notes.push(
-      `The file also holds ${n.toLocaleString('en-US')} ${RESERVED_NAMES[name as keyof typeof RESERVED_NAMES]}, ` +
-        'which this version of Paper Radar does not keep; they were passed over.',
-    );
-  }
   return { ok: true, stores, settings: file.settings !== undefined, notes };
 }
 
-/** One sentence on what an import did: `Imported 1,234 papers (1,200 new, 34 updated) and the settings.` */
+/** What each store's records are called in `describeImport`: one and several. */
+const STORE_NOUNS: Record<StoreName, [string, string]> = {
+  papers: ['paper', 'papers'],
+  history: ['reading-history entry', 'reading-history entries'],
+  saved: ['saved paper', 'saved papers'],
+  follows: ['follow', 'follows'],
+};
+
+/** `a, b and c`. */
+function joinAnd(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+}
+
+/** `1,234 papers`, `1 follow`. */
+function countOf(name: StoreName, n: number): string {
+  const [one, many] = STORE_NOUNS[name];
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/**
+ * One sentence on what an export saved: `Exported 1,234 papers, 12 reading-history entries and the settings to
+ * paper-radar-2026-08-07.json.` Papers are always named; another store only when it held some.
+ */
+export function describeExport(counts: Record<StoreName, number>, fileName: string): string {
+  const items = STORE_NAMES.filter((name) => name === 'papers' || counts[name] > 0).map((name) =>
+    countOf(name, counts[name]),
+  );
+  return `Exported ${joinAnd([...items, 'the settings'])} to ${fileName}.`;
+}
+
+/**
+ * One sentence on what an import did: `Imported 1,234 papers (1,200 new, 34 updated), 12 reading-history entries
+ * (12 new) and the settings.` Papers are always named; another store only when the file held some.
+ */
 export function describeImport(result: Extract<ImportResult, { ok: true }>): string {
-  const p = result.stores.papers;
-  const n = p.added + p.updated + p.unchanged;
-  const parts = [
-    p.added > 0 ? `${p.added.toLocaleString('en-US')} new` : '',
-    p.updated > 0 ? `${p.updated.toLocaleString('en-US')} updated` : '',
-    p.unchanged > 0 ? `${p.unchanged.toLocaleString('en-US')} already up to date` : '',
-  ].filter(Boolean);
-  const papers = `${n.toLocaleString('en-US')} paper${n === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
-  return `Imported ${papers}${result.settings ? ' and the settings' : ''}.`;
+  const items = STORE_NAMES.flatMap((name) => {
+    const c = result.stores[name];
+    const n = c.added + c.updated + c.unchanged;
+    if (n === 0 && name !== 'papers') return [];
+    const parts = [
+      c.added > 0 ? `${c.added.toLocaleString('en-US')} new` : '',
+      c.updated > 0 ? `${c.updated.toLocaleString('en-US')} updated` : '',
+      c.unchanged > 0 ? `${c.unchanged.toLocaleString('en-US')} already up to date` : '',
+    ].filter(Boolean);
+    return [`${countOf(name, n)}${parts.length ? ` (${parts.join(', ')})` : ''}`];
+  });
+  if (result.settings) items.push('the settings');
+  return `Imported ${joinAnd(items)}.`;
 }

@@ -1,7 +1,7 @@
 /**
  * Queries over the user's own data: the local reading history, saved papers, follows and the derived topics. No
- * sync ever writes these tables, and retention never deletes from them. `dumpUserData` / `restoreUserData` are
- * what settings export and import use.
+ * sync ever writes these tables, retention never deletes from them and "clear the cache" leaves them. Export and
+ * import carry history, saved papers and follows (lib/db/backup.ts, with the merge rules below).
  */
 import type { Follow, HistoryEntry, HistoryVia, PaperRadarDB, SavedPaper, StoredTopic } from './database';
 
@@ -92,6 +92,47 @@ export async function restoreHistory(db: PaperRadarDB, entries: readonly History
   });
 }
 
+/**
+ * The import rule for a history entry already stored (`stored`) and a copy from a file (`imported`): the earliest
+ * first visit, the latest last visit, the larger visit count (not the sum, so importing the same file twice counts
+ * nothing twice), the title and `via` of the later last visit (the stored entry's on a tie; a title is never
+ * replaced by none), and the stored abstract (else the file's). Idempotent: merging the result with `imported`
+ * again returns it unchanged.
+ */
+export function mergeHistoryEntries(stored: HistoryEntry, imported: HistoryEntry): HistoryEntry {
+  const [later, earlier] = imported.lastAt > stored.lastAt ? [imported, stored] : [stored, imported];
+  const merged: HistoryEntry = {
+    id: stored.id,
+    title: later.title || earlier.title,
+    firstAt: Math.min(stored.firstAt, imported.firstAt),
+    lastAt: later.lastAt,
+    visits: Math.max(stored.visits, imported.visits),
+    via: later.via,
+  };
+  const abstract = stored.abstract ?? imported.abstract;
+  if (abstract !== undefined) merged.abstract = abstract;
+  return merged;
+}
+
+/**
+ * The import rule for a saved paper already stored (`stored`) and a copy from a file (`imported`): the stored row
+ * stays; the copy brings only the earlier `savedAt` and what the stored row lacks (an empty title or author list,
+ * a missing publication date or primary category). Idempotent.
+ */
+export function mergeSavedPapers(stored: SavedPaper, imported: SavedPaper): SavedPaper {
+  const merged: SavedPaper = {
+    ...stored,
+    savedAt: Math.min(stored.savedAt, imported.savedAt),
+    title: stored.title || imported.title,
+    authors: stored.authors.length > 0 ? stored.authors : imported.authors,
+  };
+  const publishedDate = stored.publishedDate ?? imported.publishedDate;
+  if (publishedDate !== undefined) merged.publishedDate = publishedDate;
+  const primaryClass = stored.primaryClass ?? imported.primaryClass;
+  if (primaryClass !== undefined) merged.primaryClass = primaryClass;
+  return merged;
+}
+
 /** Saves a paper (saving it again keeps the first `savedAt` and refreshes its data). */
 export async function savePaper(db: PaperRadarDB, paper: SavedPaper): Promise<SavedPaper> {
   return db.transaction('rw', db.saved, async () => {
@@ -146,48 +187,5 @@ export async function replaceTopics(db: PaperRadarDB, topics: readonly StoredTop
   await db.transaction('rw', db.topics, async () => {
     await db.topics.clear();
     await db.topics.bulkPut([...topics]);
-  });
-}
-
-/** Version of the `UserDataDump` shape. */
-export const USER_DATA_VERSION = 1;
-
-/** The user's own data as one plain, JSON-safe value (settings export). Topics are derived, so not included. */
-export interface UserDataDump {
-  version: typeof USER_DATA_VERSION;
-  history: HistoryEntry[];
-  saved: SavedPaper[];
-  follows: Follow[];
-}
-
-/** Everything `restoreUserData` needs to bring the user's data back on another profile. */
-export async function dumpUserData(db: PaperRadarDB): Promise<UserDataDump> {
-  return db.transaction('r', db.history, db.saved, db.follows, async () => ({
-    version: USER_DATA_VERSION,
-    history: await db.history.toArray(),
-    saved: await db.saved.toArray(),
-    follows: await db.follows.toArray(),
-  }));
-}
-
-/**
- * Restores a dump made by `dumpUserData` (validate it first: the caller parses imported files). `replace` empties
- * the three tables first; `merge` (default) adds to them: history entries merge (see `restoreHistory`), a saved
- * paper or follow already present is kept as it is. One transaction: all or nothing.
- */
-export async function restoreUserData(
-  db: PaperRadarDB,
-  dump: Omit<UserDataDump, 'version'>,
-  mode: 'merge' | 'replace' = 'merge',
-): Promise<void> {
-  await db.transaction('rw', db.history, db.saved, db.follows, async () => {
-    if (mode === 'replace') {
-      await Promise.all([db.history.clear(), db.saved.clear(), db.follows.clear()]);
-    }
-    await restoreHistory(db, dump.history);
-    const savedOld = await db.saved.bulkGet(dump.saved.map((s) => s.id));
-    await db.saved.bulkPut(dump.saved.filter((_s, i) => !savedOld[i]));
-    const followsOld = await db.follows.bulkGet(dump.follows.map((f) => f.id));
-    await db.follows.bulkPut(dump.follows.filter((_f, i) => !followsOld[i]));
   });
 }

@@ -3,7 +3,7 @@
  * content scripts, the popup, the reader and the options page. Every incoming request is validated here.
  */
 import * as z from 'zod/mini';
-import { STORE_NAMES } from '../backup/file';
+import { STORE_NAMES } from '../backup/stores';
 import type { StoreName, StoreRecords } from '../db/backup';
 import type { MergeCount } from '../backup/transfer';
 import type { BadgeInfo, PaperHit } from '../feed/summary';
@@ -23,7 +23,7 @@ export const MAX_IDS = 5000;
 
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Text = (max: number) => z.string().check(z.maxLength(max));
-const Store = z.enum(STORE_NAMES as [StoreName, ...StoreName[]]);
+const Store = z.enum(STORE_NAMES);
 
 /**
  * A page's text for the title matcher (`PageText` in `lib/detect/page-text.ts`). The content side caps it at

@@ -11,10 +11,12 @@ import { TitleService } from '../../lib/background/lookup';
 import { SearchService } from '../../lib/background/search-service';
 import { RETRY_ALARM } from '../../lib/background/schedule';
 import { EXPORT_FORMAT, parseRecords } from '../../lib/backup/file';
-import { describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
+import { describeExport, describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
 import { readRecords, type StoreName, type StoreRecords } from '../../lib/db/backup';
-import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
+import { createDatabase, type HistoryEntry, type PaperRadarDB } from '../../lib/db/database';
 import { applyTrending, countPapers, getAllPapers, getDayStates, upsertPapers } from '../../lib/db/queries';
+import { addFollow, listFollows, listHistory, listSaved, recordVisit, savePaper } from '../../lib/db/user-data';
+import { checkFollow } from '../../lib/follow/match';
 import type { Paper } from '../../lib/feed/paper';
 import { loadSettings, saveSettings, syncStatusItem } from '../../lib/ext/storage';
 import { fakeFeedFetch, recordedPapers } from '../helpers/recorded-feed';
@@ -86,23 +88,67 @@ async function importText(text: string) {
   return importLibrary(text, { write, settings: await loadSettings(), saveSettings, chunk: CHUNK });
 }
 
+/**
+ * Fills the user's own tables: 130 history entries (two chunks; one read three times, one with an abstract), two
+ * saved papers (one with its primary category) and a follow of each kind.
+ */
+async function addUserData(papers: readonly Paper[]) {
+  for (const [i, p] of papers.slice(0, 130).entries()) {
+    await recordVisit(db, { id: p.id, title: p.title, via: i % 2 ? 'abs' : 'reader' }, NOW - 1000 * (i + 1));
+  }
+  await recordVisit(db, { id: papers[0]!.id, via: 'html' }, NOW + 10);
+  await recordVisit(db, { id: papers[0]!.id, via: 'popup' }, NOW + 20);
+  await recordVisit(db, { id: '2101.00001', title: 'Not in the feed', abstract: 'Read elsewhere.', via: 'abs' }, NOW);
+  await savePaper(db, { id: papers[1]!.id, savedAt: NOW - 5, title: papers[1]!.title, authors: papers[1]!.authors });
+  await savePaper(db, {
+    id: '2101.00001',
+    savedAt: NOW - 9,
+    title: 'Not in the feed',
+    authors: [],
+    primaryClass: 'hep-th',
+  });
+  await addFollow(db, { id: 'keyword:kv cache', kind: 'keyword', value: 'kv cache', createdAt: 1 });
+  await addFollow(db, { id: 'regex:\\bLoRA\\b', kind: 'regex', value: '\\bLoRA\\b', createdAt: 2 });
+  await addFollow(db, { id: 'topic:t3', kind: 'topic', value: 't3', createdAt: 3 });
+}
+
+/** The user's own tables as they read. */
+async function userData() {
+  return { history: await listHistory(db), saved: await listSaved(db), follows: await listFollows(db) };
+}
+
 describe('export, clear the cache, import', () => {
   it('gives back the same library and settings', async () => {
     const papers = library();
     await upsertPapers(db, papers);
-    await saveSettings({ backfillDays: 120, syncIntervalMinutes: 30, badgesOnArxiv: false, excludedSites: ['x.com'] });
+    await saveSettings({
+      backfillDays: 120,
+      syncIntervalMinutes: 30,
+      badgesOnArxiv: false,
+      excludedSites: ['x.com'],
+      historyPaused: true,
+      dimUnfollowed: true,
+    });
     const before = await getAllPapers(db);
     const settings = await loadSettings();
 
     const { text, counts } = await exportNow();
     expect(counts.papers).toBe(250);
+    expect(describeExport(counts, 'x.json')).toBe('Exported 250 papers and the settings to x.json.');
     expect(JSON.parse(text)).toMatchObject({ format: EXPORT_FORMAT, version: 1, settings });
 
     const cleared = await bg.clearCache();
     expect(cleared).toEqual({ state: 'idle', count: 0 });
     expect(await countPapers(db)).toBe(0);
     expect(await search.search(before[0]!.title)).toEqual([]);
-    await saveSettings({ backfillDays: 7, syncIntervalMinutes: 600, badgesOnArxiv: true, excludedSites: [] });
+    await saveSettings({
+      backfillDays: 7,
+      syncIntervalMinutes: 600,
+      badgesOnArxiv: true,
+      excludedSites: [],
+      historyPaused: false,
+      dimUnfollowed: false,
+    });
 
     written.length = 0;
     const result = await importText(text);
@@ -159,24 +205,157 @@ describe('export, clear the cache, import', () => {
     expect((await loadSettings()).badgesEverywhere).toBe(false);
   });
 
-  it('passes over the stores this version does not keep, and says so', async () => {
-    const { text } = await exportNow();
-    const file = { ...JSON.parse(text), saved: [{ id: '2406.01234' }], follows: [{ keyword: 'diffusion' }, {}] };
+  it('imports an export made before history, saved papers and follows were exported, and keeps them', async () => {
+    await upsertPapers(db, library().slice(0, 30));
+    const file = JSON.parse((await exportNow()).text) as Record<string, unknown>;
+    for (const key of ['history', 'saved', 'follows']) delete file[key];
+    await bg.clearCache();
+    await addUserData(library().slice(100));
+    const mine = await userData();
+
     const result = await importText(JSON.stringify(file));
+    expect(result).toMatchObject({ ok: true, notes: [], stores: { papers: { added: 30 }, history: { added: 0 } } });
+    if (result.ok) expect(describeImport(result)).toBe('Imported 30 papers (30 new) and the settings.');
+    expect(await countPapers(db)).toBe(30);
+    expect(await userData()).toEqual(mine);
+  });
+});
+
+describe('the user’s own data: history, saved papers and follows', () => {
+  it('come back the same after export, emptying their tables, and import', async () => {
+    await upsertPapers(db, library());
+    await addUserData(library());
+    const before = await userData();
+    expect(before.history).toHaveLength(131);
+
+    const { text, counts } = await exportNow();
+    expect(counts).toEqual({ papers: 250, history: 131, saved: 2, follows: 3 });
+    expect(describeExport(counts, 'x.json')).toBe(
+      'Exported 250 papers, 131 reading-history entries, 2 saved papers, 3 follows and the settings to x.json.',
+    );
+    await Promise.all([db.history.clear(), db.saved.clear(), db.follows.clear()]);
+
+    written.length = 0;
+    const result = await importText(text);
     expect(result).toMatchObject({
       ok: true,
-      notes: [
-        'The file also holds 1 saved papers, which this version of Paper Radar does not keep; they were passed over.',
-        'The file also holds 2 followed keywords, which this version of Paper Radar does not keep; they were passed over.',
-      ],
+      stores: {
+        papers: { added: 0, updated: 0, unchanged: 250 },
+        history: { added: 131, updated: 0, unchanged: 0 },
+        saved: { added: 2, updated: 0, unchanged: 0 },
+        follows: { added: 3, updated: 0, unchanged: 0 },
+      },
     });
+    if (result.ok) {
+      expect(describeImport(result)).toBe(
+        'Imported 250 papers (250 already up to date), 131 reading-history entries (131 new), ' +
+          '2 saved papers (2 new), 3 follows (3 new) and the settings.',
+      );
+    }
+    expect(written).toEqual([100, 100, 50, 100, 31, 2, 3]);
+    expect(await userData()).toEqual(before);
+  });
+
+  it('change nothing when the same file is imported twice (visits are not counted twice)', async () => {
+    await upsertPapers(db, library().slice(0, 20));
+    await addUserData(library());
+    const before = await userData();
+    const visits = before.history.find((h) => h.id === library()[0]!.id)?.visits;
+    expect(visits).toBe(3);
+    const { text } = await exportNow();
+
+    for (let i = 0; i < 2; i++) {
+      const result = await importText(text);
+      expect(result).toMatchObject({
+        ok: true,
+        stores: {
+          history: { added: 0, updated: 0, unchanged: 131 },
+          saved: { added: 0, updated: 0, unchanged: 2 },
+          follows: { added: 0, updated: 0, unchanged: 3 },
+        },
+      });
+      expect(await userData()).toEqual(before);
+    }
+  });
+
+  it('tell the background’s user-data services when an import changed them, and only then', async () => {
+    await addUserData(library());
+    const { text } = await exportNow();
+    await Promise.all([db.history.clear(), db.follows.clear()]);
+    const told: string[] = [];
+    const other = new Background({ ...bgDeps(), userDataImported: (store) => told.push(store) });
+    await other.ready;
+    const writeTo = async <K extends StoreName>(store: K, records: StoreRecords[K][], last: boolean) =>
+      other.importRecords(store, records, last);
+    const settings = await loadSettings();
+    await importLibrary(text, { write: writeTo, settings, saveSettings, chunk: CHUNK });
+    expect(told).toEqual(['history', 'history', 'follows']);
+    told.length = 0;
+    await importLibrary(text, { write: writeTo, settings, saveSettings, chunk: CHUNK });
+    expect(told).toEqual([]);
+  });
+
+  it('merge by id without losing newer data', async () => {
+    const [a, b, c] = library();
+    await recordVisit(db, { id: a!.id, title: a!.title, via: 'abs' }, 1000);
+    await recordVisit(db, { id: b!.id, title: b!.title, via: 'abs' }, 1000);
+    await savePaper(db, { id: a!.id, savedAt: 1000, title: a!.title, authors: a!.authors });
+    await addFollow(db, { id: 'keyword:kv cache', kind: 'keyword', value: 'kv cache', createdAt: 1 });
+    const { text } = await exportNow();
+
+    // Since the export: a read twice more (from the popup), b's entry deleted, c read, a saved anew elsewhere (the
+    // stored copy is the one kept; its savedAt is later than the file's), the follow removed and followed again.
+    await recordVisit(db, { id: a!.id, via: 'popup' }, 2000);
+    await recordVisit(db, { id: a!.id, via: 'popup' }, 3000);
+    await db.history.delete(b!.id);
+    await recordVisit(db, { id: c!.id, title: c!.title, via: 'html' }, 2500);
+    await db.saved.put({ id: a!.id, savedAt: 5000, title: 'Renamed', authors: [], primaryClass: 'cs.LG' });
+    await db.follows.put({ id: 'keyword:kv cache', kind: 'keyword', value: 'kv cache', createdAt: 9 });
+
+    const result = await importText(text);
+    expect(result).toMatchObject({
+      ok: true,
+      stores: {
+        history: { added: 1, updated: 0, unchanged: 1 },
+        saved: { added: 0, updated: 1, unchanged: 0 },
+        follows: { added: 0, updated: 0, unchanged: 1 },
+      },
+    });
+    const history = await listHistory(db);
+    expect(history.map((h) => [h.id, h.firstAt, h.lastAt, h.visits, h.via])).toEqual([
+      [a!.id, 1000, 3000, 3, 'popup'],
+      [c!.id, 2500, 2500, 1, 'html'],
+      [b!.id, 1000, 1000, 1, 'abs'],
+    ]);
+    // The stored row stays, with the earlier savedAt and the authors it lacked.
+    expect(await listSaved(db)).toEqual([
+      { id: a!.id, savedAt: 1000, title: 'Renamed', authors: a!.authors, primaryClass: 'cs.LG' },
+    ]);
+    expect(await listFollows(db)).toEqual([
+      { id: 'keyword:kv cache', kind: 'keyword', value: 'kv cache', createdAt: 9 },
+    ]);
   });
 });
 
 describe('a bad import file', () => {
   async function exported() {
     await upsertPapers(db, library().slice(0, 150));
+    await addUserData(library());
     return (await exportNow()).text;
+  }
+  /** An export's text changed by `change` (applied to its parsed JSON). */
+  function edited(change: (file: { papers: Paper[]; history: HistoryEntry[]; follows: unknown[] }) => unknown) {
+    return (text: string) => {
+      const file = JSON.parse(text) as Parameters<typeof change>[0];
+      change(file);
+      return JSON.stringify(file);
+    };
+  }
+  /** `checkFollow`'s refusal, as the file's message quotes it. */
+  function refusal(kind: 'keyword' | 'regex', value: string) {
+    const checked = checkFollow(kind, value);
+    if (checked.ok) throw new Error(`${value} is a valid ${kind}`);
+    return checked.reason;
   }
 
   it.each([
@@ -199,11 +378,9 @@ describe('a bad import file', () => {
     ],
     [
       'with a damaged record after the first chunk',
-      (t: string) => {
-        const file = JSON.parse(t) as { papers: Paper[] };
+      edited((file) => {
         file.papers[120] = { ...file.papers[120]!, listDate: 'yesterday' };
-        return JSON.stringify(file);
-      },
+      }),
       'The file is damaged: papers[120].listDate: expected a date as YYYY-MM-DD. Nothing was imported.',
     ],
     [
@@ -211,19 +388,44 @@ describe('a bad import file', () => {
       (t: string) => t.replace(/"id":"[^"]+"/, '"id":"<img src=x onerror=alert(1)>"'),
       'The file is damaged: papers[0].id: expected a canonical arXiv id such as 2406.01234. Nothing was imported.',
     ],
+    [
+      'with a follow whose regular expression does not compile',
+      edited((file) => file.follows.push({ id: 'regex:(diffusion', kind: 'regex', value: '(diffusion', createdAt: 4 })),
+      `The file is damaged: follows[3].value: ${refusal('regex', '(diffusion')}. Nothing was imported.`,
+    ],
+    [
+      'with a follow of nothing but common words',
+      edited((file) => file.follows.unshift({ id: 'keyword:of the', kind: 'keyword', value: 'of the', createdAt: 4 })),
+      `The file is damaged: follows[0].value: ${refusal('keyword', 'of the')}. Nothing was imported.`,
+    ],
+    [
+      'with a history entry read before it was first read',
+      edited((file) => {
+        file.history[110]!.firstAt = file.history[110]!.lastAt + 1;
+      }),
+      'The file is damaged: history[110].lastAt: expected the last visit (lastAt) no earlier than the first (firstAt). Nothing was imported.',
+    ],
+    [
+      'with a saved paper that is not an arXiv paper',
+      (t: string) => t.replace(/"savedAt":/, '"id":"javascript:alert(1)","savedAt":'),
+      'The file is damaged: saved[0].id: expected a canonical arXiv id such as 2406.01234. Nothing was imported.',
+    ],
   ])('%s: is refused with a clear message, and the store and settings are untouched', async (_name, make, reason) => {
     const text = make(await exported());
     await bg.clearCache();
+    await Promise.all([db.history.clear(), db.saved.clear(), db.follows.clear()]);
     const kept = library().slice(200, 240);
     await upsertPapers(db, kept);
+    await addUserData(kept);
     await saveSettings({ backfillDays: 30 });
-    const before = { papers: await getAllPapers(db), settings: await loadSettings() };
+    const before = { papers: await getAllPapers(db), settings: await loadSettings(), user: await userData() };
     written.length = 0;
 
     expect(await importText(text)).toEqual({ ok: false, reason });
     expect(written).toEqual([]);
     expect(await getAllPapers(db)).toEqual(before.papers);
     expect(await loadSettings()).toEqual(before.settings);
+    expect(await userData()).toEqual(before.user);
   });
 
   it('is refused by the background too when a chunk arrives damaged (the page is not trusted)', () => {
@@ -231,11 +433,27 @@ describe('a bad import file', () => {
       ok: false,
       reason: expect.stringMatching(/^papers\[0\]\.title: /),
     });
+    const follows = [
+      { id: 'keyword:kv cache', kind: 'keyword', value: 'kv cache', createdAt: 1 },
+      { id: 'regex:a(?=b)', kind: 'regex', value: 'a(?=b)', createdAt: 2 },
+    ];
+    expect(parseRecords('follows', follows)).toEqual({
+      ok: false,
+      reason: `follows[1].value: ${refusal('regex', 'a(?=b)')}`,
+    });
+    expect(parseRecords('follows', [{ ...follows[0], id: 'keyword:other' }])).toEqual({
+      ok: false,
+      reason: 'follows[0].id: expected "keyword:kv cache"',
+    });
+    expect(parseRecords('follows', [{ id: 'mood:happy', kind: 'mood', value: 'happy', createdAt: 1 }])).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^follows\[0\]\.kind: /),
+    });
   });
 });
 
 describe('Background.clearCache', () => {
-  it('empties papers, day states, the trending list and the index, keeps the settings, drops a pending retry', async () => {
+  it('empties papers, day states, the trending list and the index, keeps the settings and the user’s data, drops a pending retry', async () => {
     const papers = library().slice(0, 50);
     await upsertPapers(db, papers);
     await applyTrending(db, papers.slice(0, 5), NOW);
@@ -249,6 +467,8 @@ describe('Background.clearCache', () => {
       failures: 0,
     });
     await search.rebuild();
+    await addUserData(papers);
+    const mine = await userData();
     await saveSettings({ backfillDays: 90 });
     await fakeBrowser.alarms.create(RETRY_ALARM, { when: NOW + 60_000 });
     await syncStatusItem.setValue({ state: 'error', count: 50, lastSuccessAt: NOW - 1, lastError: 'HTTP 503' });
@@ -261,6 +481,9 @@ describe('Background.clearCache', () => {
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
     expect(await syncStatusItem.getValue()).toEqual({ state: 'idle', count: 0 });
     expect((await loadSettings()).backfillDays).toBe(90);
+    // The user's own data is not a cache: history, saved papers and follows stay as they were.
+    expect(mine.history.length).toBeGreaterThan(0);
+    expect(await userData()).toEqual(mine);
   });
 
   it('stops a running sync first (its requests are aborted), so nothing it fetches lands after the clear', async () => {

@@ -1,6 +1,6 @@
 /**
  * The user's own data in `fake-indexeddb`: the schema upgrade that adds it, the history, saved papers and follows
- * queries, their dump and restore (what settings export and import use), and the background's PersonalService over
+ * queries and the rules an import merges them by, and the background's PersonalService over
  * recorded papers (visits, pause, "for you", period views filtered by topic, follow marks of listing entries).
  */
 import Dexie from 'dexie';
@@ -11,14 +11,13 @@ import { createDatabase, SCHEMA_V1, SCHEMA_V2, type PaperRadarDB } from '../../l
 import { applyDay, countPapers, getPaper } from '../../lib/db/queries';
 import {
   clearHistory,
-  dumpUserData,
   listFollows,
   listHistory,
   listSaved,
+  mergeHistoryEntries,
+  mergeSavedPapers,
   recordVisit,
   restoreHistory,
-  restoreUserData,
-  savePaper,
 } from '../../lib/db/user-data';
 import { parseFeed } from '../../lib/feed/parse';
 import { rankPeriod } from '../../lib/feed/periods';
@@ -96,25 +95,32 @@ describe('the reading history', () => {
   });
 });
 
-describe('dumpUserData and restoreUserData (settings export and import)', () => {
-  it('bring history, saved papers and follows to another profile unchanged', async () => {
-    const a = freshDb();
-    await recordVisit(a, { id: '2401.00001', title: 'One', abstract: 'About one.', via: 'abs' }, 100);
-    await savePaper(a, { id: '2401.00003', savedAt: 50, title: 'Saved', authors: ['A B'], primaryClass: 'cs.CL' });
-    await a.follows.put({ id: 'keyword:kv cache', kind: 'keyword', value: 'kv cache', createdAt: 7 });
-    const dump = await dumpUserData(a);
-    // What an export file holds is plain JSON.
-    const file = JSON.parse(JSON.stringify(dump)) as typeof dump;
+describe('the import rules (mergeHistoryEntries, mergeSavedPapers)', () => {
+  const stored = { id: '2401.00001', title: 'One', firstAt: 100, lastAt: 300, visits: 3, via: 'abs' as const };
 
-    const b = freshDb();
-    await restoreUserData(b, file);
-    expect(await dumpUserData(b)).toEqual(dump);
+  it('merge a history entry: earliest first visit, latest last visit, the larger count, the later visit’s via', () => {
+    const imported = { ...stored, title: 'One (v2)', firstAt: 50, lastAt: 400, visits: 2, via: 'reader' as const };
+    const merged = mergeHistoryEntries({ ...stored, abstract: 'Kept.' }, imported);
+    expect(merged).toEqual({
+      id: '2401.00001',
+      title: 'One (v2)',
+      abstract: 'Kept.',
+      firstAt: 50,
+      lastAt: 400,
+      visits: 3,
+      via: 'reader',
+    });
+    // Idempotent: the same copy again changes nothing; an older copy changes nothing either.
+    expect(mergeHistoryEntries(merged, imported)).toEqual(merged);
+    expect(mergeHistoryEntries(merged, stored)).toEqual(merged);
+  });
 
-    // Merging again changes nothing but the visit counts; replacing gives the dump back exactly.
-    await restoreUserData(b, file);
-    expect((await listHistory(b))[0]!.visits).toBe(2);
-    await restoreUserData(b, file, 'replace');
-    expect(await dumpUserData(b)).toEqual(dump);
+  it('merge a saved paper: the stored row stays, with the earlier savedAt and the fields it lacked', () => {
+    const mine = { id: '2401.00003', savedAt: 50, title: 'Saved', authors: ['A B'] };
+    const theirs = { ...mine, savedAt: 20, title: 'Other', authors: ['C'], primaryClass: 'cs.CL' };
+    const merged = mergeSavedPapers(mine, theirs);
+    expect(merged).toEqual({ ...mine, savedAt: 20, primaryClass: 'cs.CL' });
+    expect(mergeSavedPapers(merged, theirs)).toEqual(merged);
   });
 });
 
