@@ -3,6 +3,9 @@
  * fill, "for you" from it, clearing it from the options page, followed keywords marking the entries of the recorded
  * hep-th listing, the day and week views, and saved papers surviving a browser restart on the same profile.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../lib/feed/dates';
@@ -289,6 +292,52 @@ describe('saved papers', () => {
     const again = await h.open('reader.html?view=saved');
     await expect.poll(async () => (await ids(again, 'paper')).sort(), { timeout: 20_000 }).toEqual([...chosen].sort());
     await again.close();
+  });
+
+  it('survive an export and an import into a fresh profile, with the reading history and the follows', async () => {
+    // One visit, so the history has an entry to carry (the tests above cleared it; the browser was restarted).
+    await h.servePage(`https://arxiv.org/abs/${read[0]!.id}`, absPage(read[0]!));
+    const tab = await h.context.newPage();
+    await tab.goto(`https://arxiv.org/abs/${read[0]!.id}`);
+    await tab.locator('[data-paper-radar="badge"]').first().waitFor({ timeout: 15_000 });
+    await tab.close();
+    const saved = await h.open('reader.html?view=saved');
+    await expect.poll(async () => (await ids(saved, 'paper')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const savedIds = (await ids(saved, 'paper')).sort();
+    await saved.close();
+    const options = await h.open('options.html');
+    await expect.poll(() => historyIds(options), { timeout: 15_000 }).toEqual([read[0]!.id]);
+    const followsOf = (page: Page) =>
+      page.locator('[data-follow]').evaluateAll((els) => els.map((e) => e.getAttribute('data-follow') ?? '').sort());
+    const follows = await followsOf(options);
+    expect(follows.length).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.locator('button[name="export"]').click(),
+    ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'pr-e2e-export-')), 'export.json');
+    await download.saveAs(file);
+    await options.close();
+
+    // A fresh profile, nothing synced by hand: the import alone brings the saved papers, the history and the follows.
+    const fresh = await launch({ feed });
+    try {
+      const target = await fresh.open('options.html');
+      await target.locator('input[name="import"]').setInputFiles(file);
+      await expect
+        .poll(() => target.locator('[data-library="note"]').textContent(), { timeout: 60_000 })
+        .toMatch(/^Imported .*saved/);
+      await target.reload();
+      await expect.poll(() => historyIds(target), { timeout: 15_000 }).toEqual([read[0]!.id]);
+      await expect.poll(() => followsOf(target), { timeout: 15_000 }).toEqual(follows);
+      await target.close();
+      const reader = await fresh.open('reader.html?view=saved');
+      await expect.poll(async () => (await ids(reader, 'paper')).sort(), { timeout: 20_000 }).toEqual(savedIds);
+      await reader.close();
+      expect(fresh.leaks).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('requests nothing but the feed', () => {
