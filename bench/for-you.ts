@@ -148,12 +148,12 @@ export async function measureForYou(): Promise<ForYouBenchResult> {
       const forYou = await forYouTop();
       const last = t.reads.at(-1)!;
       const related = (
-        await ask<{ id: string }[]>(control, {
+        await ask<{ hits: { id: string }[] }>(control, {
           type: 'related',
           source: { id: last, title: papers.get(last)!.title },
           limit: 20,
         })
-      ).map((x) => x.id);
+      ).hits.map((x) => x.id);
       const row = {
         name: t.name,
         trending: precisionAt10(
