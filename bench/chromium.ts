@@ -53,6 +53,22 @@ try {
     const ms = await h.worker.evaluate(() => (globalThis as unknown as { __prBench: Held }).__prBench.bulkPutHeld());
     held.push({ ms, cpu: browserCpuSeconds(h.userDataDir) - cpu0 });
   }
+  // Where the time goes (`PR_BENCH_BREAKDOWN=1`): one thing changed per variant (see `breakdown` in sw/db-bench.ts).
+  const breakdownRows: string[] = [];
+  if (process.env.PR_BENCH_BREAKDOWN === '1') {
+    const parts = await h.worker.evaluate(
+      (n) =>
+        (
+          globalThis as unknown as { __prBench: { breakdown: (n: number) => Promise<Record<string, number[]>> } }
+        ).__prBench.breakdown(n),
+      5,
+    );
+    for (const [name, ms] of Object.entries(parts)) {
+      breakdownRows.push(
+        `| … ${name} (median of ${ms.length}, min) | ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}) | — |`,
+      );
+    }
+  }
   const version = h.context.browser()?.version() ?? 'Chromium';
   console.log(`## Store in real Chromium (${version}, headless, extension service worker)\n`);
   console.log('| what | median of 5 | target |');
@@ -63,6 +79,7 @@ try {
   console.log(
     `| \`bulkPut\` alone (papers already in the worker; wall time, min; CPU time of all the browser's processes, median) | ${median(held.map((r) => r.ms)).toFixed(0)} ms (min ${Math.min(...held.map((r) => r.ms)).toFixed(0)}); CPU ${(median(held.map((r) => r.cpu)) * 1000).toFixed(0)} ms | ≤ 1 s |`,
   );
+  for (const r of breakdownRows) console.log(r);
   console.log(
     `| sync write path for 10,000 new papers (\`upsertPapers\`: bulkGet + merge + bulkPut, one transaction) | ${median(runs.map((r) => r.upsertMs)).toFixed(0)} ms | — |`,
   );

@@ -5,10 +5,17 @@
  * a page. Browser-free but for the database.
  */
 import type { PaperRadarDB } from '../db/database';
-import { getAllPapers, getBlob, getPapers, getTrending, putBlob } from '../db/queries';
+import { getAllPapers, getBlob, getPapers, getTrending, listPapersByDate, putBlob } from '../db/queries';
 import type { Paper } from '../feed/paper';
 import { toSummary, type PaperHit } from '../feed/summary';
-import { buildIndex, loadIndexAsync, serializeIndex, updateIndex, type PaperIndex } from '../search/paper-index';
+import {
+  addToIndex,
+  buildIndex,
+  loadIndexAsync,
+  serializeIndex,
+  updateIndex,
+  type PaperIndex,
+} from '../search/paper-index';
 import { rankRelated, relatedQuery, type QueryBasis, type RelatedQuery, type RelatedSource } from '../search/related';
 import {
   buildRelatedIndex,
@@ -129,6 +136,25 @@ export class SearchService {
     } finally {
       this.pending = undefined;
     }
+  }
+
+  /**
+   * While a sync runs: adds the stored papers of list dates `dates` to the typed-search index in memory (new papers
+   * added, changed ones replaced; see `addToIndex`), so a search finds them before the sync ends. Neither index is
+   * persisted and the related index is left as it is: the `rebuild` after the sync brings both up to the store.
+   * Resolves with how many papers were added or replaced.
+   */
+  async addListDates(dates: readonly string[]): Promise<number> {
+    let changed = 0;
+    for (const date of dates) {
+      const papers = await listPapersByDate(this.db, { from: date, to: date });
+      const indexes = await this.get();
+      const added = addToIndex(indexes.search, papers);
+      // A rebuild that finished meanwhile replaced the indexes: the papers go into the current ones.
+      if (this.indexes === indexes) this.indexes = { ...indexes, search: added.index };
+      changed += added.changed;
+    }
+    return changed;
   }
 
   /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */
