@@ -5,7 +5,15 @@
  * a page. Browser-free but for the database.
  */
 import type { PaperRadarDB } from '../db/database';
-import { getAllPapers, getBlob, getPapers, getTrending, listPapersByDate, putBlob } from '../db/queries';
+import {
+  getAllPapers,
+  getBlob,
+  getPapers,
+  getTrending,
+  listPapersByDate,
+  putBlob,
+  type TrendingList,
+} from '../db/queries';
 import type { Paper } from '../feed/paper';
 import { toSummary, type PaperHit } from '../feed/summary';
 import {
@@ -160,7 +168,12 @@ export class SearchService {
   /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */
   async search(query: string, limit = 20): Promise<PaperHit[]> {
     const { search } = await this.get();
-    return this.withTrending(searchPapers(search, query, { limit }).map((h) => toSummary(h)));
+    // The trending list is read while the query runs (an IndexedDB read overlapping the CPU work).
+    const trending = getTrending(this.db);
+    return this.withTrending(
+      searchPapers(search, query, { limit }).map((h) => toSummary(h)),
+      trending,
+    );
   }
 
   /**
@@ -230,8 +243,11 @@ export class SearchService {
     return this.withTrending(hits);
   }
 
-  private async withTrending(hits: PaperHit[]): Promise<PaperHit[]> {
-    const trending = await getTrending(this.db);
+  private async withTrending(
+    hits: PaperHit[],
+    reading: Promise<TrendingList> = getTrending(this.db),
+  ): Promise<PaperHit[]> {
+    const trending = await reading;
     if (trending.ids.length === 0) return hits;
     const rank = new Map(trending.ids.map((id, i) => [id, i + 1]));
     for (const h of hits) {
