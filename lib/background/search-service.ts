@@ -148,9 +148,10 @@ export class SearchService {
 
   /**
    * While a sync runs: adds the stored papers of list dates `dates` to the typed-search index in memory (new papers
-   * added, changed ones replaced; see `addToIndex`), so a search finds them before the sync ends. Neither index is
-   * persisted and the related index is left as it is: the `rebuild` after the sync brings both up to the store.
-   * Resolves with how many papers were added or replaced.
+   * added, changed ones replaced; see `addToIndex`), so a search finds them before the sync ends, and refreshes the
+   * related index once the papers have doubled since it was built (`refreshRelatedWhenDoubled`). Nothing is
+   * persisted: the `rebuild` after the sync brings both up to the store. Resolves with how many papers were added
+   * or replaced.
    */
   async addListDates(dates: readonly string[]): Promise<number> {
     let changed = 0;
@@ -162,7 +163,21 @@ export class SearchService {
       if (this.indexes === indexes) this.indexes = { ...indexes, search: added.index };
       changed += added.changed;
     }
+    if (changed > 0) await this.refreshRelatedWhenDoubled();
     return changed;
+  }
+
+  /**
+   * Rebuilds the related index in memory from every stored paper (reusing the analysis of those it holds) when the
+   * typed-search index holds at least twice the papers it does: during a long first sync, related answers come from
+   * at least half of what is stored, and the rebuilds together cost at most about twice the last one (the sizes
+   * double), never one per list date.
+   */
+  private async refreshRelatedWhenDoubled(): Promise<void> {
+    const indexes = await this.get();
+    if (indexes.search.engine.documentCount < 2 * Math.max(1, indexes.related.ids.length)) return;
+    const related = buildRelatedIndex(await getAllPapers(this.db), indexes.related);
+    if (this.indexes === indexes) this.indexes = { ...indexes, related };
   }
 
   /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */
