@@ -19,6 +19,9 @@ const bundle = await build({
 });
 const code = bundle.outputFiles[0]!.text;
 
+/** Runs of each measurement (`PR_BENCH_RUNS`, default 5; medians are taken). */
+const RUNS = Number(process.env.PR_BENCH_RUNS ?? 5);
+
 const h = await launch();
 // tsx keeps function names with an `__name` helper, which functions passed to evaluate() then call.
 await h.worker.evaluate('globalThis.__name = (f) => f');
@@ -33,8 +36,28 @@ try {
 
   await h.worker.evaluate(code);
   const papers = scaledPapers(10_000);
+  // Where the time goes (`PR_BENCH_BREAKDOWN=1`, first, each row also on stderr as it comes): one thing changed per
+  // variant (see `breakdown` in sw/db-bench.ts).
+  const breakdownRows: string[] = [];
+  const all: Record<string, number[]> = {};
+  if (process.env.PR_BENCH_BREAKDOWN === '1') {
+    type Breakdown = { hold: (p: unknown) => number; breakdown: (n: number) => Promise<Record<string, number[]>> };
+    await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Breakdown }).__prBench.hold(ps), papers);
+    for (let i = 0; i < RUNS; i++) {
+      const parts = await h.worker.evaluate(() =>
+        (globalThis as unknown as { __prBench: Breakdown }).__prBench.breakdown(1),
+      );
+      process.stderr.write(`breakdown run ${i + 1}: ${JSON.stringify(parts)}\n`);
+      for (const [name, ms] of Object.entries(parts)) (all[name] ??= []).push(...ms);
+    }
+    for (const [name, ms] of Object.entries(all)) {
+      breakdownRows.push(
+        `| … ${name} (median of ${ms.length}) | ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}) | — |`,
+      );
+    }
+  }
   const runs: { bulkPutMs: number; upsertMs: number; reupsertMs: number }[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < RUNS; i++) {
     runs.push(
       await h.worker.evaluate(
         (ps) =>
@@ -48,14 +71,14 @@ try {
   type Held = { hold: (p: unknown) => number; bulkPutHeld: () => Promise<number> };
   await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Held }).__prBench.hold(ps), papers);
   const held: { ms: number; cpu: number }[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < RUNS; i++) {
     const cpu0 = browserCpuSeconds(h.userDataDir);
     const ms = await h.worker.evaluate(() => (globalThis as unknown as { __prBench: Held }).__prBench.bulkPutHeld());
     held.push({ ms, cpu: browserCpuSeconds(h.userDataDir) - cpu0 });
   }
   const version = h.context.browser()?.version() ?? 'Chromium';
   console.log(`## Store in real Chromium (${version}, headless, extension service worker)\n`);
-  console.log('| what | median of 5 | target |');
+  console.log(`| what | median of ${RUNS} | target |`);
   console.log('|---|---|---|');
   console.log(
     `| \`bulkPut\` 10,000 papers into IndexedDB (Dexie) | ${median(runs.map((r) => r.bulkPutMs)).toFixed(0)} ms | ≤ 1 s |`,
@@ -63,6 +86,7 @@ try {
   console.log(
     `| \`bulkPut\` alone (papers already in the worker; wall time, min; CPU time of all the browser's processes, median) | ${median(held.map((r) => r.ms)).toFixed(0)} ms (min ${Math.min(...held.map((r) => r.ms)).toFixed(0)}); CPU ${(median(held.map((r) => r.cpu)) * 1000).toFixed(0)} ms | ≤ 1 s |`,
   );
+  for (const r of breakdownRows) console.log(r);
   console.log(
     `| sync write path for 10,000 new papers (\`upsertPapers\`: bulkGet + merge + bulkPut, one transaction) | ${median(runs.map((r) => r.upsertMs)).toFixed(0)} ms | — |`,
   );

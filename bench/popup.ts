@@ -113,14 +113,16 @@ async function measure(n: number): Promise<string[]> {
         // missed between two frames). Keystrokes that leave the trimmed query unchanged are typed but not timed.
         // tsx keeps function names with an `__name` helper, which functions passed to evaluate() then call.
         await popup.evaluate('globalThis.__name = (f) => f');
-        const { latencies, timeouts } = await popup.evaluate(
+        const { latencies, inDom, timeouts } = await popup.evaluate(
           async (queries) => {
             const input = document.querySelector<HTMLInputElement>('[data-paper-radar="search"]')!;
             const busy = () =>
               document.querySelector('section[aria-label="Search results"]')?.getAttribute('aria-busy') ?? null;
             const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
             const out: number[] = [];
+            const inDom: number[] = [];
             let timeouts = 0;
+            let typed = 0;
             for (const q of queries) {
               input.value = '';
               input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -128,7 +130,12 @@ async function measure(n: number): Promise<string[]> {
               await frame();
               for (let len = 1; len <= q.length; len += 1) {
                 const changes = q.slice(0, len).trim() !== q.slice(0, len - 1).trim();
+                // A person's keystroke lands anywhere within a frame, not just after one: each is typed 0–15 ms
+                // after a frame (a fixed spread, the same in every run), so "the next frame" is not always ~16.7 ms
+                // away as it would be for keystrokes typed right after a frame.
+                await new Promise((r) => setTimeout(r, (typed++ * 7) % 16));
                 const t0 = performance.now();
+                let committed = 0;
                 const settled = new Promise<boolean>((resolve) => {
                   if (!changes) return resolve(true);
                   let sawBusy = busy() === 'true';
@@ -136,6 +143,7 @@ async function measure(n: number): Promise<string[]> {
                     const b = busy();
                     if (b === 'true') sawBusy = true;
                     else if (sawBusy && b === 'false') {
+                      committed = performance.now();
                       observer.disconnect();
                       clearTimeout(timer);
                       resolve(true);
@@ -157,11 +165,13 @@ async function measure(n: number): Promise<string[]> {
                 const ok = await settled;
                 await frame();
                 if (!changes) continue;
-                if (ok) out.push(performance.now() - t0);
-                else timeouts++;
+                if (ok) {
+                  out.push(performance.now() - t0);
+                  inDom.push((committed || t0) - t0);
+                } else timeouts++;
               }
             }
-            return { latencies: out, timeouts };
+            return { latencies: out, inDom, timeouts };
           },
           titles
             .filter((_t, j) => j % Math.floor(titles.length / 12) === 0)
@@ -170,6 +180,9 @@ async function measure(n: number): Promise<string[]> {
         );
         rows.push(
           `| search, keystroke → results painted (${latencies.length} keystrokes that change the trimmed query; ${timeouts} unanswered in 5 s) | ${n.toLocaleString('en-US')} | p50 ${median(latencies).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms | p95 ≤ ${n > 20_000 ? 50 : 16} ms |`,
+        );
+        rows.push(
+          `| … keystroke → results in the DOM (\`aria-busy\` false; before the frame that paints them) | ${n.toLocaleString('en-US')} | p50 ${median(inDom).toFixed(1)} ms, p95 ${quantile(inDom, 0.95).toFixed(1)} ms, max ${Math.max(...inDom).toFixed(0)} ms | — |`,
         );
         await popup.close();
       }

@@ -13,3 +13,12 @@ export function useCacheVersion(status: SyncStatus & { loaded: boolean }): strin
   }
   return last.current;
 }
+
+/**
+ * The refresh key of a search (cheap to re-run, unlike the pages' long lists): `version`, plus while a sync runs the
+ * count of papers it has stored and made searchable so far (`SyncController` publishes it after each batch of stored
+ * list dates is indexed), so the results take in each stored list date during a long first sync.
+ */
+export function searchRefreshKey(version: string | undefined, status: SyncStatus): string | undefined {
+  return status.state === 'syncing' ? `${version ?? ''}:${status.count}` : version;
+}

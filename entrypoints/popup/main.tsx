@@ -8,6 +8,7 @@ import { toIsoDay } from '../../lib/feed/dates';
 import { useForYou, usePeriod, usePersonalActions, useRefreshKey, useSaved } from '../../hooks/use-personal';
 import { log } from '../../lib/log';
 import { usePageChrome } from '../../hooks/use-page-chrome';
+import { searchRefreshKey } from '../../hooks/use-cache-version';
 import { resolveTabId, usePopupData } from '../../hooks/use-popup-data';
 import { useSearch } from '../../hooks/use-search';
 import '../../components/theme.css';
@@ -23,7 +24,7 @@ function App() {
     });
   }, []);
   const data = usePopupData(tabId, version);
-  const results = useSearch(query, 20, version);
+  const results = useSearch(query, 20, searchRefreshKey(version, chrome.status));
   const [tab, setTab] = useState<PopupTab>('page');
   const [refresh, bump] = useRefreshKey();
   const actions = usePersonalActions(bump);

@@ -12,6 +12,7 @@ import { isPeriod, shiftPeriod } from '../../lib/feed/periods';
 import { toBibtexFile, toPlainList } from '../../lib/saved/export';
 import { useForYou, usePeriod, usePersonalActions, useRefreshKey, useSaved, useTopics } from '../../hooks/use-personal';
 import { usePageChrome } from '../../hooks/use-page-chrome';
+import { searchRefreshKey } from '../../hooks/use-cache-version';
 import { usePaper, usePaperList } from '../../hooks/use-reader-data';
 import { useSearch } from '../../hooks/use-search';
 import '../../components/theme.css';
@@ -92,7 +93,7 @@ function App() {
 
   // The whole library is loaded only for its own view (it can be thousands of papers).
   const papers = usePaperList(range.from, range.to, view === 'library' ? version : undefined);
-  const results = useSearch(query, 100, version);
+  const results = useSearch(query, 100, searchRefreshKey(version, chrome.status));
   const selected = usePaper(selectedId, version);
 
   return (

@@ -34,7 +34,12 @@ export interface BackgroundDeps extends InjectionApis {
   status: { get(): Promise<SyncStatus>; set(status: SyncStatus): Promise<void> };
   alarms: Alarms;
   /** The caches derived from the store: the search index and the title matcher. */
-  search: { get(): Promise<unknown>; rebuild(): Promise<unknown> };
+  search: {
+    get(): Promise<unknown>;
+    rebuild(): Promise<unknown>;
+    /** Makes the papers of list dates a running sync stored searchable at once (see `SearchService.addListDates`). */
+    addListDates?(dates: readonly string[]): Promise<unknown>;
+  };
   titles: { invalidate(): void; warm(): Promise<number> };
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
   storeChanged?: () => Promise<void>;
@@ -84,6 +89,11 @@ export class Background {
       nextScheduledSync: async () => (await deps.alarms.get(SYNC_ALARM))?.scheduledTime,
       ...(deps.storageLeft ? { storageLeft: deps.storageLeft } : {}),
       onStoreChanged: () => this.storeChanged(),
+      // Each stored list date is searchable while the sync goes on (the full index update waits for its end).
+      onDatesStored: async (dates) => {
+        this.deps.titles.invalidate();
+        await this.deps.search.addListDates?.(dates);
+      },
       // After a sync that fetched its whole plan: the bundled snapshot gives way to the live feed, and whatever
       // left the backfill window goes (retention).
       afterComplete: async () => {

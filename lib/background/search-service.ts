@@ -5,10 +5,25 @@
  * a page. Browser-free but for the database.
  */
 import type { PaperRadarDB } from '../db/database';
-import { getAllPapers, getBlob, getPapers, getTrending, putBlob } from '../db/queries';
+import {
+  getAllPapers,
+  getBlob,
+  getPapers,
+  getTrending,
+  listPapersByDate,
+  putBlob,
+  type TrendingList,
+} from '../db/queries';
 import type { Paper } from '../feed/paper';
 import { toSummary, type PaperHit } from '../feed/summary';
-import { buildIndex, loadIndexAsync, serializeIndex, updateIndex, type PaperIndex } from '../search/paper-index';
+import {
+  addToIndex,
+  buildIndex,
+  loadIndexAsync,
+  serializeIndex,
+  updateIndex,
+  type PaperIndex,
+} from '../search/paper-index';
 import { rankRelated, relatedQuery, type QueryBasis, type RelatedQuery, type RelatedSource } from '../search/related';
 import {
   buildRelatedIndex,
@@ -131,10 +146,49 @@ export class SearchService {
     }
   }
 
+  /**
+   * While a sync runs: adds the stored papers of list dates `dates` to the typed-search index in memory (new papers
+   * added, changed ones replaced; see `addToIndex`), so a search finds them before the sync ends, and refreshes the
+   * related index once the papers have doubled since it was built (`refreshRelatedWhenDoubled`). Nothing is
+   * persisted: the `rebuild` after the sync brings both up to the store. Resolves with how many papers were added
+   * or replaced.
+   */
+  async addListDates(dates: readonly string[]): Promise<number> {
+    let changed = 0;
+    for (const date of dates) {
+      const papers = await listPapersByDate(this.db, { from: date, to: date });
+      const indexes = await this.get();
+      const added = addToIndex(indexes.search, papers);
+      // A rebuild that finished meanwhile replaced the indexes: the papers go into the current ones.
+      if (this.indexes === indexes) this.indexes = { ...indexes, search: added.index };
+      changed += added.changed;
+    }
+    if (changed > 0) await this.refreshRelatedWhenDoubled();
+    return changed;
+  }
+
+  /**
+   * Rebuilds the related index in memory from every stored paper (reusing the analysis of those it holds) when the
+   * typed-search index holds at least twice the papers it does: during a long first sync, related answers come from
+   * at least half of what is stored, and the rebuilds together cost at most about twice the last one (the sizes
+   * double), never one per list date.
+   */
+  private async refreshRelatedWhenDoubled(): Promise<void> {
+    const indexes = await this.get();
+    if (indexes.search.engine.documentCount < 2 * Math.max(1, indexes.related.ids.length)) return;
+    const related = buildRelatedIndex(await getAllPapers(this.db), indexes.related);
+    if (this.indexes === indexes) this.indexes = { ...indexes, related };
+  }
+
   /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */
   async search(query: string, limit = 20): Promise<PaperHit[]> {
     const { search } = await this.get();
-    return this.withTrending(searchPapers(search, query, { limit }).map((h) => toSummary(h)));
+    // The trending list is read while the query runs (an IndexedDB read overlapping the CPU work).
+    const trending = getTrending(this.db);
+    return this.withTrending(
+      searchPapers(search, query, { limit }).map((h) => toSummary(h)),
+      trending,
+    );
   }
 
   /**
@@ -204,8 +258,11 @@ export class SearchService {
     return this.withTrending(hits);
   }
 
-  private async withTrending(hits: PaperHit[]): Promise<PaperHit[]> {
-    const trending = await getTrending(this.db);
+  private async withTrending(
+    hits: PaperHit[],
+    reading: Promise<TrendingList> = getTrending(this.db),
+  ): Promise<PaperHit[]> {
+    const trending = await reading;
     if (trending.ids.length === 0) return hits;
     const rank = new Map(trending.ids.map((id, i) => [id, i + 1]));
     for (const h of hits) {

@@ -24,8 +24,8 @@ export const COMMON_TERM_RATIO = 0.05;
 const FORMAT_NAME = 'paper-radar/search-index';
 
 /**
- * A loaded or freshly built index. Only `updateIndex` changes its engine (and then hands back a new `PaperIndex`
- * over it); treat it as read-only otherwise.
+ * A loaded or freshly built index. Only `updateIndex` and `addToIndex` change its engine (and then hand back a new
+ * `PaperIndex` over it); treat it as read-only otherwise.
  */
 export interface PaperIndex {
   /** The MiniSearch instance, configured with `indexOptions(abstractStopTerms)`. */
@@ -209,6 +209,27 @@ export function updateIndex(
     replaced,
     removed,
   };
+}
+
+/**
+ * Adds `papers` to `previous`: new ones added, ones whose `searchSignature` changed replaced, the rest left; the
+ * newest list date follows. Common terms and document frequencies stay those of the last build (a sync's
+ * `updateIndex` afterwards brings them up to date). Cost: the given papers only. Like `updateIndex`, it changes
+ * `previous.engine` in place and hands back the index over it, with how many papers were added or replaced.
+ */
+export function addToIndex(previous: PaperIndex, papers: Iterable<Paper>): { index: PaperIndex; changed: number } {
+  const { engine } = previous;
+  let latestListDate = previous.latestListDate;
+  let changed = 0;
+  for (const p of lastById(papers).values()) {
+    const stored = engine.getStoredFields(p.id) as Partial<StoredPaper> | undefined;
+    if (stored === undefined) engine.add(p);
+    else if (stored.sig !== searchSignature(p)) engine.replace(p);
+    else continue;
+    changed++;
+    if (p.listDate > latestListDate) latestListDate = p.listDate;
+  }
+  return { index: { ...previous, latestListDate }, changed };
 }
 
 /** The index as one JSON string, to persist and later pass to `loadIndex`. */

@@ -23,6 +23,13 @@ export interface ControllerDeps {
   /** Called after a sync that changed the store (to rebuild the search index). */
   onStoreChanged?: () => Promise<void>;
   /**
+   * Called while a sync runs with the list dates it stored since the previous call (to add their papers to the search
+   * index at once). One call at a time: dates stored meanwhile wait for the next call, so a slow call batches more.
+   * After each call the published status counts the papers stored so far (pages re-run their searches on it). The
+   * sync's end waits for the last call; a failing call is logged and the sync goes on.
+   */
+  onDatesStored?: (dates: readonly string[]) => Promise<void>;
+  /**
    * Called after a sync that fetched every planned date (none failed, none skipped); may change the store.
    * The background uses it to drop first-run snapshot papers no sync confirmed.
    */
@@ -124,6 +131,11 @@ export class SyncController {
       return offline;
     }
     await this.deps.publishStatus({ ...base, state: 'syncing' });
+    let progress: SyncStatus['progress'];
+    const stored = this.storedDates(async () => {
+      base.count = await countPapers(db).catch(() => base.count);
+      await this.deps.publishStatus({ ...base, state: 'syncing', ...(progress ? { progress } : {}) });
+    });
     let report: SyncReport;
     try {
       report = await runSync({
@@ -135,10 +147,14 @@ export class SyncController {
         ...(this.deps.retry ? { retry: this.deps.retry } : {}),
         ...(this.deps.storageLeft ? { storageLeft: this.deps.storageLeft } : {}),
         onProgress: (done, planned) => {
-          void this.deps.publishStatus({ ...base, state: 'syncing', progress: { done, planned } });
+          progress = { done, planned };
+          void this.deps.publishStatus({ ...base, state: 'syncing', progress });
         },
+        onDateStored: stored.add,
       });
+      await stored.settled();
     } catch (e) {
+      await stored.settled();
       // A bug or a broken database: say so, keep the store as it is.
       const failed: SyncStatus = { ...base, state: 'error', lastError: `sync crashed: ${(e as Error).message}` };
       await this.deps.publishStatus(failed);
@@ -192,6 +208,37 @@ export class SyncController {
     }
     await this.deps.publishStatus(next);
     return next;
+  }
+
+  /**
+   * The batching of `onDatesStored`: `add` queues a stored date; one call runs at a time with every date queued
+   * before it, then `published` (the status with the new count); `settled` resolves once nothing is queued or running.
+   */
+  private storedDates(published: () => Promise<void>): { add: (date: string) => void; settled: () => Promise<void> } {
+    const queued: string[] = [];
+    let running: Promise<void> | undefined;
+    const drain = async () => {
+      while (queued.length > 0) {
+        const dates = queued.splice(0);
+        try {
+          await this.deps.onDatesStored?.(dates);
+          await published();
+        } catch (e) {
+          syncLog.error('indexing stored dates failed', e);
+        }
+      }
+      running = undefined;
+    };
+    return {
+      add: (date) => {
+        if (!this.deps.onDatesStored) return;
+        queued.push(date);
+        running ??= drain();
+      },
+      settled: async () => {
+        while (running) await running;
+      },
+    };
   }
 
   private online(): boolean {

@@ -48,6 +48,8 @@ export interface SyncDeps {
   signal?: AbortSignal;
   /** Called after each date is stored or fails: dates done so far out of planned. */
   onProgress?: (done: number, planned: number) => void;
+  /** Called once a list date's papers are stored (committed), before its `onProgress`, with that list date. */
+  onDateStored?: (date: string) => void;
   /** Skip the trending request (tests of the day loop alone). Default false. */
   skipTrending?: boolean;
   /**
@@ -211,6 +213,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
       ),
     );
     report.fetched.push(date);
+    deps.onDateStored?.(date);
   };
 
   let next = 0;

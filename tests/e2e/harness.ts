@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Route, type Worker } from 'playwright-core';
 
-export const EXTENSION_DIR = join(import.meta.dirname, '../../.output/chrome-mv3');
+/** The unpacked production build (`PAPER_RADAR_EXTENSION_DIR` overrides it: a benchmark comparing two builds). */
+export const EXTENSION_DIR =
+  process.env.PAPER_RADAR_EXTENSION_DIR ?? join(import.meta.dirname, '../../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A routed response; `abort` fails the request at the network level instead (e.g. `connectionrefused`). */

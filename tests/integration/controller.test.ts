@@ -55,6 +55,44 @@ describe('SyncController', () => {
     expect(report).toMatchObject({ trigger: 'manual', failed: [] });
   });
 
+  it('hands each stored list date to onDatesStored while syncing, one call at a time, then publishes the count', async () => {
+    const calls: string[][] = [];
+    let inCall = false;
+    let overlapped = false;
+    let changedAfterLastDate = false;
+    const c = controller(fakeFeedFetch().fetch, {
+      onDatesStored: async (dates) => {
+        overlapped ||= inCall;
+        inCall = true;
+        // Their papers are committed when the call comes (with the date's checkpoint, in one transaction).
+        for (const d of dates) expect((await db.days.get(d))?.status).toBe('ok');
+        await new Promise((r) => setTimeout(r, 5));
+        calls.push([...dates]);
+        inCall = false;
+      },
+      onStoreChanged: async () => void (changedAfterLastDate = calls.flat().length > 0),
+    });
+    const end = await c.sync('manual');
+    const report = await c.lastReport();
+    expect(overlapped).toBe(false);
+    // Every stored date, each once; the end waited for the last call (the rebuild comes after it).
+    expect(calls.flat().sort()).toEqual([...report!.fetched].sort());
+    expect(changedAfterLastDate).toBe(true);
+    // While syncing, the published count grew with the dates indexed, before the sync's end.
+    const syncingCounts = published.filter((s) => s.state === 'syncing').map((s) => s.count);
+    expect(new Set(syncingCounts).size).toBeGreaterThan(1);
+    expect(Math.max(...syncingCounts)).toBe(end.count);
+  });
+
+  it('goes on when onDatesStored fails', async () => {
+    const c = controller(fakeFeedFetch().fetch, {
+      onDatesStored: async () => {
+        throw new Error('index broke');
+      },
+    });
+    expect(await c.sync('manual')).toMatchObject({ state: 'idle' });
+  });
+
   it('runs one sync at a time', async () => {
     const { fetch, calls } = fakeFeedFetch();
     const c = controller(fetch);

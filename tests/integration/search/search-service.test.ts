@@ -61,6 +61,40 @@ describe('SearchService.rebuild / get', () => {
   });
 });
 
+describe('SearchService.addListDates', () => {
+  it('makes the papers of stored list dates searchable at once, without persisting', async () => {
+    const db = await storeWith(CORPUS.slice(0, 7));
+    const service = new SearchService(db);
+    await service.rebuild();
+    const persisted = (await getBlob(db, INDEX_BLOB))?.updatedAt;
+    const late = CORPUS.slice(7).map((p) => ({ ...p, listDate: '2026-09-01' }));
+    await upsertPapers(db, late);
+    const target = late[0]!;
+    expect((await service.search(target.title)).map((h) => h.id)).not.toContain(target.id);
+    expect(await service.addListDates(['2026-09-01'])).toBe(late.length);
+    expect((await service.search(target.title))[0]?.id).toBe(target.id);
+    // The same date again adds nothing; nothing is persisted; the related index (far from doubled) is kept.
+    expect(await service.addListDates(['2026-09-01'])).toBe(0);
+    expect((await getBlob(db, INDEX_BLOB))?.updatedAt).toBe(persisted);
+    expect((await service.get()).related.ids).toHaveLength(7);
+    const { search, related } = await service.rebuild();
+    expect(search.engine.documentCount).toBe(CORPUS.length);
+    expect(related.ids).toHaveLength(CORPUS.length);
+  });
+
+  it('refreshes the related index once the papers have doubled since it was built', async () => {
+    const db = await storeWith(CORPUS.slice(0, 3));
+    const service = new SearchService(db);
+    await service.rebuild();
+    await upsertPapers(
+      db,
+      CORPUS.slice(3).map((p) => ({ ...p, listDate: '2026-09-01' })),
+    );
+    await service.addListDates(['2026-09-01']);
+    expect(new Set((await service.get()).related.ids)).toEqual(new Set(CORPUS.map((p) => p.id)));
+  });
+});
+
 describe('SearchService.related', () => {
   it('relates a cached paper from its record, without itself, each row with why', async () => {
     const service = new SearchService(await storeWith());
