@@ -6,6 +6,7 @@ import { useCallback, useState } from 'preact/hooks';
 import type { FollowInfo, ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../lib/background/personal';
 import type { HistoryEntry } from '../lib/db/database';
 import type { Period } from '../lib/feed/periods';
+import type { PaperHit } from '../lib/feed/summary';
 import { send } from '../lib/ext/messaging';
 import { log } from '../lib/log';
 import { useLoadable, type Loadable } from './use-loadable';
@@ -33,6 +34,25 @@ export function usePeriod(
     [period, date, topic, version, refresh],
     period !== undefined && version !== undefined,
   );
+}
+
+/**
+ * Typed-search results of one topic (`topic`, a topic id), in the search's order; nothing is asked while the query
+ * or the topic is empty. (Search without a topic is `useSearch`, which coalesces keystrokes.)
+ */
+export function useTopicSearch(
+  query: string,
+  topic: string,
+  limit: number,
+  version: unknown,
+): Loadable<PaperHit[]> & { query: string } {
+  const q = query.trim().slice(0, 500);
+  const hits = useLoadable(
+    () => send({ type: 'search', query: q, limit, topic }),
+    [q, topic, limit, version],
+    q !== '' && topic !== '' && version !== undefined,
+  );
+  return { ...hits, query: q };
 }
 
 export function useForYou(limit: number, version: unknown, refresh: number, enabled = true): Loadable<ForYouReply> {

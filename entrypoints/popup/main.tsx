@@ -5,7 +5,15 @@ import { browser } from 'wxt/browser';
 import { hfPaperUrl } from '../../components/paper-links';
 import { PopupView, type PopupTab } from '../../components/popup-view';
 import { toIsoDay } from '../../lib/feed/dates';
-import { useForYou, usePeriod, usePersonalActions, useRefreshKey, useSaved } from '../../hooks/use-personal';
+import {
+  useForYou,
+  usePeriod,
+  usePersonalActions,
+  useRefreshKey,
+  useSaved,
+  useTopics,
+  useTopicSearch,
+} from '../../hooks/use-personal';
 import { log } from '../../lib/log';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { resolveTabId, usePopupData } from '../../hooks/use-popup-data';
@@ -23,7 +31,10 @@ function App() {
     });
   }, []);
   const data = usePopupData(tabId, version);
-  const results = useSearch(query, 20, version);
+  const [topic, setTopic] = useState('');
+  const plainResults = useSearch(topic ? '' : query, 20, version);
+  const topicResults = useTopicSearch(query, topic, 20, version);
+  const results = topic ? topicResults : plainResults;
   const [tab, setTab] = useState<PopupTab>('page');
   const [refresh, bump] = useRefreshKey();
   const actions = usePersonalActions(bump);
@@ -31,6 +42,7 @@ function App() {
   const periodTab = tab === 'day' || tab === 'week' || tab === 'month' ? tab : undefined;
   const period = usePeriod(periodTab, toIsoDay(Date.now()), '', version, refresh);
   const saved = useSaved(version, refresh, tab === 'saved');
+  const topics = useTopics(version, refresh, query.trim() !== '');
 
   return (
     <PopupView
@@ -49,6 +61,9 @@ function App() {
       period={period}
       saved={saved}
       onSave={(id, on) => void actions.setSaved(id, on)}
+      topics={topics}
+      topic={topic}
+      onTopic={setTopic}
       onOpenSettings={() => void browser.runtime.openOptionsPage()}
     />
   );
