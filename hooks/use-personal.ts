@@ -10,6 +10,7 @@ import type { PaperHit } from '../lib/feed/summary';
 import { send } from '../lib/ext/messaging';
 import { log } from '../lib/log';
 import { useLoadable, type Loadable } from './use-loadable';
+import { useSearch } from './use-search';
 
 export type { FollowInfo, ForYouReply, HistoryEntry, PeriodReply, SavedRow, TopicInfo };
 
@@ -53,6 +54,18 @@ export function useTopicSearch(
     q !== '' && topic !== '' && version !== undefined,
   );
   return { ...hits, query: q };
+}
+
+/** Search as you type (`useSearch`), or only `topic`'s results when a topic is chosen (`useTopicSearch`). */
+export function useSearchInTopic(
+  query: string,
+  topic: string,
+  limit: number,
+  version: unknown,
+): Loadable<PaperHit[]> & { query: string } {
+  const plain = useSearch(topic ? '' : query, limit, version);
+  const ofTopic = useTopicSearch(query, topic, limit, version);
+  return topic ? ofTopic : plain;
 }
 
 export function useForYou(limit: number, version: unknown, refresh: number, enabled = true): Loadable<ForYouReply> {

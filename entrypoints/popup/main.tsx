@@ -12,12 +12,11 @@ import {
   useRefreshKey,
   useSaved,
   useTopics,
-  useTopicSearch,
+  useSearchInTopic,
 } from '../../hooks/use-personal';
 import { log } from '../../lib/log';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { resolveTabId, usePopupData } from '../../hooks/use-popup-data';
-import { useSearch } from '../../hooks/use-search';
 import '../../components/theme.css';
 
 function App() {
@@ -32,9 +31,7 @@ function App() {
   }, []);
   const data = usePopupData(tabId, version);
   const [topic, setTopic] = useState('');
-  const plainResults = useSearch(topic ? '' : query, 20, version);
-  const topicResults = useTopicSearch(query, topic, 20, version);
-  const results = topic ? topicResults : plainResults;
+  const results = useSearchInTopic(query, topic, 20, version);
   const [tab, setTab] = useState<PopupTab>('page');
   const [refresh, bump] = useRefreshKey();
   const actions = usePersonalActions(bump);

@@ -17,11 +17,10 @@ import {
   useRefreshKey,
   useSaved,
   useTopics,
-  useTopicSearch,
+  useSearchInTopic,
 } from '../../hooks/use-personal';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { usePaper, usePaperList } from '../../hooks/use-reader-data';
-import { useSearch } from '../../hooks/use-search';
 import '../../components/theme.css';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -102,9 +101,7 @@ function App() {
 
   // The whole library is loaded only for its own view (it can be thousands of papers).
   const papers = usePaperList(range.from, range.to, view === 'library' ? version : undefined);
-  const plainResults = useSearch(topic ? '' : query, 100, version);
-  const topicResults = useTopicSearch(query, topic, 100, version);
-  const results = topic ? topicResults : plainResults;
+  const results = useSearchInTopic(query, topic, 100, version);
   const selected = usePaper(selectedId, version);
 
   return (
