@@ -55,6 +55,7 @@ import {
   tfidfCosine,
   type Figures,
   type Pair,
+  type Section,
 } from './relatedness';
 
 export { seededRandom };
@@ -439,6 +440,60 @@ function knownItemSearch(ctx: Context): void {
     console.log(`| ${r.name} | ${r.n} | ${pct(r.recall1)} | ${pct(r.recall5)} | ${r.mrr10.toFixed(4)} |`);
 }
 
+/** Papers of a section taken as the set in "related to a set" (the rest of the section are the relevant ones). */
+export const SET_SIZE = 3;
+
+/**
+ * "Related to a set" (the papers of a page, or the saved ones: `relatedQuery` with `papers`, the path
+ * `SearchService.related` answers) on the judgments: per section with more than `SET_SIZE` papers, its first
+ * `SET_SIZE` papers are the set and its other papers the relevant ones; P@10 over the ranking, next to "related to
+ * the last paper of the set" (that paper's own related list, the set's other papers left out). Held-out half as in
+ * `relatedness`.
+ */
+function setRelatedness(ctx: Context, judgmentsPath: string): void {
+  const { byId, related } = ctx;
+  const sections = loadJudgments(judgmentsPath, new Set(byId.keys())).filter((s) => s.ids.length > SET_SIZE);
+  const { tuning, heldOut } = splitHalves(sections);
+  const pairsOfSets = (list: readonly Section[]): Pair[] =>
+    list.map((section) => ({
+      query: `${section.list}#${section.heading}`,
+      relevant: new Set(section.ids.slice(SET_SIZE)),
+      section,
+    }));
+  const rows = [
+    {
+      name: `related to the set (its ${SET_SIZE} papers)`,
+      rank: (set: string[]) => rankRelated(related, relatedQuery(related, { papers: set }), { limit: 10 }),
+    },
+    {
+      name: 'related to the last paper of the set',
+      rank: (set: string[]) =>
+        rankRelated(related, relatedQuery(related, { id: set.at(-1)! }), { limit: 10 + SET_SIZE }),
+    },
+  ].map((r) => ({
+    name: r.name,
+    rankings: new Map(
+      sections.map((section) => {
+        const set = section.ids.slice(0, SET_SIZE);
+        const ids = r
+          .rank(set)
+          .map((x) => x.id)
+          .filter((id) => !set.includes(id));
+        return [`${section.list}#${section.heading}`, ids.slice(0, 10)] as const;
+      }),
+    ),
+  }));
+  halvesTable(
+    `Related to a set: ${sections.length} sections of more than ${SET_SIZE} papers (${tuning.length} tuning, ${heldOut.length} held out); the first ${SET_SIZE} are the set`,
+    [
+      { name: 'tuning half', pairs: pairsOfSets(tuning) },
+      { name: 'held-out half', pairs: pairsOfSets(heldOut) },
+      { name: 'all sections', pairs: pairsOfSets(sections) },
+    ],
+    rows,
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--judgments');
@@ -447,6 +502,7 @@ async function main(): Promise<void> {
   console.log(`${dataSourceNote()}\n`);
   const ctx = await setUp();
   if (only.length === 0 || only.includes('related')) await relatedness(ctx, judgments);
+  if (only.length === 0 || only.includes('set')) setRelatedness(ctx, judgments);
   if (only.length === 0 || only.includes('search')) knownItemSearch(ctx);
   if (only.length === 0 || only.includes('checks')) {
     const checks = corpusChecks(ctx.papers, ctx.search, ctx.related);

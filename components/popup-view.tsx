@@ -4,13 +4,14 @@ import type { SyncStatus } from '../lib/sync/status';
 import type { Loadable } from '../hooks/use-loadable';
 import type { PopupData, RelatedResult } from '../hooks/use-popup-data';
 import { plural } from './format';
-import type { ForYouReply, PeriodReply, SavedRow } from '../hooks/use-personal';
+import type { ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../hooks/use-personal';
 import type { Period } from '../lib/feed/periods';
 import { PaperRows, ShowAllButton } from './paper-rows';
 import { handleListKeys, useSlashToSearch } from './list-keys';
 import { arxivAbsUrl, hfPaperUrl, readerHref } from './paper-links';
 import { DetectedList } from './detected-list';
 import { HitList, type RowLink } from './paper-hits';
+import { TopicSelect } from './reader-views';
 import { SearchBox, SearchResults } from './search-box';
 import { CacheNotices, SyncNowButton, SyncStatusLine } from './sync-status';
 
@@ -35,6 +36,10 @@ export interface PopupViewProps {
   period?: Loadable<PeriodReply>;
   saved?: Loadable<SavedRow[]>;
   onSave?: (id: string, saved: boolean) => void;
+  /** The topic filter of the search results (a topic id, '' for all); no filter without `onTopic`. */
+  topics?: Loadable<TopicInfo[]>;
+  topic?: string;
+  onTopic?: (topic: string) => void;
 }
 
 /** The popup's tabs. */
@@ -65,7 +70,7 @@ function popupLinks(id: string): RowLink[] {
  */
 export function PopupView(props: PopupViewProps) {
   const { status, now, online, query, onQuery, results, data, onOpen, onSyncNow, onOpenSettings } = props;
-  const { forYou, tab = 'page', onTab, period, saved, onSave } = props;
+  const { forYou, tab = 'page', onTab, period, saved, onSave, topics, topic = '', onTopic } = props;
   const root = useRef<HTMLElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const [showAllDetected, setShowAllDetected] = useState(false);
@@ -112,6 +117,11 @@ export function PopupView(props: PopupViewProps) {
         </nav>
       )}
 
+      {searching && topics && onTopic && (
+        <div class="pr-popup__filter" data-filter="search-topic">
+          <TopicSelect topics={topics} topic={topic} onTopic={onTopic} />
+        </div>
+      )}
       {searching ? (
         <SearchResults query={query} results={results} primaryHref={hfPaperUrl} onOpen={onOpen} links={popupLinks} />
       ) : tab !== 'page' ? (

@@ -9,7 +9,7 @@ import { handleListKeys, useSlashToSearch } from './list-keys';
 import { PaperDetail } from './paper-detail';
 import { HitFacts, PrimaryLink, RowLinks, type RowLink } from './paper-hits';
 import { arxivAbsUrl, arxivPdfUrl, hfPaperUrl } from './paper-links';
-import { PersonalView, ViewTabs, type PersonalViewProps, type ReaderViewName } from './reader-views';
+import { PersonalView, TopicSelect, ViewTabs, type PersonalViewProps, type ReaderViewName } from './reader-views';
 import { SearchBox, SearchResults } from './search-box';
 import { CacheNotices, SyncStatusLine } from './sync-status';
 
@@ -140,6 +140,11 @@ export function ReaderView(props: ReaderViewProps) {
       <div class={`pr-reader__body${selectedId ? ' pr-reader__body--detail' : ''}`}>
         {selectedId && <PaperDetail id={selectedId} paper={selected} onClose={onClose} />}
         <main class="pr-reader__main">
+          {searching && personal && (
+            <div class="pr-reader__controls" data-filter="search-topic">
+              <TopicSelect topics={personal.topics} topic={personal.topic} onTopic={personal.onTopic} />
+            </div>
+          )}
           {searching ? (
             <SearchResults
               query={query}

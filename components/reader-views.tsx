@@ -78,25 +78,34 @@ function Failure({ what, error }: { what: string; error: string }) {
   );
 }
 
-/** A topic filter: every topic, and a follow toggle for the chosen one. */
-function TopicFilter({ topics, topic, onTopic, onFollowTopic }: PersonalViewProps) {
+/** The topic select (`select[name="topic"]`): every topic with its size, '' for all (period views and search). */
+export function TopicSelect({ topics, topic, onTopic }: Pick<PersonalViewProps, 'topics' | 'topic' | 'onTopic'>) {
   const list = topics.value ?? [];
   const chosen = list.find((t) => t.id === topic);
   return (
+    <label class="pr-field">
+      <span>Topic</span>
+      <select class="pr-input" name="topic" value={topic} onChange={(e) => onTopic(e.currentTarget.value)}>
+        <option value="">All topics</option>
+        {list.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.followed ? '★ ' : ''}
+            {t.label} ({formatCount(t.papers)})
+          </option>
+        ))}
+        {topic && !chosen && <option value={topic}>(a topic no longer derived)</option>}
+      </select>
+    </label>
+  );
+}
+
+/** A topic filter: every topic, and a follow toggle for the chosen one. */
+function TopicFilter(props: PersonalViewProps) {
+  const { topics, topic, onFollowTopic } = props;
+  const chosen = (topics.value ?? []).find((t) => t.id === topic);
+  return (
     <div class="pr-topic-filter">
-      <label class="pr-field">
-        <span>Topic</span>
-        <select class="pr-input" name="topic" value={topic} onChange={(e) => onTopic(e.currentTarget.value)}>
-          <option value="">All topics</option>
-          {list.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.followed ? '★ ' : ''}
-              {t.label} ({formatCount(t.papers)})
-            </option>
-          ))}
-          {topic && !chosen && <option value={topic}>(a topic no longer derived)</option>}
-        </select>
-      </label>
+      <TopicSelect {...props} />
       {chosen && (
         <button
           type="button"

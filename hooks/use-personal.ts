@@ -6,9 +6,11 @@ import { useCallback, useState } from 'preact/hooks';
 import type { FollowInfo, ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../lib/background/personal';
 import type { HistoryEntry } from '../lib/db/database';
 import type { Period } from '../lib/feed/periods';
+import type { PaperHit } from '../lib/feed/summary';
 import { send } from '../lib/ext/messaging';
 import { log } from '../lib/log';
 import { useLoadable, type Loadable } from './use-loadable';
+import { useSearch } from './use-search';
 
 export type { FollowInfo, ForYouReply, HistoryEntry, PeriodReply, SavedRow, TopicInfo };
 
@@ -33,6 +35,37 @@ export function usePeriod(
     [period, date, topic, version, refresh],
     period !== undefined && version !== undefined,
   );
+}
+
+/**
+ * Typed-search results of one topic (`topic`, a topic id), in the search's order; nothing is asked while the query
+ * or the topic is empty. (Search without a topic is `useSearch`, which coalesces keystrokes.)
+ */
+export function useTopicSearch(
+  query: string,
+  topic: string,
+  limit: number,
+  version: unknown,
+): Loadable<PaperHit[]> & { query: string } {
+  const q = query.trim().slice(0, 500);
+  const hits = useLoadable(
+    () => send({ type: 'search', query: q, limit, topic }),
+    [q, topic, limit, version],
+    q !== '' && topic !== '' && version !== undefined,
+  );
+  return { ...hits, query: q };
+}
+
+/** Search as you type (`useSearch`), or only `topic`'s results when a topic is chosen (`useTopicSearch`). */
+export function useSearchInTopic(
+  query: string,
+  topic: string,
+  limit: number,
+  version: unknown,
+): Loadable<PaperHit[]> & { query: string } {
+  const plain = useSearch(topic ? '' : query, limit, version);
+  const ofTopic = useTopicSearch(query, topic, limit, version);
+  return topic ? ofTopic : plain;
 }
 
 export function useForYou(limit: number, version: unknown, refresh: number, enabled = true): Loadable<ForYouReply> {

@@ -20,6 +20,9 @@ import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storag
 import { log } from '../../lib/log';
 import { readSettings } from '../../lib/settings/settings';
 
+/** Search results a topic filter picks from (the typed search's best, before the filter). */
+const TOPIC_SEARCH_POOL = 2000;
+
 export default defineBackground({
   type: 'module',
   main() {
@@ -84,7 +87,10 @@ export default defineBackground({
       papers: async ({ ids }) => (await getPapers(db, ids)).filter((p) => p !== undefined),
       list: ({ from, to, limit }) =>
         listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
-      search: ({ query, limit }) => search.search(query, limit),
+      search: async ({ query, limit = 20, topic }) =>
+        topic
+          ? (await personal.ofTopic(await search.search(query, TOPIC_SEARCH_POOL), topic)).slice(0, limit)
+          : search.search(query, limit),
       related: ({ source, limit }) => search.related(source, limit),
       matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
       clearCache: () => bg.clearCache(),

@@ -5,12 +5,19 @@ import { browser } from 'wxt/browser';
 import { hfPaperUrl } from '../../components/paper-links';
 import { PopupView, type PopupTab } from '../../components/popup-view';
 import { toIsoDay } from '../../lib/feed/dates';
-import { useForYou, usePeriod, usePersonalActions, useRefreshKey, useSaved } from '../../hooks/use-personal';
+import {
+  useForYou,
+  usePeriod,
+  usePersonalActions,
+  useRefreshKey,
+  useSaved,
+  useTopics,
+  useSearchInTopic,
+} from '../../hooks/use-personal';
 import { log } from '../../lib/log';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { searchRefreshKey } from '../../hooks/use-cache-version';
 import { resolveTabId, usePopupData } from '../../hooks/use-popup-data';
-import { useSearch } from '../../hooks/use-search';
 import '../../components/theme.css';
 
 function App() {
@@ -24,7 +31,8 @@ function App() {
     });
   }, []);
   const data = usePopupData(tabId, version);
-  const results = useSearch(query, 20, searchRefreshKey(version, chrome.status));
+  const [topic, setTopic] = useState('');
+  const results = useSearchInTopic(query, topic, 20, searchRefreshKey(version, chrome.status));
   const [tab, setTab] = useState<PopupTab>('page');
   const [refresh, bump] = useRefreshKey();
   const actions = usePersonalActions(bump);
@@ -32,6 +40,7 @@ function App() {
   const periodTab = tab === 'day' || tab === 'week' || tab === 'month' ? tab : undefined;
   const period = usePeriod(periodTab, toIsoDay(Date.now()), '', version, refresh);
   const saved = useSaved(version, refresh, tab === 'saved');
+  const topics = useTopics(version, refresh, query.trim() !== '');
 
   return (
     <PopupView
@@ -50,6 +59,9 @@ function App() {
       period={period}
       saved={saved}
       onSave={(id, on) => void actions.setSaved(id, on)}
+      topics={topics}
+      topic={topic}
+      onTopic={setTopic}
       onOpenSettings={() => void browser.runtime.openOptionsPage()}
     />
   );

@@ -1,6 +1,6 @@
 /**
  * The reader (`reader.html`): wiring only (the view is components/reader-view.tsx). Its state lives in the URL:
- * `?q=` the search, `?from=`/`?to=` the date range, `?sort=upvotes`, `#ID` the open paper; `?view=day|week|month`
+ * `?q=` the search (with `?topic=ID`, only that topic's results), `?from=`/`?to=` the date range, `?sort=upvotes`, `#ID` the open paper; `?view=day|week|month`
  * with `?date=YYYY-MM-DD` (default today) and `?topic=ID`, `?view=for-you`, `?view=saved`.
  */
 import { render } from 'preact';
@@ -10,11 +10,18 @@ import type { ReaderViewName } from '../../components/reader-views';
 import { toIsoDay } from '../../lib/feed/dates';
 import { isPeriod, shiftPeriod } from '../../lib/feed/periods';
 import { toBibtexFile, toPlainList } from '../../lib/saved/export';
-import { useForYou, usePeriod, usePersonalActions, useRefreshKey, useSaved, useTopics } from '../../hooks/use-personal';
+import {
+  useForYou,
+  usePeriod,
+  usePersonalActions,
+  useRefreshKey,
+  useSaved,
+  useTopics,
+  useSearchInTopic,
+} from '../../hooks/use-personal';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { searchRefreshKey } from '../../hooks/use-cache-version';
 import { usePaper, usePaperList } from '../../hooks/use-reader-data';
-import { useSearch } from '../../hooks/use-search';
 import '../../components/theme.css';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -82,10 +89,12 @@ function App() {
   const period = usePeriod(periodName, date, topic, version, refresh);
   const forYou = useForYou(50, version, refresh, view === 'for-you');
   const saved = useSaved(version, refresh, view === 'saved');
-  const topics = useTopics(version, refresh, periodName !== undefined);
+  const searching = query.trim() !== '';
+  const topics = useTopics(version, refresh, periodName !== undefined || searching);
   const chooseTopic = (t: string) => {
     setTopic(t);
-    if (!periodName) {
+    // A search is filtered where it is; elsewhere a topic opens the month's papers of it.
+    if (!periodName && !searching) {
       setView('month');
       setParams({ view: 'month', topic: t });
     } else setParams({ topic: t });
@@ -93,7 +102,7 @@ function App() {
 
   // The whole library is loaded only for its own view (it can be thousands of papers).
   const papers = usePaperList(range.from, range.to, view === 'library' ? version : undefined);
-  const results = useSearch(query, 100, searchRefreshKey(version, chrome.status));
+  const results = useSearchInTopic(query, topic, 100, searchRefreshKey(version, chrome.status));
   const selected = usePaper(selectedId, version);
 
   return (

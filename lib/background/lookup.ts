@@ -4,21 +4,35 @@
  */
 import type { PaperRadarDB } from '../db/database';
 import { getPapers, getTrending } from '../db/queries';
+import { savedIds } from '../db/user-data';
 import { CONFIDENT } from '../detect/mention';
 import type { PageText } from '../detect/page-text';
 import type { TitleMatchReply } from '../detect/scan-page';
 import { createTitleIndex, type TitleEntry, type TitleIndex } from '../detect/title-index';
 import { toBadgeInfo, type BadgeInfo } from '../feed/summary';
 
-/** The ids' badge data for those that are in the store; ids not in the feed are absent. */
+/**
+ * The ids' badge data for those that are in the store (`saved: true` on those the user saved, for the badges' save
+ * toggle); ids not in the feed are absent.
+ */
 export async function lookupPapers(db: PaperRadarDB, ids: readonly string[]): Promise<Record<string, BadgeInfo>> {
   const unique = [...new Set(ids)];
   const [papers, trending] = await Promise.all([getPapers(db, unique), getTrending(db)]);
+  const inFeed = papers.filter((p) => p !== undefined);
+  const saved =
+    inFeed.length > 0
+      ? await savedIds(
+          db,
+          inFeed.map((p) => p.id),
+        )
+      : new Set<string>();
   const trendRank = new Map(trending.ids.map((id, i) => [id, i + 1]));
   const out: Record<string, BadgeInfo> = {};
-  papers.forEach((p) => {
-    if (p) out[p.id] = toBadgeInfo(p, trendRank.get(p.id));
-  });
+  for (const p of inFeed) {
+    const info = toBadgeInfo(p, trendRank.get(p.id));
+    if (saved.has(p.id)) info.saved = true;
+    out[p.id] = info;
+  }
   return out;
 }
 

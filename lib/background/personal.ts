@@ -262,14 +262,16 @@ export class PersonalService {
   async period(period: Period, date: string, topic?: string, limit?: number): Promise<PeriodReply> {
     const range = periodRange(period, date);
     const papers = await listPapersByDate(this.deps.db, range);
-    let chosen = papers;
-    if (topic) {
-      const state = await this.topics();
-      chosen = papers.filter((p) => state.byPaper.get(p.id)?.includes(topic));
-    }
+    const chosen = topic ? await this.ofTopic(papers, topic) : papers;
     const ranked = rankPeriod(chosen);
     const rows = await this.annotate(limit === undefined ? ranked : ranked.slice(0, limit));
     return { ...range, papers: rows, total: papers.length };
+  }
+
+  /** The items of `list` (papers, search results) that belong to `topic`, in their order. */
+  async ofTopic<T extends { id: string }>(list: readonly T[], topic: string): Promise<T[]> {
+    const state = await this.topics();
+    return list.filter((p) => state.byPaper.get(p.id)?.includes(topic));
   }
 
   /** Every topic with its followed state and size, largest first. */

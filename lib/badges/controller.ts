@@ -19,6 +19,7 @@ import { bigPageTargets, isBigPage } from './big-page';
 import { BadgeLayer, type BadgeTarget, type PreparedBadge } from './layer';
 import type { PageApis } from './page-apis';
 import { BADGE_ATTR, BADGE_VALUE } from './render';
+import type { SaveBadge } from './save-toggle';
 
 export interface BadgeControllerDeps {
   doc: Document;
@@ -46,6 +47,8 @@ export interface BadgeControllerDeps {
   batches?: { first: number; size: number };
   /** Elements above which a page takes the big-page path. Default `BIG_PAGE_ELEMENTS`. */
   bigPageElements?: number;
+  /** Saves or un-saves a paper from its badge's toggle (`save-toggle.ts`); without it, badges have no toggle. */
+  save?: SaveBadge;
 }
 
 /** Work per slice: half a 60 Hz frame, leaving the page the other half. */
@@ -114,6 +117,7 @@ export class BadgeController {
             ...(this.apis.matchMedia ? { matchMedia: this.apis.matchMedia } : {}),
           }
         : undefined,
+      deps.save,
     );
     this.lastUrl = deps.url();
   }

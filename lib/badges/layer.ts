@@ -7,6 +7,7 @@
 import type { BadgeInfo } from '../feed/summary';
 import { darknessReader, type StyleReader } from './color';
 import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, createBadge, RUN_ATTR } from './render';
+import type { SaveBadge } from './save-toggle';
 
 export { isDarkAround, luminance } from './color';
 
@@ -66,12 +67,14 @@ export class BadgeLayer {
 
   /**
    * `run` tags this layer's hosts; hosts of another run found next to an anchor are replaced. `styles` reads the
-   * page's colours for the badges' scheme (default: the document's window, looked up now).
+   * page's colours for the badges' scheme (default: the document's window, looked up now). With `save`, each badge
+   * gets a save toggle that calls it.
    */
   constructor(
     private readonly doc: Document,
     private readonly run: string,
     styles?: Omit<StyleReader, 'resolveColor'>,
+    private readonly save?: SaveBadge,
   ) {
     const win = doc.defaultView;
     const reader =
@@ -138,6 +141,7 @@ export class BadgeLayer {
           run: this.run,
           dark: dark(anchor),
           ...(this.sheet ? { sheet: this.sheet } : {}),
+          save: this.save,
         });
         prepared.push({ id, anchor, host });
       }

@@ -3,6 +3,7 @@
  * holds a link to the paper's Hugging Face page. Everything from the feed is set as text, never as HTML.
  */
 import type { BadgeInfo } from '../feed/summary';
+import { createSaveToggle, type SaveBadge } from './save-toggle';
 
 export const BADGE_ATTR = 'data-paper-radar';
 export const BADGE_VALUE = 'badge';
@@ -76,11 +77,14 @@ function createMark(doc: Document): SVGSVGElement {
   return svg;
 }
 
-/** Creates a badge host for `info` in `doc` (not yet in the page). */
+/**
+ * Creates a badge host for `info` in `doc` (not yet in the page). With `save`, the badge ends with a save toggle
+ * (`save-toggle.ts`: a closed root of its own, trusted clicks only).
+ */
 export function createBadge(
   doc: Document,
   info: BadgeInfo,
-  options: { run: string; dark: boolean; sheet?: CSSStyleSheet },
+  options: { run: string; dark: boolean; sheet?: CSSStyleSheet; save?: SaveBadge | undefined },
 ): HTMLElement {
   const host = doc.createElement('span');
   host.setAttribute(BADGE_ATTR, BADGE_VALUE);
@@ -117,5 +121,6 @@ export function createBadge(
     a.append(span);
   });
   root.append(a);
+  if (options.save) root.append(createSaveToggle(doc, info, options.save, options.dark));
   return host;
 }

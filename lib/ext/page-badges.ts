@@ -48,6 +48,7 @@ export function startPageBadges(name: BadgeScriptName): ScriptContext {
     lookup: (ids) => send({ type: 'lookup', ids }),
     matchTitles: matchTitlesInBackground,
     report: (count) => void send({ type: 'pageCount', count }).catch(() => {}),
+    save: saveFromBadge,
     frame: apis.requestAnimationFrame,
     onError: warn,
   });
@@ -80,6 +81,16 @@ export function startPageBadges(name: BadgeScriptName): ScriptContext {
   });
   controller.start().catch(warn);
   return ctx;
+}
+
+/**
+ * The badges' save toggle: saves or un-saves through the background (the only writer of the saved papers) and
+ * answers the state it now has. Only the toggle's trusted clicks call it (`lib/badges/save-toggle.ts`).
+ */
+async function saveFromBadge(id: string, saved: boolean): Promise<boolean> {
+  if (saved) return (await send({ type: 'save', id })) !== null;
+  await send({ type: 'unsave', ids: [id] });
+  return false;
 }
 
 /**

@@ -75,6 +75,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
     type: z.literal('search'),
     query: Text(500),
     limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(200))),
+    /** Only the results of this derived topic (a topic id), in the same order. */
+    topic: z.optional(Text(64)),
   }),
   z.object({
     type: z.literal('related'),

@@ -26,6 +26,8 @@ export interface PaperSummary {
 export interface BadgeInfo extends PaperSummary {
   comments: number;
   aiSummary?: string;
+  /** The user saved it (the badge's save toggle starts pressed). */
+  saved?: boolean;
 }
 
 /** A paper in a result list (search results, related papers, trending): its summary, and why it is listed. */

@@ -268,6 +268,87 @@ describe('periods', () => {
   });
 });
 
+describe('a topic filter on search', () => {
+  const months = [...new Set([...papers.values()].map((p) => p.listDate.slice(0, 7)))];
+
+  /** Every cached paper's topics, as the month views' rows show them (every served day is in one of `months`). */
+  async function topicsOfPapers(): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const month of months) {
+      const reader = await h.open(`reader.html?view=month&date=${month}-15`);
+      const rows = reader.locator('[data-paper-radar="paper"]');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const more = reader.locator('[data-paper-radar="more"]');
+      if ((await more.count()) > 0) await more.first().dispatchEvent('click');
+      const found = await rows.evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('data-arxiv-id') ?? '',
+          [...e.querySelectorAll('[data-topic]')].map((t) => t.getAttribute('data-topic') ?? ''),
+        ]),
+      );
+      for (const [id, topics] of found) out.set(id as string, topics as string[]);
+      await reader.close();
+    }
+    expect(out.size).toBe(papers.size);
+    return out;
+  }
+
+  const resultIds = (page: Page) => ids(page, 'result');
+
+  /**
+   * A query with fewer results than the reader shows (100), the topic holding the most of them but not all, and
+   * those results of it (at least two), from the first of a few common words that gives such a case.
+   */
+  async function queryCase(members: Map<string, string[]>) {
+    for (const q of ['language', 'reasoning', 'video', 'image', 'agent', 'diffusion', 'benchmark', 'model']) {
+      const reader = await h.open(`reader.html?q=${encodeURIComponent(q)}`);
+      // Answered: results, or the "no match" notice, and nothing loading.
+      const answered = async () =>
+        (await reader.locator('[aria-label="Search results"][aria-busy="false"]').count()) === 1 &&
+        (await resultIds(reader)).length + (await reader.locator('.pr-notice--none').count()) > 0;
+      await expect.poll(answered, { timeout: 15_000 }).toBe(true);
+      const all = await resultIds(reader);
+      await reader.close();
+      if (all.length === 0 || all.length >= 100) continue;
+      const counts = new Map<string, number>();
+      for (const id of all) for (const t of members.get(id) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const best = [...counts]
+        .filter(([, n]) => n < all.length)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      if (!best || best[1] < 2) continue;
+      return { q, all, topic: best[0], want: all.filter((id) => members.get(id)?.includes(best[0])) };
+    }
+    throw new Error('no query with a topic holding two of its results');
+  }
+
+  it('`reader.html?q=…&topic=…` lists exactly the results of that topic, in the same order', async () => {
+    const { q, all, topic, want } = await queryCase(await topicsOfPapers());
+    expect(want.length).toBeGreaterThan(1);
+    expect(want.length).toBeLessThan(all.length);
+
+    const filtered = await h.open(`reader.html?q=${encodeURIComponent(q)}&topic=${encodeURIComponent(topic)}`);
+    await expect.poll(() => resultIds(filtered), { timeout: 15_000 }).toEqual(want);
+    // The select shows the topic; choosing "All topics" brings every result back and the URL follows.
+    const select = filtered.locator('select[name="topic"]');
+    await expect.poll(() => select.inputValue(), { timeout: 15_000 }).toBe(topic);
+    await select.selectOption('');
+    await expect.poll(() => resultIds(filtered), { timeout: 15_000 }).toEqual(all);
+    expect(new URL(filtered.url()).searchParams.get('topic')).toBeNull();
+    await select.selectOption(topic);
+    await expect.poll(() => resultIds(filtered), { timeout: 15_000 }).toEqual(want);
+    expect(new URL(filtered.url()).searchParams.get('topic')).toBe(topic);
+    await filtered.close();
+
+    // The popup: the same filter under its search box (its 20 first results).
+    const popup = await h.open('popup.html');
+    await popup.locator('[data-paper-radar="search"]').fill(q);
+    await expect.poll(() => resultIds(popup), { timeout: 15_000 }).toEqual(all.slice(0, 20));
+    await popup.locator('select[name="topic"]').selectOption(topic);
+    await expect.poll(() => resultIds(popup), { timeout: 15_000 }).toEqual(want.slice(0, 20));
+    await popup.close();
+  });
+});
+
 describe('saved papers', () => {
   it('survive a browser restart on the same profile', async () => {
     const newest = [...papers.values()]

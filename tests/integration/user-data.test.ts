@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PersonalService } from '../../lib/background/personal';
 import { SearchService } from '../../lib/background/search-service';
 import { createDatabase, SCHEMA_V1, SCHEMA_V2, type PaperRadarDB } from '../../lib/db/database';
-import { applyDay, countPapers, getPaper } from '../../lib/db/queries';
+import { applyDay, countPapers, getPaper, getPapers } from '../../lib/db/queries';
+import { lookupPapers } from '../../lib/background/lookup';
 import {
   clearHistory,
   listFollows,
@@ -18,6 +19,7 @@ import {
   mergeSavedPapers,
   recordVisit,
   restoreHistory,
+  savePaper,
 } from '../../lib/db/user-data';
 import { parseFeed } from '../../lib/feed/parse';
 import { rankPeriod } from '../../lib/feed/periods';
@@ -213,6 +215,39 @@ describe('PersonalService', () => {
     ]);
     expect(marks.x1).toContain('reinforcement learning');
     expect(marks.x2).toBeUndefined();
+  });
+
+  it('keeps the search results of a topic, in their order (ofTopic)', async () => {
+    const db = freshDb();
+    const personal = await personalOver(db);
+    const hits = await new SearchService(db, () => 1).search('language model', 200);
+    expect(hits.length).toBeGreaterThan(20);
+    const [topic] = await personal.topicList();
+    const kept = await personal.ofTopic(hits, topic!.id);
+    // Membership as the period rows show it (each row's topics), independent of ofTopic.
+    const rows = await personal.annotate(
+      (
+        await getPapers(
+          db,
+          hits.map((h) => h.id),
+        )
+      ).filter((p) => p !== undefined),
+    );
+    const members = new Set(rows.filter((r) => r.topics?.some((t) => t.id === topic!.id)).map((r) => r.id));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(hits.length);
+    expect(kept.map((h) => h.id)).toEqual(hits.filter((h) => members.has(h.id)).map((h) => h.id));
+  });
+
+  it('lookups say which papers are saved (for the save toggle of badges)', async () => {
+    const db = freshDb();
+    await personalOver(db);
+    const [a, b] = day('2026-08-06');
+    await savePaper(db, { id: a!.id, savedAt: 1, title: a!.title, authors: [] });
+    const found = await lookupPapers(db, [a!.id, b!.id, '2401.00000']);
+    expect(found[a!.id]!.saved).toBe(true);
+    expect(found[b!.id]!.saved).toBeUndefined();
+    expect(found['2401.00000']).toBeUndefined();
   });
 
   it('saves a paper with what a citation needs, kept after the feed forgets it', async () => {
