@@ -16,6 +16,7 @@ import type { MatchTitles } from '../detect/scan-page';
 import type { BadgeInfo } from '../feed/summary';
 import { isArxivListing, listingTargets } from './arxiv-listing';
 import { bigPageTargets, isBigPage } from './big-page';
+import { FramePacer } from './frame-pacer';
 import { BadgeLayer, type BadgeTarget, type PreparedBadge } from './layer';
 import type { PageApis } from './page-apis';
 import { BADGE_ATTR, BADGE_VALUE } from './render';
@@ -90,6 +91,8 @@ export class BadgeController {
   private generation = 0;
   private observer: MutationObserver | undefined;
   private stopped = false;
+  /** What a frame of insertions costs this page, learnt over the page's life. */
+  private readonly pacer = new FramePacer();
 
   constructor(private readonly deps: BadgeControllerDeps) {
     const win = deps.doc.defaultView as (Window & typeof globalThis) | null;
@@ -355,16 +358,17 @@ export class BadgeController {
 
   /**
    * Places the queued badges. Preparing them (reads, and building each host off the page) runs in slices of
-   * `sliceMs` between the page's own tasks; inserting them runs in animation frames, `sliceMs` each. The first
-   * slice — the badges near the viewport — goes in at the next frame; the others are inserted together once all
-   * are prepared, so a page that is expensive to lay out (100,000 list items) is laid out a few times, not once per
-   * slice.
+   * `sliceMs` between the page's own tasks; inserting them runs in animation frames, as many per frame as the
+   * frames measured so far say fit in the frame budget with the rendering they cause (`FramePacer`): the first
+   * frame — the badges near the viewport — goes in as soon as its badges are prepared. A frame is measured from its
+   * start to the page's next task, after the browser has laid out and painted what it inserted.
    */
   private async drain(): Promise<void> {
     const { now } = this.apis;
-    let shown = false;
+    const pacer = this.pacer;
     while (!this.stopped && (this.queued < this.queue.length || this.committed < this.prepared.length)) {
-      if (this.queued < this.queue.length) {
+      const want = pacer.next();
+      if (this.queued < this.queue.length && this.prepared.length - this.committed < want) {
         const start = now();
         const { prepared, next } = this.layer.prepare(
           this.queue,
@@ -374,16 +378,19 @@ export class BadgeController {
         );
         this.queued = next;
         for (const p of prepared) this.prepared.push(p);
-        if (shown && this.queued < this.queue.length) {
+        if (this.queued < this.queue.length && this.prepared.length - this.committed < want) {
           await this.apis.yieldToPage();
           continue;
         }
-        shown = true;
       }
       await new Promise<void>((resolve) => this.apis.requestAnimationFrame(resolve));
       if (this.stopped) break;
       const start = now();
-      this.committed = this.layer.commit(this.prepared, this.committed, () => now() - start >= this.sliceMs);
+      const from = this.committed;
+      this.committed = this.layer.commit(this.prepared, from, () => false, from + want);
+      // The frame's style, layout and paint run after this task's script: the next task sees them done.
+      await this.apis.yieldToPage();
+      pacer.record(this.committed - from, now() - start);
     }
     this.queue = [];
     this.queued = 0;
