@@ -4,13 +4,15 @@
  * changed in place, the URL changed without a reload (single-page apps), the cached feed changed — removing badges
  * whose paper is no longer there. Extension APIs come in as functions, so the loop runs in tests on a plain DOM.
  *
- * It never holds a frame, whatever the page's size: detection on listings and big pages runs in slices of at most
- * `sliceMs` of work, each followed by a yield to the page; ids are asked in batches within the protocol's limit
- * (the first one small, so the top of the page is answered first); badges are prepared off the page in slices and
- * inserted in animation frames, those near the viewport first (an `IntersectionObserver` tells which).
+ * It never holds a frame, whatever the page's size: detection (a listing's entries, a big page's links, any other
+ * page's walk by `scanPageSteps`) runs in slices of at most `sliceMs` of work, each followed by a yield to the page;
+ * ids are asked in batches within the protocol's limit (the first one small, so the top of the page is answered
+ * first); badges are prepared off the page in slices and inserted in animation frames, those near the viewport
+ * first (an `IntersectionObserver` tells which), as many per frame as fit in its budget with the rendering they
+ * cause (`FramePacer`).
  */
 import { blockAround } from '../detect/dom-scan';
-import { scanPage } from '../detect/find-papers';
+import { scanPageSteps } from '../detect/find-papers';
 import { CONFIDENT, type PaperMention } from '../detect/mention';
 import type { MatchTitles } from '../detect/scan-page';
 import type { BadgeInfo } from '../feed/summary';
@@ -234,6 +236,19 @@ export class BadgeController {
     };
   }
 
+  /** Runs `steps` to its end in slices of `sliceMs`; `undefined` when `current()` turns false meanwhile. */
+  private async inSlices<T>(steps: Generator<void, T>, current: () => boolean): Promise<T | undefined> {
+    const slicer = this.slicer();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (slicer.due()) {
+        await slicer.pause();
+        if (!current()) return undefined;
+      }
+    }
+  }
+
   /**
    * The badge targets of a whole page that is an arXiv listing or too big for `scanPage` in one task, read in
    * slices; `undefined` for other pages (read by `scanPage`).
@@ -267,7 +282,10 @@ export class BadgeController {
     const current = () => !this.stopped && generation === this.generation;
     const sliced = kind === 'page' ? await this.slicedTargets(url, current) : undefined;
     if (!current()) return;
-    const scan = sliced ? undefined : scanPage(root, { url, ...(kind === 'page' ? {} : { pagePaper: false }) });
+    const scan = sliced
+      ? undefined
+      : await this.inSlices(scanPageSteps(root, { url, ...(kind === 'page' ? {} : { pagePaper: false }) }), current);
+    if (!current() || (!sliced && !scan)) return;
     const scope = kind === 'page' ? undefined : (root as Element);
     const place = async (mentions: readonly Pick<PaperMention, 'id' | 'anchor' | 'confidence'>[]) => {
       const targets: BadgeTarget[] = [];

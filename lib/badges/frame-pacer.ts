@@ -6,9 +6,9 @@
  * the shaping of the line it joins), fitted by least squares over `(badges, ms)` of every measured frame.
  *
  * The next frame gets as many badges as fit in `budgetMs` after the fixed part. Where the fixed part takes more than
- * half the budget (a huge page on a loaded machine), the frame gets as many badges as its fixed part costs: each
- * frame then costs about twice what any change costs the page, and smaller frames would only add frames, each
- * paying the fixed part again.
+ * half the budget (a huge page on a loaded machine), no size meets the budget: the frame then gets half the
+ * budget's worth of badges, so each frame costs what any change costs the page plus `budgetMs / 2` (more badges
+ * per frame would mean fewer frames, each paying the fixed part, but longer tasks; fewer, more frames for nothing).
  */
 
 /** Budget of one frame with badge insertions, ms: well inside the 50 ms of a long task. */
@@ -19,13 +19,14 @@ export const FIRST_FRAME_BADGES = 64;
 export const MIN_FRAME_BADGES = 16;
 /** A frame gets at most this many times the badges of the largest frame measured so far (a guess is not trusted). */
 const GROWTH = 4;
+/**
+ * Frames the model is fitted over: the latest ones, so a frame that paid for something else (the page's own first
+ * layout, a garbage collection) is forgotten soon.
+ */
+export const PACER_WINDOW = 6;
 
 export class FramePacer {
-  private n = 0;
-  private sumK = 0;
-  private sumMs = 0;
-  private sumKK = 0;
-  private sumKMs = 0;
+  private readonly frames: { badges: number; ms: number }[] = [];
   private largest = 0;
 
   constructor(
@@ -36,41 +37,53 @@ export class FramePacer {
   /** Records that a frame inserting `badges` badges took `ms` (from its start to after the page was rendered). */
   record(badges: number, ms: number): void {
     if (badges <= 0 || !Number.isFinite(ms) || ms < 0) return;
-    this.n++;
-    this.sumK += badges;
-    this.sumMs += ms;
-    this.sumKK += badges * badges;
-    this.sumKMs += badges * ms;
+    this.frames.push({ badges, ms });
+    if (this.frames.length > PACER_WINDOW) this.frames.shift();
     this.largest = Math.max(this.largest, badges);
   }
 
-  /** The fitted cost model: the fixed part and the part per badge, ms (`undefined` before any frame). */
-  get model(): { fixedMs: number; perBadgeMs: number } | undefined {
-    if (this.n === 0) return undefined;
-    const meanK = this.sumK / this.n;
-    const meanMs = this.sumMs / this.n;
-    const varK = this.sumKK / this.n - meanK * meanK;
-    // One size measured (or noise giving a negative slope): all of the cost is charged per badge, the safe side.
-    let perBadgeMs = meanMs / meanK;
-    let fixedMs = 0;
-    if (varK > 1e-9) {
-      const slope = (this.sumKMs / this.n - meanK * meanMs) / varK;
-      const intercept = meanMs - slope * meanK;
-      if (slope > 0 && intercept >= 0) {
-        perBadgeMs = slope;
-        fixedMs = intercept;
-      }
+  /**
+   * The fitted cost model: the fixed part and the part per badge, ms; `undefined` before any frame. With a single
+   * frame size in the window (or noise giving a negative slope or intercept) all of the cost is charged per badge,
+   * the safe side.
+   */
+  get model(): { fixedMs: number; perBadgeMs: number; fitted: boolean } | undefined {
+    const n = this.frames.length;
+    if (n === 0) return undefined;
+    let sumK = 0;
+    let sumMs = 0;
+    for (const f of this.frames) {
+      sumK += f.badges;
+      sumMs += f.ms;
     }
-    return { fixedMs, perBadgeMs };
+    const meanK = sumK / n;
+    const meanMs = sumMs / n;
+    let varK = 0;
+    let cov = 0;
+    for (const f of this.frames) {
+      varK += (f.badges - meanK) ** 2;
+      cov += (f.badges - meanK) * (f.ms - meanMs);
+    }
+    if (varK > 1e-9) {
+      const slope = cov / varK;
+      const intercept = meanMs - slope * meanK;
+      if (slope > 0 && intercept >= 0) return { fixedMs: intercept, perBadgeMs: slope, fitted: true };
+    }
+    return { fixedMs: 0, perBadgeMs: meanMs / meanK, fitted: false };
   }
 
   /** How many badges the next frame should insert (at least `MIN_FRAME_BADGES`). */
   next(): number {
     const model = this.model;
     if (!model) return this.first;
+    const last = this.frames[this.frames.length - 1]!.badges;
+    // Every frame in the window the same size: the split between fixed and per-badge cost is unknown, and charging
+    // it all per badge would keep the frames small for ever on a page where any change is dear. Try twice the size.
+    if (this.frames.length >= 2 && this.frames.every((f) => f.badges === last))
+      return Math.max(MIN_FRAME_BADGES, 2 * last);
     const { fixedMs, perBadgeMs } = model;
-    // Each frame costs about `max(budgetMs, 2 × fixedMs)`.
-    const room = Math.max(this.budgetMs - fixedMs, fixedMs);
+    // Each frame costs about `max(budgetMs, fixedMs + budgetMs / 2)`.
+    const room = Math.max(this.budgetMs - fixedMs, this.budgetMs / 2);
     const fit = perBadgeMs > 0 ? Math.floor(room / perBadgeMs) : Number.POSITIVE_INFINITY;
     return Math.max(MIN_FRAME_BADGES, Math.min(fit, this.largest * GROWTH));
   }

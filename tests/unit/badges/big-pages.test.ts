@@ -125,6 +125,32 @@ describe('slices', () => {
   });
 });
 
+describe('an ordinary page', () => {
+  it('is read in slices too (a long article under the big-page limit), its badges unchanged', async () => {
+    const paragraphs: string[] = [];
+    for (let i = 0; i < 1_500; i++)
+      paragraphs.push(`<p>Paragraph ${i} <em>cites</em> arXiv:${idOf(i % 50)} and <a href="/x">a link</a>.</p>`);
+    document.body.innerHTML = `<article>${paragraphs.join('')}</article>`;
+    let t = 0;
+    let yields = 0;
+    let yieldsBeforeLookup: number | undefined;
+    const { fn } = lookup((id) => id.endsWith('7'));
+    await controller('https://blog.example/long-read', {
+      sliceMs: 1,
+      lookup: async (ids) => {
+        yieldsBeforeLookup ??= yields;
+        return fn(ids);
+      },
+      apis: { now: () => t++, yieldToPage: async () => void yields++ },
+    }).start();
+    // 1,500 paragraphs of 6 nodes, a pause every 256 nodes, each slice one clock tick: ~35 pauses before the ids
+    // are asked.
+    expect(yieldsBeforeLookup).toBeGreaterThan(20);
+    // One badge per paragraph citing a paper in the feed (the ids ending in 7).
+    expect(badgeIds()).toHaveLength(paragraphs.filter((_, i) => idOf(i % 50).endsWith('7')).length);
+  });
+});
+
 describe('visible first', () => {
   it('places the badges an IntersectionObserver reports near the viewport before the others', async () => {
     const n = VISIBLE_FIRST_MIN + 20;
