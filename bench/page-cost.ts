@@ -22,6 +22,7 @@
  *
  *   npx tsx bench/page-cost.ts [runs] [--big]     # default 3 runs per page and mode
  *   PR_BENCH_PAGES=2,000 PR_BENCH_BREAKDOWN=1 npx tsx bench/page-cost.ts 1   # one page, where its time goes
+ *   PR_BENCH_PAGES=HTML PR_BENCH_LONG=1 npx tsx bench/page-cost.ts 1   # what each Paper Radar task over 50 ms did
  */
 import { type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
@@ -98,16 +99,64 @@ type TraceEvent = {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event, µs: unlike `dur`, not stretched by other processes on a loaded machine. */
+  tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string }; beginData?: { url?: string } };
+  args?: {
+    name?: string;
+    data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number };
+    beginData?: { url?: string };
+  };
 };
+
+/**
+ * What the Paper Radar tasks over 50 ms spent their time on (`PR_BENCH_LONG=1`, for diagnosis): per task, the self
+ * time of each event name inside it (script events named by their function and line), largest first.
+ */
+function printLongTasks(onThread: readonly TraceEvent[], longTasks: readonly TraceEvent[]): void {
+  const xs = onThread.filter((e) => e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  for (const t of longTasks) {
+    const end = t.ts + t.dur!;
+    const inside = xs.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= end);
+    const self = new Map<string, number>();
+    const stack: { e: TraceEvent; key: string; child: number }[] = [];
+    const close = (upTo: number) => {
+      while (stack.length > 0 && stack[stack.length - 1]!.e.ts + stack[stack.length - 1]!.e.dur! <= upTo) {
+        const top = stack.pop()!;
+        self.set(top.key, (self.get(top.key) ?? 0) + (top.e.dur! - top.child) / 1000);
+      }
+    };
+    for (const e of inside) {
+      close(e.ts);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.child += e.dur!;
+      const d = e.args?.data;
+      const where = d?.url ? ` ${d.functionName ?? ''}@${d.url.replace(/^.*\//, '')}:${d.lineNumber ?? ''}` : '';
+      stack.push({ e, key: `${e.name}${where}`, child: 0 });
+    }
+    close(Number.POSITIVE_INFINITY);
+    console.error(
+      `long task ${(t.dur! / 1000).toFixed(0)} ms (CPU ${((t.tdur ?? 0) / 1000).toFixed(0)}) at +${((t.ts - onThread[0]!.ts) / 1000).toFixed(0)}: ` +
+        [...self.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 10)
+          .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+          .join(' | '),
+    );
+  }
+}
 
 async function startTrace(cdp: CDPSession): Promise<void> {
   await cdp.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
     traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+      includedCategories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        ...(process.env.PR_BENCH_LONG ? ['blink', 'v8', 'disabled-by-default-devtools.timeline.frame'] : []),
+      ],
     },
   });
 }
@@ -137,6 +186,8 @@ interface Cost {
   /** Sum and longest of the tasks that ran the extension's content script, ms. */
   extMs: number;
   extLongestMs: number;
+  /** The CPU time of the extension's longest task (by CPU time), ms. */
+  extLongestCpuMs: number;
   /** Tasks of the extension over 50 ms. */
   extLong: number;
 }
@@ -173,7 +224,9 @@ function costOf(events: TraceEvent[], url: string): Cost {
   let longestMs = 0;
   let extMs = 0;
   let extLongestMs = 0;
+  let extLongestCpuMs = 0;
   let extLong = 0;
+  const longTasks: TraceEvent[] = [];
   for (const t of tasks) {
     const ms = t.dur! / 1000;
     mainMs += ms;
@@ -189,9 +242,14 @@ function costOf(events: TraceEvent[], url: string): Cost {
     if (lo < ext.length && ext[lo]! <= t.ts + t.dur!) {
       extMs += ms;
       extLongestMs = Math.max(extLongestMs, ms);
-      if (ms > 50) extLong++;
+      extLongestCpuMs = Math.max(extLongestCpuMs, (t.tdur ?? t.dur!) / 1000);
+      if (ms > 50) {
+        extLong++;
+        longTasks.push(t);
+      }
     }
   }
+  if (process.env.PR_BENCH_LONG) printLongTasks(onThread, longTasks);
   if (process.env.PR_BENCH_BREAKDOWN) {
     // Where the main thread's time went: direct children of each task, by name (for diagnosis only).
     const by = new Map<string, number>();
@@ -222,7 +280,7 @@ function costOf(events: TraceEvent[], url: string): Cost {
           .join(' | '),
     );
   }
-  return { mainMs, longestMs, extMs, extLongestMs, extLong };
+  return { mainMs, longestMs, extMs, extLongestMs, extLongestCpuMs, extLong };
 }
 
 /**
@@ -315,7 +373,7 @@ try {
     rows.push(
       `| ${c.label} | ${m(withoutRuns, 'mainMs').toFixed(0)} ms | ${m(withRuns, 'mainMs').toFixed(0)} ms | ` +
         `**${ratio.toFixed(2)}×** | ${m(withoutRuns, 'longestMs').toFixed(0)} / ${m(withRuns, 'longestMs').toFixed(0)} ms | ` +
-        `${m(withRuns, 'extMs').toFixed(0)} ms | **${m(withRuns, 'extLongestMs').toFixed(0)} ms** (min ${minOf(withRuns, 'extLongestMs').toFixed(0)}) | ` +
+        `${m(withRuns, 'extMs').toFixed(0)} ms | **${m(withRuns, 'extLongestMs').toFixed(0)} ms** (min ${minOf(withRuns, 'extLongestMs').toFixed(0)}; CPU ${m(withRuns, 'extLongestCpuMs').toFixed(0)}) | ` +
         `${Math.max(...withRuns.map((x) => x.extLong))} | ` +
         `${((m(withRuns, 'heapBytes') - m(withoutRuns, 'heapBytes')) / 2 ** 20).toFixed(2)} MiB (${(m(withRuns, 'heapBytes') / m(withoutRuns, 'heapBytes')).toFixed(2)}×) | ` +
         `${(m(withRuns, 'nodes') - m(withoutRuns, 'nodes')).toFixed(0)} | ` +
@@ -325,7 +383,7 @@ try {
   }
   console.log(`## What Paper Radar costs a tab (\`bench/page-cost.ts\`, median of ${RUNS} loads each way)\n`);
   console.log(
-    '| page | main thread without | with | ratio | longest task without / with | Paper Radar tasks | longest Paper Radar task | its tasks > 50 ms (worst run) | JS heap added (ratio) | DOM nodes added | navigation → all badges |',
+    '| page | main thread without | with | ratio | longest task without / with | Paper Radar tasks | longest Paper Radar task (min; its CPU time) | its tasks > 50 ms (worst run) | JS heap added (ratio) | DOM nodes added | navigation → all badges |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);

@@ -4,18 +4,21 @@
  * changed in place, the URL changed without a reload (single-page apps), the cached feed changed — removing badges
  * whose paper is no longer there. Extension APIs come in as functions, so the loop runs in tests on a plain DOM.
  *
- * It never holds a frame, whatever the page's size: detection on listings and big pages runs in slices of at most
- * `sliceMs` of work, each followed by a yield to the page; ids are asked in batches within the protocol's limit
- * (the first one small, so the top of the page is answered first); badges are prepared off the page in slices and
- * inserted in animation frames, those near the viewport first (an `IntersectionObserver` tells which).
+ * It never holds a frame, whatever the page's size: detection (a listing's entries, a big page's links, any other
+ * page's walk by `scanPageSteps`) runs in slices of at most `sliceMs` of work, each followed by a yield to the page;
+ * ids are asked in batches within the protocol's limit (the first one small, so the top of the page is answered
+ * first); badges are prepared off the page in slices and inserted in animation frames, those near the viewport
+ * first (an `IntersectionObserver` tells which), as many per frame as fit in its budget with the rendering they
+ * cause (`FramePacer`).
  */
 import { blockAround } from '../detect/dom-scan';
-import { scanPage } from '../detect/find-papers';
+import { scanPageSteps } from '../detect/find-papers';
 import { CONFIDENT, type PaperMention } from '../detect/mention';
 import type { MatchTitles } from '../detect/scan-page';
 import type { BadgeInfo } from '../feed/summary';
 import { isArxivListing, listingTargets } from './arxiv-listing';
 import { bigPageTargets, isBigPage } from './big-page';
+import { FramePacer } from './frame-pacer';
 import { BadgeLayer, type BadgeTarget, type PreparedBadge } from './layer';
 import type { PageApis } from './page-apis';
 import { BADGE_ATTR, BADGE_VALUE } from './render';
@@ -93,6 +96,8 @@ export class BadgeController {
   private generation = 0;
   private observer: MutationObserver | undefined;
   private stopped = false;
+  /** What a frame of insertions costs this page, learnt over the page's life. */
+  private readonly pacer = new FramePacer();
 
   constructor(private readonly deps: BadgeControllerDeps) {
     const win = deps.doc.defaultView as (Window & typeof globalThis) | null;
@@ -235,6 +240,19 @@ export class BadgeController {
     };
   }
 
+  /** Runs `steps` to its end in slices of `sliceMs`; `undefined` when `current()` turns false meanwhile. */
+  private async inSlices<T>(steps: Generator<void, T>, current: () => boolean): Promise<T | undefined> {
+    const slicer = this.slicer();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (slicer.due()) {
+        await slicer.pause();
+        if (!current()) return undefined;
+      }
+    }
+  }
+
   /**
    * The badge targets of a whole page that is an arXiv listing or too big for `scanPage` in one task, read in
    * slices; `undefined` for other pages (read by `scanPage`).
@@ -268,7 +286,10 @@ export class BadgeController {
     const current = () => !this.stopped && generation === this.generation;
     const sliced = kind === 'page' ? await this.slicedTargets(url, current) : undefined;
     if (!current()) return;
-    const scan = sliced ? undefined : scanPage(root, { url, ...(kind === 'page' ? {} : { pagePaper: false }) });
+    const scan = sliced
+      ? undefined
+      : await this.inSlices(scanPageSteps(root, { url, ...(kind === 'page' ? {} : { pagePaper: false }) }), current);
+    if (!current() || (!sliced && !scan)) return;
     const scope = kind === 'page' ? undefined : (root as Element);
     const place = async (mentions: readonly Pick<PaperMention, 'id' | 'anchor' | 'confidence'>[]) => {
       const targets: BadgeTarget[] = [];
@@ -359,16 +380,17 @@ export class BadgeController {
 
   /**
    * Places the queued badges. Preparing them (reads, and building each host off the page) runs in slices of
-   * `sliceMs` between the page's own tasks; inserting them runs in animation frames, `sliceMs` each. The first
-   * slice — the badges near the viewport — goes in at the next frame; the others are inserted together once all
-   * are prepared, so a page that is expensive to lay out (100,000 list items) is laid out a few times, not once per
-   * slice.
+   * `sliceMs` between the page's own tasks; inserting them runs in animation frames, as many per frame as the
+   * frames measured so far say fit in the frame budget with the rendering they cause (`FramePacer`): the first
+   * frame — the badges near the viewport — goes in as soon as its badges are prepared. A frame is measured from its
+   * start to the page's next task, after the browser has laid out and painted what it inserted.
    */
   private async drain(): Promise<void> {
     const { now } = this.apis;
-    let shown = false;
+    const pacer = this.pacer;
     while (!this.stopped && (this.queued < this.queue.length || this.committed < this.prepared.length)) {
-      if (this.queued < this.queue.length) {
+      const want = pacer.next();
+      if (this.queued < this.queue.length && this.prepared.length - this.committed < want) {
         const start = now();
         const { prepared, next } = this.layer.prepare(
           this.queue,
@@ -378,16 +400,19 @@ export class BadgeController {
         );
         this.queued = next;
         for (const p of prepared) this.prepared.push(p);
-        if (shown && this.queued < this.queue.length) {
+        if (this.queued < this.queue.length && this.prepared.length - this.committed < want) {
           await this.apis.yieldToPage();
           continue;
         }
-        shown = true;
       }
       await new Promise<void>((resolve) => this.apis.requestAnimationFrame(resolve));
       if (this.stopped) break;
       const start = now();
-      this.committed = this.layer.commit(this.prepared, this.committed, () => now() - start >= this.sliceMs);
+      const from = this.committed;
+      this.committed = this.layer.commit(this.prepared, from, () => false, from + want);
+      // The frame's style, layout and paint run after this task's script: the next task sees them done.
+      await this.apis.yieldToPage();
+      pacer.record(this.committed - from, now() - start);
     }
     this.queue = [];
     this.queued = 0;

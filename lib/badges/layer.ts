@@ -151,14 +151,16 @@ export class BadgeLayer {
   }
 
   /**
-   * The second half of `place`: puts `prepared[from…]` into the page (replacing a previous run's badge at the same
-   * place) until `stop()` says so, and returns the index to continue from. Inserting is cheap per badge; the
-   * page's layout follows once per frame, whatever the number inserted, so few large commits cost the least.
+   * The second half of `place`: puts `prepared[from…until)` into the page (replacing a previous run's badge at the
+   * same place) until `stop()` says so (asked every `COMMIT_CHUNK` badges), and returns the index to continue from.
+   * Inserting is cheap per badge; what costs is the style, layout and paint the browser does after it, once per
+   * frame (see `FramePacer`).
    */
-  commit(prepared: readonly PreparedBadge[], from: number, stop: () => boolean): number {
+  commit(prepared: readonly PreparedBadge[], from: number, stop: () => boolean, until = prepared.length): number {
     let i = from;
-    while (i < prepared.length) {
-      const end = Math.min(prepared.length, i + COMMIT_CHUNK);
+    const last = Math.min(until, prepared.length);
+    while (i < last) {
+      const end = Math.min(last, i + COMMIT_CHUNK);
       for (; i < end; i++) {
         const { id, anchor, host } = prepared[i]!;
         this.pending.get(anchor)?.delete(id);

@@ -9,7 +9,7 @@
  */
 import { findArxivIdsInText, type ArxivTextKind } from './ids-in-text';
 import { groupEvidence, PageStructure } from './anchors';
-import { commonAncestorElement, documentOf, isDocument, locate, scanDom, type TextRun } from './dom-scan';
+import { commonAncestorElement, documentOf, isDocument, locate, scanDomSteps, type TextRun } from './dom-scan';
 import { linkTarget } from './links';
 import { absorb, CONFIDENT, toMention, type Evidence, type MentionReason, type PaperMention } from './mention';
 import { httpUrl, readPageIdentity } from './page-meta';
@@ -67,14 +67,14 @@ function textReason(kind: ArxivTextKind): MentionReason {
 /** At most this many `<h1>`/`<h2>` are kept while scanning, to find the page title among. */
 const MAX_TITLE_HEADINGS = 100;
 
-/** Evidence of one scan: links, ids in text, and the text for titles. */
-function collectEvidence(
+/** Evidence of one scan: links, ids in text, and the text for titles (a generator pausing as `scanDomSteps`). */
+function* collectEvidence(
   root: Document | Element,
   base: string | undefined,
   options: FindPapersOptions,
   headings: Element[],
   text: PageTextBuilder,
-): Evidence[] {
+): Generator<void, Evidence[]> {
   const out: Evidence[] = [];
   const scanText = options.text ?? true;
   const textOptions = { bare: options.bareIds ?? false };
@@ -109,7 +109,7 @@ function collectEvidence(
     if (title) ev.title = title;
     out.push(ev);
   };
-  scanDom(root, { element: onElement, run: onRun });
+  yield* scanDomSteps(root, { element: onElement, run: onRun });
   // Runs are reported when they end, after the links inside them: restore document order (the sort is stable).
   return out.sort((a, b) => a.order - b.order);
 }
@@ -142,12 +142,24 @@ function titleEvidence(domRuns: readonly TextRun[], matches: readonly TitleMatch
  * gives one mention per paper per paragraph, anchored at its first link or id there.
  */
 export function scanPage(root: Document | Element, options: FindPapersOptions = {}): PageScan {
+  const steps = scanPageSteps(root, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `scanPage` as a generator that pauses every few hundred nodes of the walk (`scanDomSteps`), so a content script
+ * can read a big page in slices and let the page run between them; its return value is `scanPage`'s.
+ */
+export function* scanPageSteps(root: Document | Element, options: FindPapersOptions = {}): Generator<void, PageScan> {
   const doc = documentOf(root);
   const pageUrl = options.url ?? httpUrl(doc.URL);
   const base = httpUrl(doc.baseURI) ?? pageUrl;
   const headings: Element[] = [];
   const builder = new PageTextBuilder();
-  const evidence = collectEvidence(root, base, options, headings, builder);
+  const evidence = yield* collectEvidence(root, base, options, headings, builder);
   const structure = new PageStructure(root, pageUrl);
 
   const whole = options.pagePaper ?? isDocument(root);

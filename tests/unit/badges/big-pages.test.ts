@@ -15,6 +15,7 @@ import type { BadgeInfo } from '../../../lib/feed/summary';
 
 const info = (id: string): BadgeInfo => ({ id, title: `Paper ${id}`, upvotes: 1, comments: 0, listDate: '2026-08-06' });
 const idOf = (i: number) => `2409.${String(10000 + i).padStart(5, '0')}`;
+const badgeOrder = (n: number) => Array.from({ length: n }, (_, i) => idOf(i));
 const badgeIds = () =>
   Array.from(document.querySelectorAll('[data-paper-radar="badge"]')).map((e) => e.getAttribute('data-arxiv-id'));
 
@@ -124,12 +125,38 @@ describe('slices', () => {
   });
 });
 
+describe('an ordinary page', () => {
+  it('is read in slices too (a long article under the big-page limit), its badges unchanged', async () => {
+    const paragraphs: string[] = [];
+    for (let i = 0; i < 1_500; i++)
+      paragraphs.push(`<p>Paragraph ${i} <em>cites</em> arXiv:${idOf(i % 50)} and <a href="/x">a link</a>.</p>`);
+    document.body.innerHTML = `<article>${paragraphs.join('')}</article>`;
+    let t = 0;
+    let yields = 0;
+    let yieldsBeforeLookup: number | undefined;
+    const { fn } = lookup((id) => id.endsWith('7'));
+    await controller('https://blog.example/long-read', {
+      sliceMs: 1,
+      lookup: async (ids) => {
+        yieldsBeforeLookup ??= yields;
+        return fn(ids);
+      },
+      apis: { now: () => t++, yieldToPage: async () => void yields++ },
+    }).start();
+    // 1,500 paragraphs of 6 nodes, a pause every 256 nodes, each slice one clock tick: ~35 pauses before the ids
+    // are asked.
+    expect(yieldsBeforeLookup).toBeGreaterThan(20);
+    // One badge per paragraph citing a paper in the feed (the ids ending in 7).
+    expect(badgeIds()).toHaveLength(paragraphs.filter((_, i) => idOf(i % 50).endsWith('7')).length);
+  });
+});
+
 describe('visible first', () => {
   it('places the badges an IntersectionObserver reports near the viewport before the others', async () => {
     const n = VISIBLE_FIRST_MIN + 20;
     document.body.innerHTML = listing(n);
-    // Entries 100… are "on screen".
-    const onScreen = new Set(Array.from({ length: 30 }, (_, i) => idOf(100 + i)));
+    // The last 20 entries are "on screen".
+    const onScreen = new Set(Array.from({ length: 20 }, (_, i) => idOf(100 + i)));
     const observed: Element[] = [];
     class FakeIO {
       constructor(private readonly cb: (entries: { target: Element; isIntersecting: boolean }[]) => void) {}
@@ -149,28 +176,30 @@ describe('visible first', () => {
       }
       disconnect() {}
     }
+    // The order badges go into the page, frame after frame (records come in insertion order).
     const order: string[] = [];
-    let frames = 0;
-    const raf = (cb: () => void) =>
-      void setTimeout(() => {
-        const before = new Set(badgeIds());
-        cb();
-        setTimeout(() => {
-          if (frames++ === 0) order.push(...(badgeIds().filter((id) => !before.has(id)) as string[]));
-        }, 0);
-      }, 0);
+    const recorder = new MutationObserver((records) => {
+      for (const r of records)
+        for (const node of r.addedNodes)
+          if (node instanceof Element && node.getAttribute('data-paper-radar') === 'badge')
+            order.push(node.getAttribute('data-arxiv-id')!);
+    });
+    recorder.observe(document.body, { childList: true, subtree: true });
     let t = 0;
     await controller('https://arxiv.org/list/cs/new', {
       sliceMs: 1,
       apis: {
         now: () => t++,
-        requestAnimationFrame: raf,
         yieldToPage: async () => {},
         IntersectionObserver: FakeIO as unknown as typeof IntersectionObserver,
       },
     }).start();
-    expect(order.length).toBeGreaterThan(0);
-    expect(order.every((id) => onScreen.has(id))).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    recorder.disconnect();
+    // The entries on screen (near the end of the page) go in first, then the others in page order.
+    expect(order).toHaveLength(n);
+    expect(new Set(order.slice(0, onScreen.size))).toEqual(onScreen);
+    expect(order.slice(onScreen.size)).toEqual(badgeOrder(n).filter((id) => !onScreen.has(id)));
     expect(badgeIds()).toHaveLength(n);
   });
 });
