@@ -27,7 +27,7 @@ export default defineBackground({
     const search = new SearchService(db);
     const personal = new PersonalService({
       db,
-      index: async () => (await search.get()).related,
+      index: () => search.relatedIndex(),
       settings: loadSettings,
       now: Date.now,
     });
