@@ -9,7 +9,12 @@ import type { SyncStatus } from '../lib/sync/status';
 export function useCacheVersion(status: SyncStatus & { loaded: boolean }): string | undefined {
   const last = useRef<string | undefined>(undefined);
   if (status.loaded && (status.state !== 'syncing' || last.current === undefined)) {
-    last.current = `${status.count}:${status.lastSuccessAt ?? ''}`;
+    last.current = cacheVersionOf(status);
   }
   return last.current;
+}
+
+/** The cache version of a status: `count:lastSuccessAt`. */
+export function cacheVersionOf(status: Pick<SyncStatus, 'count' | 'lastSuccessAt'>): string {
+  return `${status.count}:${status.lastSuccessAt ?? ''}`;
 }

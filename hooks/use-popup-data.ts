@@ -3,7 +3,7 @@
  * is now and again when the cache changes), which of them are in the feed (`lookup`), and the papers related to it
  * (`related`: from the page's own paper when it has one, else from its text and the papers found on it).
  */
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TabScan } from '../lib/detect/scan-page';
 import type { BadgeInfo } from '../lib/feed/summary';
@@ -11,7 +11,10 @@ import { send } from '../lib/ext/messaging';
 import { MAX_IDS, type DetectedPaper, type RelatedReply } from '../lib/ext/protocol';
 import { log } from '../lib/log';
 import { ownPaperId, relatedSourceOf } from '../lib/search/page-query';
+import { syncStatusItem } from '../lib/ext/storage';
+import { readPopupRelated, writePopupRelated } from '../lib/ext/tab-cache';
 import { scanTab, scanTabUrl } from '../lib/ext/tab-scan';
+import { cacheVersionOf } from './use-cache-version';
 import { useLoadable, type Loadable } from './use-loadable';
 
 /** A row of the popup's detected list: a paper found on the tab, with its Daily Papers data when in the feed. */
@@ -115,6 +118,10 @@ export interface PopupStart {
   scan: Promise<TabScan>;
   /** The related papers of the paper the tab's URL names, or undefined (no such paper, or the request failed). */
   early: Promise<{ ownId: string; related: RelatedResult } | undefined>;
+  /** The tab's URL and the cache version at the start: the key of the per-tab cache (`lib/ext/tab-cache.ts`). */
+  key: Promise<{ tabId: number; url: string; version: string } | undefined>;
+  /** The related list this popup last showed for the same tab, URL and cache version, if any. */
+  cached: Promise<RelatedResult | undefined>;
 }
 
 /** Starts a popup's loading (see `PopupStart`) for the tab `search` (`location.search`) names, else the active one. */
@@ -124,9 +131,15 @@ export function startPopupData(search: string): PopupStart {
     return null;
   });
   const scan = tabId.then(loadScan);
-  const early = tabId.then(async (id) => {
-    if (id === null) return undefined;
-    const byUrl = await scanTabUrl(id);
+  const byUrl = tabId.then((id) => (id === null ? undefined : scanTabUrl(id)));
+  const key = Promise.all([tabId, byUrl, syncStatusItem.getValue()]).then(([id, s, status]) =>
+    id === null || !s?.page.url ? undefined : { tabId: id, url: s.page.url, version: cacheVersionOf(status) },
+  );
+  const cached = key
+    .then((k) => (k ? readPopupRelated<RelatedResult>(k) : undefined))
+    .catch(() => undefined);
+  const early = byUrl.then(async (byUrl) => {
+    if (!byUrl) return undefined;
     const ownId = ownPaperId(byUrl);
     if (ownId === undefined) return undefined;
     try {
@@ -135,7 +148,7 @@ export function startPopupData(search: string): PopupStart {
       return undefined;
     }
   });
-  return { tabId, scan, early };
+  return { tabId, scan, early, key: key.catch(() => undefined), cached };
 }
 
 /**
@@ -182,6 +195,7 @@ export function usePopupData(
     [start],
     enabled && start !== undefined,
   );
+  const cached = useLoadable(async () => start?.cached, [start], enabled && start !== undefined);
   const related = useLoadable(
     async (): Promise<RelatedResult> => {
       const s = scan.value!;
@@ -190,9 +204,14 @@ export function usePopupData(
     [scan.value, key],
     enabled && scan.value !== undefined,
   );
-  const shown: Loadable<RelatedResult> =
-    related.value === undefined && related.error === undefined && early.value !== undefined
-      ? { value: early.value, loading: true }
-      : related;
+  // The first fresh answer is remembered for the next popup on this tab (same URL and cache version only).
+  useEffect(() => {
+    if (!first || related.value === undefined) return;
+    const value = related.value;
+    void start.key.then((k) => k && writePopupRelated({ ...k, value }));
+  }, [related.value]);
+  const waiting = related.value === undefined && related.error === undefined;
+  const stand = early.value ?? cached.value;
+  const shown: Loadable<RelatedResult> = waiting && stand !== undefined ? { value: stand, loading: true } : related;
   return { scan, detected, related: shown };
 }

@@ -12,6 +12,7 @@ import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries'
 import { Background } from '../../lib/background/background';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
 import { PersonalService } from '../../lib/background/personal';
+import { createPriorityGate } from '../../lib/background/priority-gate';
 import { SearchService } from '../../lib/background/search-service';
 import { BADGE_SCRIPTS } from '../../lib/ext/badge-scripts';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
@@ -24,6 +25,8 @@ export default defineBackground({
   type: 'module',
   main() {
     const db = createDatabase();
+    // The title matcher and the typed-search index load after the first related answer (see priority-gate.ts).
+    const gate = createPriorityGate();
     const search = new SearchService(db);
     const personal = new PersonalService({
       db,
@@ -31,9 +34,10 @@ export default defineBackground({
       settings: loadSettings,
       now: Date.now,
     });
-    const titles = new TitleService(async () =>
-      (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors })),
-    );
+    const titles = new TitleService(async () => {
+      await gate.wait();
+      return (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors }));
+    });
     const bg = new Background({
       db,
       fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
@@ -53,6 +57,7 @@ export default defineBackground({
         browser.scripting.executeScript({ target: { tabId }, files: [BADGE_SCRIPTS.arxiv] }),
       search,
       titles,
+      warmAfter: () => gate.wait(),
       storeChanged: () => personal.storeChanged(),
     });
     const failed = (what: string) => (e: unknown) => log.error(`background: ${what} failed`, e);
@@ -84,7 +89,13 @@ export default defineBackground({
       list: ({ from, to, limit }) =>
         listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
       search: ({ query, limit }) => search.search(query, limit),
-      related: ({ source, limit }) => search.related(source, limit),
+      related: async ({ source, limit }) => {
+        try {
+          return await search.related(source, limit);
+        } finally {
+          gate.open();
+        }
+      },
       matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
       clearCache: () => bg.clearCache(),
       exportRecords: ({ store, after, limit }) => readRecords(db, store, after, limit),

@@ -39,6 +39,8 @@ export interface BackgroundDeps extends InjectionApis {
    */
   search: { relatedIndex(): Promise<unknown>; get(): Promise<unknown>; rebuild(): Promise<unknown> };
   titles: { invalidate(): void; warm(): Promise<number> };
+  /** Resolves when the heavier warm-ups may start (after the first related answer; see priority-gate.ts). */
+  warmAfter?: () => Promise<void>;
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
   storeChanged?: () => Promise<void>;
   /** Passed to the sync controller (tests: no waiting between retries). */
@@ -127,6 +129,7 @@ export class Background {
     const resume = this.controller.interrupted || this.refill ? this.sync('startup') : Promise.resolve();
     try {
       await this.deps.search.relatedIndex();
+      await this.deps.warmAfter?.();
       await this.deps.titles.warm();
       await this.deps.search.get();
     } catch (e) {

@@ -127,7 +127,7 @@ export class SearchService {
    */
   async relatedIndex(): Promise<RelatedIndex> {
     if (this.indexes) return this.indexes.related;
-    if (this.pending) return (await this.pending).related;
+    // While a rebuild runs (a sync just stored papers), the persisted index answers, as kept indexes do.
     this.relatedLoad ??= this.loadRelated();
     return (await this.relatedLoad) ?? (await this.get()).related;
   }
@@ -135,7 +135,6 @@ export class SearchService {
   /** The typed-search (MiniSearch) index alone, as `relatedIndex` is loaded. */
   async searchIndex(): Promise<PaperIndex> {
     if (this.indexes) return this.indexes.search;
-    if (this.pending) return (await this.pending).search;
     this.searchLoad ??= this.loadSearch();
     return (await this.searchLoad) ?? (await this.get()).search;
   }
