@@ -285,7 +285,10 @@ async function measure(n: number): Promise<string[]> {
     };
     let tabId = await newTab();
     /** One popup open on `tabId`: the time its first related row was painted, and its breakdown. */
-    const openPopup = async (label: string, timeout = 60_000): Promise<{ ms: number; times: OpenTimes; popup: Page }> => {
+    const openPopup = async (
+      label: string,
+      timeout = 60_000,
+    ): Promise<{ ms: number; times: OpenTimes; popup: Page }> => {
       const popup = await h.context.newPage();
       await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tabId=${tabId}`);
       await popup.locator('[data-paper-radar="related"]').first().waitFor({ timeout });

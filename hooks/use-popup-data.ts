@@ -135,9 +135,7 @@ export function startPopupData(search: string): PopupStart {
   const key = Promise.all([tabId, byUrl, syncStatusItem.getValue()]).then(([id, s, status]) =>
     id === null || !s?.page.url ? undefined : { tabId: id, url: s.page.url, version: cacheVersionOf(status) },
   );
-  const cached = key
-    .then((k) => (k ? readPopupRelated<RelatedResult>(k) : undefined))
-    .catch(() => undefined);
+  const cached = key.then((k) => (k ? readPopupRelated<RelatedResult>(k) : undefined)).catch(() => undefined);
   const early = byUrl.then(async (byUrl) => {
     if (!byUrl) return undefined;
     const ownId = ownPaperId(byUrl);
@@ -171,11 +169,7 @@ function reuseEarly(
  * feed-dependent parts. A failed scan counts as an empty one: related papers then fall back to today's trending.
  * The early related answer (see `PopupStart`) is shown while the scan runs.
  */
-export function usePopupData(
-  tabId: number | null | undefined,
-  version: unknown,
-  start?: PopupStart,
-): PopupData {
+export function usePopupData(tabId: number | null | undefined, version: unknown, start?: PopupStart): PopupData {
   const enabled = tabId !== undefined;
   const key = useReloadKey(version);
   const first = key === FIRST_VERSION && start !== undefined;
