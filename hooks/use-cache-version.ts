@@ -9,7 +9,7 @@ import type { SyncStatus } from '../lib/sync/status';
 export function useCacheVersion(status: SyncStatus & { loaded: boolean }): string | undefined {
   const last = useRef<string | undefined>(undefined);
   if (status.loaded && (status.state !== 'syncing' || last.current === undefined)) {
-    last.current = `${status.count}:${status.lastSuccessAt ?? ''}`;
+    last.current = cacheVersionOf(status);
   }
   return last.current;
 }
@@ -21,4 +21,9 @@ export function useCacheVersion(status: SyncStatus & { loaded: boolean }): strin
  */
 export function searchRefreshKey(version: string | undefined, status: SyncStatus): string | undefined {
   return status.state === 'syncing' ? `${version ?? ''}:${status.count}` : version;
+}
+
+/** The cache version of a status: `count:lastSuccessAt`. */
+export function cacheVersionOf(status: Pick<SyncStatus, 'count' | 'lastSuccessAt'>): string {
+  return `${status.count}:${status.lastSuccessAt ?? ''}`;
 }

@@ -3,6 +3,7 @@
  * is now and again when the cache changes), which of them are in the feed (`lookup`), and the papers related to it
  * (`related`: from the page's own paper when it has one, else from its text and the papers found on it).
  */
+import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { TabScan } from '../lib/detect/scan-page';
 import type { BadgeInfo } from '../lib/feed/summary';
@@ -10,7 +11,10 @@ import { send } from '../lib/ext/messaging';
 import { MAX_IDS, type DetectedPaper, type RelatedReply } from '../lib/ext/protocol';
 import { log } from '../lib/log';
 import { ownPaperId, relatedSourceOf } from '../lib/search/page-query';
-import { scanTab } from '../lib/ext/tab-scan';
+import { syncStatusItem } from '../lib/ext/storage';
+import { readPopupRelated, writePopupRelated } from '../lib/ext/tab-cache';
+import { scanTab, scanTabUrl } from '../lib/ext/tab-scan';
+import { cacheVersionOf } from './use-cache-version';
 import { useLoadable, type Loadable } from './use-loadable';
 
 /** A row of the popup's detected list: a paper found on the tab, with its Daily Papers data when in the feed. */
@@ -56,49 +60,152 @@ export function orderDetected(
 export const NOTHING_SCANNED: TabScan = { ids: [], papers: [], page: {}, via: 'none' };
 
 /**
- * Loads the popup's data for tab `tabId` (`undefined` while it is being resolved, `null` for no tab); `version`
- * changing reloads the feed-dependent parts. A failed scan counts as an empty one: related papers then fall back to
- * today's trending.
+ * A reload key for data that depends on the cache's `version`: the same while the version is still unknown
+ * (`undefined`, the status not loaded yet) and at its first known value, then the version itself. Loading can so
+ * start at once, without waiting for the status round trip, and is not repeated when the status arrives.
  */
-export function usePopupData(tabId: number | null | undefined, version: unknown): PopupData {
-  const enabled = tabId !== undefined && version !== undefined;
+export function useReloadKey(version: unknown): unknown {
+  const first = useRef<unknown>(undefined);
+  if (first.current === undefined && version !== undefined) first.current = version;
+  return version === undefined || version === first.current ? FIRST_VERSION : version;
+}
+
+const FIRST_VERSION = Symbol('first cache version');
+
+/** Scans tab `tabId` (`null`: no tab); a failed scan counts as an empty one. */
+export async function loadScan(tabId: number | null): Promise<TabScan> {
+  if (tabId === null) return NOTHING_SCANNED;
+  try {
+    return await scanTab(tabId);
+  } catch (e) {
+    log.warn('popup: tab scan failed', e);
+    return NOTHING_SCANNED;
+  }
+}
+
+/** The detected list of a scan: its papers, with their Daily Papers data when in the feed (`lookup`). */
+export async function loadDetected(scan: TabScan): Promise<DetectedRow[]> {
+  const papers = scan.papers.slice(0, MAX_IDS);
+  const found = papers.length > 0 ? await send({ type: 'lookup', ids: papers.map((p) => p.id) }) : {};
+  return orderDetected(papers, found);
+}
+
+/**
+ * The related papers of a scan (`related`): from the page's own paper when it has one, else from its text and the
+ * papers found on it (ids and cached titles).
+ */
+export async function loadRelated(scan: TabScan): Promise<RelatedResult> {
+  const ownId = ownPaperId(scan);
+  const papers = ownId ? [] : scan.papers.map((p) => p.id);
+  const source = relatedSourceOf(scan.page, ownId, papers);
+  const reply = await send({ type: 'related', ...(source ? { source } : {}), limit: 10 });
+  return withSourceTitle(reply, source);
+}
+
+function withSourceTitle(reply: RelatedReply, source: { title?: string } | undefined): RelatedResult {
+  const single = reply.kind === 'related' && (reply.basis === 'paper' || reply.basis === 'text');
+  return single && source?.title ? { ...reply, sourceTitle: source.title } : reply;
+}
+
+/**
+ * What a popup starts loading before its first render, so no step waits for the page's scripts to run, render and
+ * settle first: the described tab, its scan, and — when the tab's URL names an arXiv paper — that paper's related
+ * papers, asked in parallel with the scan (which injects a script and matches the page's text against the cached
+ * titles: the slowest step of a woken worker).
+ */
+export interface PopupStart {
+  tabId: Promise<number | null>;
+  scan: Promise<TabScan>;
+  /** The related papers of the paper the tab's URL names, or undefined (no such paper, or the request failed). */
+  early: Promise<{ ownId: string; related: RelatedResult } | undefined>;
+  /** The tab's URL and the cache version at the start: the key of the per-tab cache (`lib/ext/tab-cache.ts`). */
+  key: Promise<{ tabId: number; url: string; version: string } | undefined>;
+  /** The related list this popup last showed for the same tab, URL and cache version, if any. */
+  cached: Promise<RelatedResult | undefined>;
+}
+
+/** Starts a popup's loading (see `PopupStart`) for the tab `search` (`location.search`) names, else the active one. */
+export function startPopupData(search: string): PopupStart {
+  const tabId = resolveTabId(search).catch((e: unknown) => {
+    log.warn('popup: no tab to describe', e);
+    return null;
+  });
+  const scan = tabId.then(loadScan);
+  const byUrl = tabId.then((id) => (id === null ? undefined : scanTabUrl(id)));
+  const key = Promise.all([tabId, byUrl, syncStatusItem.getValue()]).then(([id, s, status]) =>
+    id === null || !s?.page.url ? undefined : { tabId: id, url: s.page.url, version: cacheVersionOf(status) },
+  );
+  const cached = key.then((k) => (k ? readPopupRelated<RelatedResult>(k) : undefined)).catch(() => undefined);
+  const early = byUrl.then(async (byUrl) => {
+    if (!byUrl) return undefined;
+    const ownId = ownPaperId(byUrl);
+    if (ownId === undefined) return undefined;
+    try {
+      return { ownId, related: await loadRelated(byUrl) };
+    } catch {
+      return undefined;
+    }
+  });
+  return { tabId, scan, early, key: key.catch(() => undefined), cached };
+}
+
+/**
+ * The early answer stands for the scan's own when both relate from the same cached paper's record (basis `paper`:
+ * the page's text was not used); the heading then takes the title the scan read from the page.
+ */
+function reuseEarly(
+  early: { ownId: string; related: RelatedResult } | undefined,
+  scan: TabScan,
+): RelatedResult | undefined {
+  if (!early || early.related.kind !== 'related' || early.related.basis !== 'paper') return undefined;
+  const ownId = ownPaperId(scan);
+  if (ownId !== early.ownId) return undefined;
+  return withSourceTitle(early.related, relatedSourceOf(scan.page, ownId, []));
+}
+
+/**
+ * Loads the popup's data for tab `tabId` (`undefined` while it is being resolved, `null` for no tab) as soon as the
+ * tab is known, the first time from what `start` began; `version` changing after its first value reloads the
+ * feed-dependent parts. A failed scan counts as an empty one: related papers then fall back to today's trending.
+ * The early related answer (see `PopupStart`) is shown while the scan runs.
+ */
+export function usePopupData(tabId: number | null | undefined, version: unknown, start?: PopupStart): PopupData {
+  const enabled = tabId !== undefined;
+  const key = useReloadKey(version);
+  const first = key === FIRST_VERSION && start !== undefined;
   const scan = useLoadable(
-    async () => {
-      if (tabId === null || tabId === undefined) return NOTHING_SCANNED;
-      try {
-        return await scanTab(tabId);
-      } catch (e) {
-        log.warn('popup: tab scan failed', e);
-        return NOTHING_SCANNED;
-      }
-    },
+    () => (first ? start.scan : loadScan(tabId ?? null)),
     // Scanned again when the cache changes: the page's titles are matched against the cache of the moment.
-    [tabId, version],
+    [tabId, key],
     enabled,
   );
-  const detected = useLoadable(
+  const detected = useLoadable(() => loadDetected(scan.value!), [scan.value, key], enabled && scan.value !== undefined);
+  // Shown only when it is the answer the scan will keep (related from the cached paper's record).
+  const early = useLoadable(
     async () => {
-      const s = scan.value!;
-      const papers = s.papers.slice(0, MAX_IDS);
-      const found = papers.length > 0 ? await send({ type: 'lookup', ids: papers.map((p) => p.id) }) : {};
-      return orderDetected(papers, found);
+      const r = (await start?.early)?.related;
+      return r?.kind === 'related' && r.basis === 'paper' ? r : undefined;
     },
-    [scan.value, version],
-    enabled && scan.value !== undefined,
+    [start],
+    enabled && start !== undefined,
   );
+  const cached = useLoadable(async () => start?.cached, [start], enabled && start !== undefined);
   const related = useLoadable(
     async (): Promise<RelatedResult> => {
       const s = scan.value!;
-      const ownId = ownPaperId(s);
-      // A page without a paper of its own relates from its text and the papers found on it (ids and cached titles).
-      const papers = ownId ? [] : s.papers.map((p) => p.id);
-      const source = relatedSourceOf(s.page, ownId, papers);
-      const reply = await send({ type: 'related', ...(source ? { source } : {}), limit: 10 });
-      const single = reply.kind === 'related' && (reply.basis === 'paper' || reply.basis === 'text');
-      return single && source?.title ? { ...reply, sourceTitle: source.title } : reply;
+      return (first ? reuseEarly(await start.early, s) : undefined) ?? loadRelated(s);
     },
-    [scan.value, version],
+    [scan.value, key],
     enabled && scan.value !== undefined,
   );
-  return { scan, detected, related };
+  // The first fresh answer is remembered for the next popup on this tab (same URL and cache version only).
+  useEffect(() => {
+    if (!first || related.value === undefined) return;
+    const value = related.value;
+    void start.key.then((k) => k && writePopupRelated({ ...k, value }));
+  }, [related.value]);
+  const waiting = related.value === undefined && related.error === undefined;
+  const stand = early.value ?? cached.value;
+  const shown: Loadable<RelatedResult> = waiting && stand !== undefined ? { value: stand, loading: true } : related;
+  return { scan, detected, related: shown };
 }

@@ -12,6 +12,7 @@ import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries'
 import { Background } from '../../lib/background/background';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
 import { PersonalService } from '../../lib/background/personal';
+import { createPriorityGate } from '../../lib/background/priority-gate';
 import { SearchService } from '../../lib/background/search-service';
 import { BADGE_SCRIPTS } from '../../lib/ext/badge-scripts';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
@@ -27,16 +28,19 @@ export default defineBackground({
   type: 'module',
   main() {
     const db = createDatabase();
+    // The title matcher and the typed-search index load after the first related answer (see priority-gate.ts).
+    const gate = createPriorityGate();
     const search = new SearchService(db);
     const personal = new PersonalService({
       db,
-      index: async () => (await search.get()).related,
+      index: () => search.relatedIndex(),
       settings: loadSettings,
       now: Date.now,
     });
-    const titles = new TitleService(async () =>
-      (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors })),
-    );
+    const titles = new TitleService(async () => {
+      await gate.wait();
+      return (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors }));
+    });
     const bg = new Background({
       db,
       fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
@@ -56,6 +60,7 @@ export default defineBackground({
         browser.scripting.executeScript({ target: { tabId }, files: [BADGE_SCRIPTS.arxiv] }),
       search,
       titles,
+      warmAfter: () => gate.wait(),
       storeChanged: () => personal.storeChanged(),
       userDataImported: (store) => personal.userDataImported(store),
     });
@@ -91,7 +96,13 @@ export default defineBackground({
         topic
           ? (await personal.ofTopic(await search.search(query, TOPIC_SEARCH_POOL), topic)).slice(0, limit)
           : search.search(query, limit),
-      related: ({ source, limit }) => search.related(source, limit),
+      related: async ({ source, limit }) => {
+        try {
+          return await search.related(source, limit);
+        } finally {
+          gate.open();
+        }
+      },
       matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
       clearCache: () => bg.clearCache(),
       exportRecords: ({ store, after, limit }) => readRecords(db, store, after, limit),

@@ -14,29 +14,28 @@ import {
   useTopics,
   useSearchInTopic,
 } from '../../hooks/use-personal';
-import { log } from '../../lib/log';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { searchRefreshKey } from '../../hooks/use-cache-version';
-import { resolveTabId, usePopupData } from '../../hooks/use-popup-data';
+import { startPopupData, usePopupData } from '../../hooks/use-popup-data';
 import '../../components/theme.css';
+
+// Started before the first render: the tab's scan and its paper's related papers need no page code to run first.
+const start = startPopupData(location.search);
 
 function App() {
   const { version, ...chrome } = usePageChrome();
   const [tabId, setTabId] = useState<number | null | undefined>(undefined);
   const [query, setQuery] = useState('');
-  useEffect(() => {
-    resolveTabId(location.search).then(setTabId, (e: unknown) => {
-      log.warn('popup: no tab to describe', e);
-      setTabId(null);
-    });
-  }, []);
-  const data = usePopupData(tabId, version);
+  useEffect(() => void start.tabId.then(setTabId), []);
+  const data = usePopupData(tabId, version, start);
   const [topic, setTopic] = useState('');
   const results = useSearchInTopic(query, topic, 20, searchRefreshKey(version, chrome.status));
   const [tab, setTab] = useState<PopupTab>('page');
   const [refresh, bump] = useRefreshKey();
   const actions = usePersonalActions(bump);
-  const forYou = useForYou(20, version, refresh, tab === 'page');
+  // "For you" is asked once the related papers are in: a woken worker answers the popup's main list first.
+  const relatedSettled = data.related.value !== undefined || data.related.error !== undefined;
+  const forYou = useForYou(20, version, refresh, tab === 'page' && relatedSettled);
   const periodTab = tab === 'day' || tab === 'week' || tab === 'month' ? tab : undefined;
   const period = usePeriod(periodTab, toIsoDay(Date.now()), '', version, refresh);
   const saved = useSaved(version, refresh, tab === 'saved');

@@ -33,14 +33,20 @@ export interface BackgroundDeps extends InjectionApis {
   /** The published sync status (an extension storage item: pages watch it). */
   status: { get(): Promise<SyncStatus>; set(status: SyncStatus): Promise<void> };
   alarms: Alarms;
-  /** The caches derived from the store: the search index and the title matcher. */
+  /**
+   * The caches derived from the store: the search indexes (`relatedIndex` alone is small and loads in milliseconds;
+   * `get` loads both, the typed-search one taking seconds at 50,000 papers) and the title matcher.
+   */
   search: {
+    relatedIndex(): Promise<unknown>;
     get(): Promise<unknown>;
     rebuild(): Promise<unknown>;
     /** Makes the papers of list dates a running sync stored searchable at once (see `SearchService.addListDates`). */
     addListDates?(dates: readonly string[]): Promise<unknown>;
   };
   titles: { invalidate(): void; warm(): Promise<number> };
+  /** Resolves when the heavier warm-ups may start (after the first related answer; see priority-gate.ts). */
+  warmAfter?: () => Promise<void>;
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
   storeChanged?: () => Promise<void>;
   /** Told when an import changed one of the user's own stores (history, saved papers, follows), to drop caches. */
@@ -126,15 +132,19 @@ export class Background {
 
   /**
    * Call once when the worker starts: resumes a sync a killed worker left unfinished (the per-date checkpoints skip
-   * what it stored) or refills a rebuilt store, and warms the search index and the title matcher so the popup that woke the worker does not
-   * wait for them.
+   * what it stored) or refills a rebuilt store, and warms the caches so the popup that woke the worker does not wait
+   * for them — in the order that popup needs them: the related index (small), the title matcher (its page scan),
+   * and last the typed-search index, whose deserialization holds the worker's thread for seconds at 50,000 papers
+   * and must not delay the popup's first answers.
    */
   async start(): Promise<void> {
     await this.ready;
     const resume = this.controller.interrupted || this.refill ? this.sync('startup') : Promise.resolve();
     try {
-      await this.deps.search.get();
+      await this.deps.search.relatedIndex();
+      await this.deps.warmAfter?.();
       await this.deps.titles.warm();
+      await this.deps.search.get();
     } catch (e) {
       this.log.error('warm-up failed', e);
     }

@@ -86,6 +86,9 @@ const searchLog = log.child('search');
 export class SearchService {
   private indexes: Indexes | undefined;
   private pending: Promise<Indexes> | undefined;
+  /** The persisted indexes, each loaded on its own (undefined: missing or unusable; `get` then rebuilds). */
+  private relatedLoad: Promise<RelatedIndex | undefined> | undefined;
+  private searchLoad: Promise<PaperIndex | undefined> | undefined;
 
   constructor(
     private readonly db: PaperRadarDB,
@@ -98,8 +101,8 @@ export class SearchService {
    * them.
    */
   async rebuild(): Promise<Indexes> {
-    const previous = this.indexes;
     const run = (async () => {
+      const previous = this.indexes ?? (await this.loadBoth());
       const papers = await getAllPapers(this.db);
       const related = buildRelatedIndex(papers, previous?.related);
       const docFreq = docFreqOf(related);
@@ -108,6 +111,7 @@ export class SearchService {
       await putBlob(this.db, INDEX_BLOB, serializeIndex(indexes.search), this.now());
       await putBlob(this.db, RELATED_BLOB, serializeRelatedIndex(indexes.related), this.now());
       this.indexes = indexes;
+      this.relatedLoad = this.searchLoad = undefined;
       return indexes;
     })();
     this.pending = run;
@@ -122,22 +126,7 @@ export class SearchService {
   async get(): Promise<Indexes> {
     if (this.indexes) return this.indexes;
     if (this.pending) return this.pending;
-    const load = (async (): Promise<Indexes | undefined> => {
-      const [searchBlob, relatedBlob] = await Promise.all([
-        getBlob(this.db, INDEX_BLOB),
-        getBlob(this.db, RELATED_BLOB),
-      ]);
-      if (!searchBlob || !relatedBlob) return undefined;
-      const related = loadRelatedIndex(relatedBlob.value);
-      const search =
-        typeof searchBlob.value === 'string'
-          ? await loadIndexAsync(searchBlob.value)
-          : ({ ok: false, reason: 'search index: not a string' } as const);
-      for (const r of [search, related]) if (!r.ok) searchLog.warn(`${r.reason}; rebuilding`);
-      if (!search.ok || !related.ok) return undefined;
-      this.indexes = { search: search.index, related: related.index };
-      return this.indexes;
-    })();
+    const load = this.loadBoth();
     this.pending = load.then((i) => i ?? this.rebuild());
     try {
       return await this.pending;
@@ -180,9 +169,60 @@ export class SearchService {
     if (this.indexes === indexes) this.indexes = { ...indexes, related };
   }
 
+  /**
+   * The related-papers index alone: in memory, else the persisted one — a few typed arrays read by structured clone,
+   * loaded in milliseconds — without waiting for the much larger typed-search index (a woken worker's first related
+   * answer must not deserialize it); else, when none is stored or it is unusable, `get`'s rebuild.
+   */
+  async relatedIndex(): Promise<RelatedIndex> {
+    if (this.indexes) return this.indexes.related;
+    // While a rebuild runs (a sync just stored papers), the persisted index answers, as kept indexes do.
+    this.relatedLoad ??= this.loadRelated();
+    return (await this.relatedLoad) ?? (await this.get()).related;
+  }
+
+  /** The typed-search (MiniSearch) index alone, as `relatedIndex` is loaded. */
+  async searchIndex(): Promise<PaperIndex> {
+    if (this.indexes) return this.indexes.search;
+    this.searchLoad ??= this.loadSearch();
+    return (await this.searchLoad) ?? (await this.get()).search;
+  }
+
+  /** Both persisted indexes (each loaded once, shared with `relatedIndex` and `searchIndex`), or undefined. */
+  private async loadBoth(): Promise<Indexes | undefined> {
+    this.relatedLoad ??= this.loadRelated();
+    this.searchLoad ??= this.loadSearch();
+    const [related, search] = await Promise.all([this.relatedLoad, this.searchLoad]);
+    if (!related || !search) return undefined;
+    // A rebuild that finished meanwhile holds newer indexes than these.
+    this.indexes ??= { search, related };
+    return this.indexes;
+  }
+
+  private async loadRelated(): Promise<RelatedIndex | undefined> {
+    const blob = await getBlob(this.db, RELATED_BLOB);
+    if (!blob) return undefined;
+    const related = loadRelatedIndex(blob.value);
+    if (related.ok) return related.index;
+    searchLog.warn(`${related.reason}; rebuilding`);
+    return undefined;
+  }
+
+  private async loadSearch(): Promise<PaperIndex | undefined> {
+    const blob = await getBlob(this.db, INDEX_BLOB);
+    if (!blob) return undefined;
+    const search =
+      typeof blob.value === 'string'
+        ? await loadIndexAsync(blob.value)
+        : ({ ok: false, reason: 'search index: not a string' } as const);
+    if (search.ok) return search.index;
+    searchLog.warn(`${search.reason}; rebuilding`);
+    return undefined;
+  }
+
   /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */
   async search(query: string, limit = 20): Promise<PaperHit[]> {
-    const { search } = await this.get();
+    const search = await this.searchIndex();
     // The trending list is read while the query runs (an IndexedDB read overlapping the CPU work).
     const trending = getTrending(this.db);
     return this.withTrending(
@@ -198,7 +238,7 @@ export class SearchService {
    * dates — and the reply says which.
    */
   async related(source: RelatedSource | undefined, limit = 10): Promise<RelatedReply> {
-    const { search, related } = await this.get();
+    const related = await this.relatedIndex();
     const query = source ? relatedQuery(related, source) : undefined;
     if (query && query.vector.terms.length > 0) {
       const ranked = rankRelated(related, query, { limit });
@@ -224,7 +264,7 @@ export class SearchService {
         return { kind: 'trending', reason, hits };
       }
     }
-    const newest = topTrending(search, { limit: limit + skip.size }).filter((p) => !skip.has(p.id));
+    const newest = topTrending(await this.searchIndex(), { limit: limit + skip.size }).filter((p) => !skip.has(p.id));
     return { kind: 'newest', reason, hits: await this.withTrending(newest.slice(0, limit)) };
   }
 

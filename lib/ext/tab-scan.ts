@@ -41,6 +41,15 @@ async function scanTabRaw(tabId: number): Promise<TabScan> {
   } catch {
     // Not allowed here (no activeTab grant, a browser page, the web store): fall back to the URL.
   }
+  return scanTabUrl(tabId);
+}
+
+/**
+ * What tab `tabId`'s URL and title alone tell (`via: 'none'`): its paper when the URL is an arXiv paper's. Costs one
+ * `tabs.get` — no script injected, no background asked — so the popup can ask for that paper's related papers while
+ * the full scan runs. Never throws (a closed tab: nothing).
+ */
+export async function scanTabUrl(tabId: number): Promise<TabScan> {
   try {
     const tab = await browser.tabs.get(tabId);
     const id = tab.url ? arxivIdFromUrl(tab.url) : undefined;

@@ -51,6 +51,38 @@ describe('SearchService.rebuild / get', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('related index: version -1'));
   });
 
+  it('answers related from the persisted related index alone: a woken worker never waits for the search index', async () => {
+    const db = await storeWith();
+    await new SearchService(db).rebuild();
+    // A search index that cannot be loaded would be noticed (warned about, rebuilt) if related touched it.
+    await putBlob(db, INDEX_BLOB, 'not an index', 0);
+    await db.papers.where('id').equals(MOE_SCALING.id).delete();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const service = new SearchService(db);
+    const reply = await service.related({ id: PROCESS_REWARDS.id });
+    expect(reply).toMatchObject({ kind: 'related', basis: 'paper' });
+    expect(warn).not.toHaveBeenCalled();
+    expect((await getBlob(db, INDEX_BLOB))?.value).toBe('not an index');
+    // Loaded, not rebuilt: it still holds the paper deleted from the store.
+    expect((await service.relatedIndex()).docOf.has(MOE_SCALING.id)).toBe(true);
+    // The search index is loaded when a search needs it (here: found unusable, so rebuilt).
+    expect(await service.search(SPEECH.id)).toHaveLength(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('search index'));
+  });
+
+  it('answers related from the persisted index while a rebuild runs', async () => {
+    const db = await storeWith();
+    await new SearchService(db).rebuild();
+    const added = paper({ id: '2509.00002', title: 'Sourdough fermentation times', abstract: 'Bread and starter.' });
+    await upsertPapers(db, [added]);
+    const service = new SearchService(db);
+    const rebuilt = service.rebuild();
+    // The persisted index (without the new paper) answers at once; the rebuild's takes over when done.
+    expect((await service.relatedIndex()).docOf.has(added.id)).toBe(false);
+    await rebuilt;
+    expect((await service.relatedIndex()).docOf.has(added.id)).toBe(true);
+  });
+
   it('takes in new papers on the next rebuild', async () => {
     const db = await storeWith(CORPUS.slice(0, 5));
     const service = new SearchService(db);

@@ -1,0 +1,58 @@
+/** The popup's per-tab cache of its related list: keyed by tab, URL and cache version; bounded; session storage. */
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  findTabEntry,
+  readPopupRelated,
+  TAB_CACHE_SIZE,
+  withTabEntry,
+  writePopupRelated,
+  type TabCacheEntry,
+} from '../../../lib/ext/tab-cache';
+
+const entry = (tabId: number, url = 'https://arxiv.org/abs/2401.00001', version = '10:1'): TabCacheEntry<string> => ({
+  tabId,
+  url,
+  version,
+  value: `list of ${tabId} at ${url} (${version})`,
+});
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('findTabEntry', () => {
+  it('finds the entry of the same tab, URL and version only', () => {
+    const list = [entry(1), entry(2)];
+    expect(findTabEntry(list, entry(2))).toEqual(entry(2));
+    expect(findTabEntry(list, entry(2, 'https://arxiv.org/abs/2401.00002'))).toBeUndefined();
+    expect(findTabEntry(list, entry(2, undefined, '11:2'))).toBeUndefined();
+    expect(findTabEntry(list, entry(3))).toBeUndefined();
+  });
+});
+
+describe('withTabEntry', () => {
+  it('puts the entry first in place of the tab’s previous one', () => {
+    const next = entry(1, 'https://arxiv.org/abs/2401.00009');
+    expect(withTabEntry([entry(2), entry(1)], next)).toEqual([next, entry(2)]);
+  });
+
+  it(`keeps at most ${TAB_CACHE_SIZE} tabs, dropping the least recently written`, () => {
+    let list: TabCacheEntry<string>[] = [];
+    for (let t = 1; t <= TAB_CACHE_SIZE + 5; t++) list = withTabEntry(list, entry(t));
+    expect(list).toHaveLength(TAB_CACHE_SIZE);
+    expect(list[0]!.tabId).toBe(TAB_CACHE_SIZE + 5);
+    expect(list.some((e) => e.tabId === 5)).toBe(false);
+    expect(list.some((e) => e.tabId === 6)).toBe(true);
+  });
+});
+
+describe('readPopupRelated / writePopupRelated', () => {
+  it('round-trips through session storage, by tab, URL and version', async () => {
+    await writePopupRelated(entry(7));
+    await writePopupRelated(entry(8));
+    expect(await readPopupRelated(entry(7))).toBe(entry(7).value);
+    expect(await readPopupRelated(entry(7, undefined, '11:2'))).toBeUndefined();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+});
