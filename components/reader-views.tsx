@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../hooks/use-personal';
+import type { ForYouReply, PeriodReply, RelatedReply, SavedRow, TopicInfo } from '../hooks/use-personal';
 import type { Period } from '../lib/feed/periods';
 import type { PaperRow } from '../lib/feed/summary';
 import type { Loadable } from '../hooks/use-loadable';
 import { formatCount, formatDay, formatDayLong, plural } from './format';
 import { PaperRows } from './paper-rows';
-import type { RowLink } from './paper-hits';
+import { HitList, type RowLink } from './paper-hits';
 
 /** The reader's views: the library (every cached paper), a period, "for you", the saved papers. */
 export type ReaderViewName = 'library' | Period | 'for-you' | 'saved';
@@ -33,6 +33,8 @@ export interface PersonalViewProps {
   period: Loadable<PeriodReply>;
   forYou: Loadable<ForYouReply>;
   saved: Loadable<SavedRow[]>;
+  /** Papers related to the saved papers taken as one set (asked on the Saved view only). */
+  relatedToSaved: Loadable<RelatedReply>;
   topics: Loadable<TopicInfo[]>;
   onSave: (id: string, saved: boolean) => void;
   onFollowTopic: (topicId: string, follow: boolean) => void;
@@ -250,7 +252,8 @@ function savedRow(s: SavedRow): PaperRow {
   return s.row ?? { id: s.id, title: s.title, upvotes: 0, listDate: '', authors: s.authors, saved: true };
 }
 
-function SavedView({ saved, onSave, onOpen, primaryHref, links, selectedId, onExport, onTopic }: PersonalViewProps) {
+function SavedView(props: PersonalViewProps) {
+  const { saved, onSave, onOpen, primaryHref, links, selectedId, onExport, onTopic } = props;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const list = saved.value;
   if (saved.error && list === undefined) return <Failure what="saved papers" error={saved.error} />;
@@ -304,6 +307,48 @@ function SavedView({ saved, onSave, onOpen, primaryHref, links, selectedId, onEx
             else next.delete(id);
             setSelected(next);
           }}
+        />
+      )}
+      {list.length > 0 && <RelatedToSaved {...props} count={list.length} />}
+    </section>
+  );
+}
+
+/**
+ * "Related to these": cached papers related to the saved papers taken as one set, best first, each with the phrases
+ * it shares with the set as its why; the saved papers themselves are never listed.
+ */
+function RelatedToSaved({
+  relatedToSaved,
+  count,
+  onOpen,
+  primaryHref,
+  links,
+  selectedId,
+}: PersonalViewProps & { count: number }) {
+  const reply = relatedToSaved.value;
+  return (
+    <section class="pr-section" aria-labelledby="pr-related-saved-h">
+      <h2 id="pr-related-saved-h" class="pr-section__title">
+        Related to your {plural(count, 'saved paper')}
+      </h2>
+      {relatedToSaved.error && reply === undefined ? (
+        <Failure what="related papers" error={relatedToSaved.error} />
+      ) : reply === undefined ? (
+        <p class="pr-notice">Finding related papers…</p>
+      ) : reply.kind !== 'related' || reply.hits.length === 0 ? (
+        <p class="pr-notice pr-notice--none" data-notice="unrelated">
+          No cached paper is close to your saved papers.
+        </p>
+      ) : (
+        <HitList
+          hits={reply.hits}
+          kind="related"
+          label={`Papers related to your ${plural(count, 'saved paper')}, most related first`}
+          primaryHref={primaryHref}
+          onOpen={onOpen}
+          links={links}
+          selectedId={selectedId}
         />
       )}
     </section>

@@ -7,12 +7,13 @@ import type { FollowInfo, ForYouReply, PeriodReply, SavedRow, TopicInfo } from '
 import type { HistoryEntry } from '../lib/db/database';
 import type { Period } from '../lib/feed/periods';
 import type { PaperHit } from '../lib/feed/summary';
+import type { RelatedReply } from '../lib/ext/protocol';
 import { send } from '../lib/ext/messaging';
 import { log } from '../lib/log';
 import { useLoadable, type Loadable } from './use-loadable';
 import { useSearch } from './use-search';
 
-export type { FollowInfo, ForYouReply, HistoryEntry, PeriodReply, SavedRow, TopicInfo };
+export type { FollowInfo, ForYouReply, HistoryEntry, PeriodReply, RelatedReply, SavedRow, TopicInfo };
 
 const actionLog = log.child('pages');
 
@@ -66,6 +67,25 @@ export function useSearchInTopic(
   const plain = useSearch(topic ? '' : query, limit, version);
   const ofTopic = useTopicSearch(query, topic, limit, version);
   return topic ? ofTopic : plain;
+}
+
+/**
+ * Papers related to a set of papers taken as one source (`related` with `source.papers`: their shared content is the
+ * query, the set itself is never returned, a hit's why names the phrases of the set's titles and keywords it shares),
+ * best first; asked only when `enabled` and the set is not empty.
+ */
+export function useRelatedToSet(
+  ids: readonly string[] | undefined,
+  limit: number,
+  version: unknown,
+  enabled = true,
+): Loadable<RelatedReply> {
+  const key = ids?.join(' ') ?? '';
+  return useLoadable(
+    () => send({ type: 'related', source: { papers: key.split(' ') }, limit }),
+    [key, limit, version],
+    enabled && key !== '' && version !== undefined,
+  );
 }
 
 export function useForYou(limit: number, version: unknown, refresh: number, enabled = true): Loadable<ForYouReply> {

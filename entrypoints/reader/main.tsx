@@ -18,6 +18,7 @@ import {
   useSaved,
   useTopics,
   useSearchInTopic,
+  useRelatedToSet,
 } from '../../hooks/use-personal';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { searchRefreshKey } from '../../hooks/use-cache-version';
@@ -89,6 +90,12 @@ function App() {
   const period = usePeriod(periodName, date, topic, version, refresh);
   const forYou = useForYou(50, version, refresh, view === 'for-you');
   const saved = useSaved(version, refresh, view === 'saved');
+  const relatedToSaved = useRelatedToSet(
+    saved.value?.map((s) => s.id),
+    20,
+    version,
+    view === 'saved',
+  );
   const searching = query.trim() !== '';
   const topics = useTopics(version, refresh, periodName !== undefined || searching);
   const chooseTopic = (t: string) => {
@@ -156,6 +163,7 @@ function App() {
         period,
         forYou,
         saved,
+        relatedToSaved,
         topics,
         onSave: (id, on) => void actions.setSaved(id, on),
         onFollowTopic: (id, on) => void (on ? actions.follow('topic', id) : actions.unfollow(`topic:${id}`)),

@@ -375,6 +375,27 @@ describe('saved papers', () => {
     await again.close();
   });
 
+  it('the Saved view lists the papers related to the saved set, never a saved one, some with the terms they share', async () => {
+    const reader = await h.open('reader.html?view=saved');
+    await expect.poll(async () => (await ids(reader, 'paper')).length, { timeout: 20_000 }).toBeGreaterThan(1);
+    const savedIds = await ids(reader, 'paper');
+    const related = reader.locator('section[aria-labelledby="pr-related-saved-h"] [data-paper-radar="related"]');
+    await expect.poll(() => related.count(), { timeout: 20_000 }).toBeGreaterThan(4);
+    const relatedIds = await ids(reader, 'related');
+    for (const id of savedIds) expect(relatedIds).not.toContain(id);
+    // The why names phrases of the set's titles and keywords a row shares (rows related through abstracts have none).
+    expect(await related.locator('.pr-why').count()).toBeGreaterThan(0);
+    // The same ranking the background gives for the set as one source (the two saved papers together).
+    const direct = await reader.evaluate(async (papers) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<{ hits: { id: string }[] }> } };
+      };
+      return chrome.runtime.sendMessage({ type: 'related', source: { papers }, limit: 20 });
+    }, savedIds);
+    expect(relatedIds).toEqual(direct.hits.map((x) => x.id));
+    await reader.close();
+  });
+
   it('survive an export and an import into a fresh profile, with the reading history and the follows', async () => {
     // One visit, so the history has an entry to carry (the tests above cleared it; the browser was restarted).
     await h.servePage(`https://arxiv.org/abs/${read[0]!.id}`, absPage(read[0]!));
