@@ -11,6 +11,7 @@ import { useLoadable } from '../../hooks/use-loadable';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { useSettings } from '../../hooks/use-settings';
 import { useFollows, useHistory, usePersonalActions, useRefreshKey } from '../../hooks/use-personal';
+import { downloadFile } from '../../lib/ext/download';
 import '../../components/theme.css';
 
 /** The optional permission badges everywhere needs (the same patterns the background registers its script on). */
@@ -36,18 +37,7 @@ async function exportToFile(): Promise<string> {
     extension: EXTENSION,
   });
   const fileName = `paper-radar-${new Date(now).toISOString().slice(0, 10)}.json`;
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  } finally {
-    // The download has taken the data by the next task.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+  downloadFile(fileName, 'application/json', text);
   return describeExport(counts, fileName);
 }
 

@@ -21,6 +21,7 @@ import {
   useRelatedToSet,
 } from '../../hooks/use-personal';
 import { usePageChrome } from '../../hooks/use-page-chrome';
+import { downloadFile } from '../../lib/ext/download';
 import { searchRefreshKey } from '../../hooks/use-cache-version';
 import { usePaper, usePaperList } from '../../hooks/use-reader-data';
 import '../../components/theme.css';
@@ -52,18 +53,6 @@ function setParams(patch: Record<string, string>): void {
 function readView(): ReaderViewName {
   const v = param('view');
   return isPeriod(v) || v === 'for-you' || v === 'saved' ? v : 'library';
-}
-
-/** Offers `text` as a file download. */
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function App() {
@@ -170,8 +159,8 @@ function App() {
         onExport: (format, ids) => {
           const chosen = new Set(ids);
           const list = (saved.value ?? []).filter((s) => chosen.has(s.id));
-          if (format === 'bibtex') download('paper-radar-saved.bib', 'application/x-bibtex', toBibtexFile(list));
-          else download('paper-radar-saved.txt', 'text/plain', toPlainList(list));
+          if (format === 'bibtex') downloadFile('paper-radar-saved.bib', 'application/x-bibtex', toBibtexFile(list));
+          else downloadFile('paper-radar-saved.txt', 'text/plain', toPlainList(list));
         },
       }}
       onClose={() => {

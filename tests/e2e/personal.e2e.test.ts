@@ -3,7 +3,7 @@
  * fill, "for you" from it, clearing it from the options page, followed keywords marking the entries of the recorded
  * hep-th listing, the day and week views, and saved papers surviving a browser restart on the same profile.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -375,7 +375,7 @@ describe('saved papers', () => {
     await again.close();
   });
 
-  it('the Saved view lists the papers related to the saved set, never a saved one, some with the terms they share', async () => {
+  it('the Saved view exports the saved papers as BibTeX and lists the papers related to them as a set, never a saved one', async () => {
     const reader = await h.open('reader.html?view=saved');
     await expect.poll(async () => (await ids(reader, 'paper')).length, { timeout: 20_000 }).toBeGreaterThan(1);
     const savedIds = await ids(reader, 'paper');
@@ -393,6 +393,15 @@ describe('saved papers', () => {
       return chrome.runtime.sendMessage({ type: 'related', source: { papers }, limit: 20 });
     }, savedIds);
     expect(relatedIds).toEqual(direct.hits.map((x) => x.id));
+    // "Export all as BibTeX" downloads one arXiv-shaped entry per saved paper.
+    const [bib] = await Promise.all([
+      reader.waitForEvent('download'),
+      reader.locator('[data-action="export-bibtex"]').click(),
+    ]);
+    expect(bib.suggestedFilename()).toBe('paper-radar-saved.bib');
+    const text = readFileSync((await bib.path())!, 'utf8');
+    expect(text.match(/^@misc\{/gm)).toHaveLength(savedIds.length);
+    for (const id of savedIds) expect(text).toContain(`eprint={${id}},`);
     await reader.close();
   });
 
