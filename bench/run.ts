@@ -4,7 +4,7 @@
  * figures in BENCHMARKS.md come from it.
  *
  *   npm run bench                 # all
- *   npm run bench -- feed popup   # some: feed, store, detect, content, cost, idle, search, popup, related, personal,
+ *   npm run bench -- feed popup   # some: feed, store, detect, content, cost, idle, idle-worker, search, popup, related, personal,
  *                                 # foryou
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +18,7 @@ const BENCHES: Record<string, { file: string; args?: string[] }> = {
   content: { file: 'content.ts' },
   cost: { file: 'page-cost.ts' },
   idle: { file: 'idle.ts' },
+  'idle-worker': { file: 'idle-worker.ts' },
   search: { file: 'search-node.ts' },
   popup: { file: 'popup.ts', args: ['10000,50000'] },
   related: { file: 'related-sw.ts', args: ['10000,50000'] },

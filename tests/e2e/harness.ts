@@ -12,6 +12,18 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Route, 
 export const EXTENSION_DIR =
   process.env.PAPER_RADAR_EXTENSION_DIR ?? join(import.meta.dirname, '../../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Chromium's switches for a test browser with the build loaded: no sandbox, GPU, QUIC, first run or background traffic. */
+export const EXTENSION_SWITCHES = [
+  `--disable-extensions-except=${EXTENSION_DIR}`,
+  `--load-extension=${EXTENSION_DIR}`,
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
 
 /** A routed response; `abort` fails the request at the network level instead (e.g. `connectionrefused`). */
 export type Answer =
@@ -86,15 +98,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...EXTENSION_SWITCHES,
       // Lets `clickToolbarButton` press the extension's toolbar button through the DevTools protocol.
       '--enable-unsafe-extension-debugging',
     ],
