@@ -4,6 +4,7 @@ import type { Settings } from '../lib/settings/settings';
 import type { Loadable } from '../hooks/use-loadable';
 import { formatCount, plural } from './format';
 import { arxivAbsUrl } from './paper-links';
+import { CheckboxSetting } from './setting-fields';
 
 export interface OptionsPersonalProps {
   settings: Settings;
@@ -61,17 +62,12 @@ function ReadingHistory({
         The arXiv abstract and HTML pages you open, and papers you open from Paper Radar, are kept here with the time —
         in this browser only, never sent anywhere. “For you” ranks recent papers by how related they are to them.
       </p>
-      <div class="pr-setting">
-        <label class="pr-check">
-          <input
-            type="checkbox"
-            name="historyPaused"
-            checked={settings.historyPaused}
-            onChange={(e) => void onSave({ historyPaused: e.currentTarget.checked })}
-          />
-          Pause the reading history
-        </label>
-      </div>
+      <CheckboxSetting
+        name="historyPaused"
+        label="Pause the reading history"
+        checked={settings.historyPaused}
+        onChange={(on) => void onSave({ historyPaused: on })}
+      />
       <div class="pr-statusbar">
         <span class="pr-muted" aria-live="polite">
           {history.value === undefined ? 'Loading…' : plural(entries.length, 'paper')}
@@ -224,17 +220,12 @@ function Follows({ settings, onSave, follows, onFollow, onUnfollow }: OptionsPer
           {note}
         </p>
       )}
-      <div class="pr-setting">
-        <label class="pr-check">
-          <input
-            type="checkbox"
-            name="dimUnfollowed"
-            checked={settings.dimUnfollowed}
-            onChange={(e) => void onSave({ dimUnfollowed: e.currentTarget.checked })}
-          />
-          On arXiv listings, dim the entries that match nothing I follow
-        </label>
-      </div>
+      <CheckboxSetting
+        name="dimUnfollowed"
+        label="On arXiv listings, dim the entries that match nothing I follow"
+        checked={settings.dimUnfollowed}
+        onChange={(on) => void onSave({ dimUnfollowed: on })}
+      />
     </section>
   );
 }

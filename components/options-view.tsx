@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { normalizeSite, type Settings } from '../lib/settings/settings';
 import type { SyncStatus } from '../lib/sync/status';
 import { OptionsPersonal, type OptionsPersonalProps } from './options-personal';
+import { CheckboxSetting, NumberSetting, SettingNote } from './setting-fields';
 import { CacheNotices, SyncNowButton, SyncStatusLine } from './sync-status';
 
 export interface OptionsViewProps {
@@ -83,21 +84,13 @@ export function OptionsView(props: OptionsViewProps) {
       {settings && (
         <section class="pr-card-box" aria-labelledby="pr-badges-h">
           <h2 id="pr-badges-h">Badges</h2>
-          <div class="pr-setting">
-            <label class="pr-check">
-              <input
-                type="checkbox"
-                name="badgesOnArxiv"
-                checked={settings.badgesOnArxiv}
-                onChange={(e) => void onSave({ badgesOnArxiv: e.currentTarget.checked })}
-              />
-              Show badges on arXiv
-            </label>
-            <p class="pr-help pr-muted">
-              A small mark next to each paper of the Daily Papers feed on arXiv abstract, listing and HTML pages. A
-              change applies to the next arXiv page you open or reload. The popup finds the papers of a page either way.
-            </p>
-          </div>
+          <CheckboxSetting
+            name="badgesOnArxiv"
+            label="Show badges on arXiv"
+            checked={settings.badgesOnArxiv}
+            help="A small mark next to each paper of the Daily Papers feed on arXiv abstract, listing and HTML pages. A change applies to the next arXiv page you open or reload. The popup finds the papers of a page either way."
+            onChange={(on) => void onSave({ badgesOnArxiv: on })}
+          />
           <BadgesEverywhere
             on={settings.badgesEverywhere}
             onToggle={onBadgesEverywhere}
@@ -134,80 +127,6 @@ export function OptionsView(props: OptionsViewProps) {
         </p>
       </section>
     </main>
-  );
-}
-
-interface NumberSettingProps {
-  name: string;
-  label: string;
-  unit: string;
-  min: number;
-  max: number;
-  value: number;
-  help: string;
-  onSave: (n: number) => Promise<number>;
-}
-
-/** A number field saved when it is committed (Enter or leaving the field); out-of-range values are clamped. */
-export function NumberSetting({ name, label, unit, min, max, value, help, onSave }: NumberSettingProps) {
-  const [draft, setDraft] = useState(String(value));
-  const [note, setNote] = useState('');
-  useEffect(() => setDraft(String(value)), [value]);
-  // Reads the field itself: `change` can follow `input` before the draft state has re-rendered.
-  const commit = async (raw: string) => {
-    setDraft(raw);
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n)) {
-      setDraft(String(value));
-      setNote(`Enter a number from ${min} to ${max}.`);
-      return;
-    }
-    if (n === value) return;
-    try {
-      const saved = await onSave(n);
-      setDraft(String(saved));
-      setNote(saved === n ? 'Saved.' : `Saved as ${saved} (the range is ${min}–${max}).`);
-    } catch (e) {
-      setNote(`Not saved: ${(e as Error).message}`);
-    }
-  };
-  const id = `pr-setting-${name}`;
-  return (
-    <form
-      class="pr-setting"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const field = e.currentTarget.elements.namedItem(name);
-        void commit(field instanceof HTMLInputElement ? field.value : draft);
-      }}
-    >
-      <label for={id}>{label}</label>
-      <span class="pr-setting__input">
-        <input
-          id={id}
-          name={name}
-          class="pr-input"
-          type="number"
-          inputMode="numeric"
-          min={min}
-          max={max}
-          step={1}
-          value={draft}
-          onInput={(e) => setDraft(e.currentTarget.value)}
-          onChange={(e) => void commit(e.currentTarget.value)}
-        />{' '}
-        {unit}
-      </span>
-      <p class="pr-help pr-muted">
-        {help}
-        {note && (
-          <span class="pr-setting__note" role="status">
-            {' '}
-            {note}
-          </span>
-        )}
-      </p>
-    </form>
   );
 }
 
@@ -256,12 +175,7 @@ function BadgesEverywhere({
         {on && hasPermission === false && (
           <span class="pr-setting__note"> The browser no longer grants access to all sites; turn this off and on.</span>
         )}
-        {note && (
-          <span class="pr-setting__note" role="status">
-            {' '}
-            {note}
-          </span>
-        )}
+        <SettingNote note={note} />
       </p>
     </div>
   );
@@ -329,12 +243,7 @@ export function ExcludedSites({ sites, onSave }: { sites: readonly string[]; onS
       </form>
       <p class="pr-help pr-muted">
         A site covers its subdomains too.
-        {note && (
-          <span class="pr-setting__note" role="status">
-            {' '}
-            {note}
-          </span>
-        )}
+        <SettingNote note={note} />
       </p>
     </div>
   );
