@@ -122,7 +122,7 @@ function contains(list: Int32Array, d: number): boolean {
 }
 
 /** Papers containing every one of `terms` (postings intersection; 0 when a term is not indexed). */
-function coOccurrence(index: RelatedIndex, terms: readonly string[]): number {
+export function coOccurrence(index: RelatedIndex, terms: readonly string[]): number {
   const lists: Int32Array[] = [];
   for (const term of new Set(terms)) {
     const t = index.termOf.get(term);
