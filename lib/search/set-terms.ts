@@ -8,10 +8,13 @@
  * term, as `whyCandidates` offers them): `support(c) · idf(c)` — the number of members whose title or keywords hold
  * it, times the smooth inverse document frequency `ln((1 + N) / (1 + df)) + 1` (`smoothIdf`) of the papers holding
  * all its terms in the related index (the tf-idf of the set taken as one document, with binary term frequency per
- * member; Salton & Buckley 1988; Manning, Raghavan & Schütze 2008, §6.2).
+ * member; Salton & Buckley 1988; Manning, Raghavan & Schütze 2008, §6.2). Only a keyword of some member, or a
+ * part of one (`identity` of `identity-preserving generation`), is named — the feed's AI keywords are the standard
+ * names of topics — wherever the other members hold it: a word the titles alone share ("powered", "pairs", "via")
+ * says how titles are phrased, not what the set is about.
  */
 import { smoothIdf, type RelatedIndex } from './related-index';
-import { coOccurrence, whyCandidates, type WhyText } from './related-why';
+import { coOccurrence, ngrams, phraseKey, whyCandidates, type WhyText } from './related-why';
 
 /** Most terms named. */
 export const MAX_SHARED_TERMS = 5;
@@ -49,7 +52,8 @@ export function termLabel(label: string): string {
 
 /**
  * The terms a set of papers shares as a whole, best first (see the module comment): at most `max` labels, none
- * sharing a processed term with a better one (`video generation` keeps `video` from being named again). `texts` are
+ * sharing a processed term with a better one (`video generation` keeps `video` from being named again); a shared
+ * phrase holding named single words is named in their place (`simulation` → `social simulation`). `texts` are
  * the members' titles and keywords (abstracts are ignored: their words say how a paper is written, not what it is
  * about). Empty for fewer than 2 members, or when no distinctive term is held by enough of them. Labels are plain
  * text from the papers' own titles and keywords: render them as text.
@@ -64,8 +68,13 @@ export function sharedTerms(
   const n = index.ids.length;
   const minSupport = Math.max(2, Math.ceil(minShare * texts.length));
   const maxDf = Math.max(minSupport, SHARED_MAX_DOC_SHARE * n);
+  const keywords = new Set<string>();
+  for (const k of texts.flatMap((t) => t.keywords ?? [])) {
+    keywords.add(phraseKey(k));
+    ngrams(k, keywords);
+  }
   const scored = whyCandidates(texts.map((t) => ({ title: t.title, keywords: t.keywords ?? [] })))
-    .filter((c) => c.support >= minSupport)
+    .filter((c) => c.support >= minSupport && keywords.has(c.terms.join(' ')))
     .map((c) => {
       const df = Math.max(c.support, coOccurrence(index, c.terms));
       return { c, df, score: c.support * smoothIdf(df, n) };
@@ -76,7 +85,16 @@ export function sharedTerms(
   for (const { c } of scored) {
     if (chosen.length >= max) break;
     const label = termLabel(c.label);
-    if (chosen.some((x) => x.label === label || x.terms.some((t) => c.terms.includes(t)))) continue;
+    if (chosen.some((x) => x.label === label)) continue;
+    const overlapping = chosen.filter((x) => x.terms.some((t) => c.terms.includes(t)));
+    if (overlapping.length > 0 && c.terms.length > 1 && overlapping.every((x) => x.terms.length === 1)) {
+      // A phrase takes the place of the earlier single words it holds (`simulation` → `social simulation`; `zero`,
+      // `shot` → `zero-shot`).
+      chosen.splice(chosen.indexOf(overlapping[0]!), 1, { terms: c.terms, label });
+      for (const x of overlapping.slice(1)) chosen.splice(chosen.indexOf(x), 1);
+      continue;
+    }
+    if (overlapping.length > 0) continue;
     chosen.push({ terms: c.terms, label });
   }
   return chosen.map((x) => x.label);

@@ -28,7 +28,7 @@ const SET = [
   paper({
     id: '2509.00003',
     title: 'Long Video Generation via Cascaded Diffusion and a Data Model',
-    keywords: ['long video generation', 'cascaded diffusion'],
+    keywords: ['long video generation', 'cascaded diffusion', 'diffusion'],
   }),
 ];
 
@@ -59,10 +59,31 @@ describe('sharedTerms', () => {
 
   it('ranks by how rare a term is in the feed when members share terms equally (idf)', () => {
     const pair = [
-      { title: 'Diffusion with LoRA', keywords: [] },
-      { title: 'LoRA for Diffusion', keywords: [] },
+      { title: 'Diffusion with LoRA', keywords: ['LoRA'] },
+      { title: 'LoRA for Diffusion', keywords: ['diffusion'] },
     ];
     expect(sharedTerms(index, pair)).toEqual(['LoRA', 'diffusion']);
+  });
+
+  it('names only keywords of a member or parts of them, never a word the titles alone share', () => {
+    const pair = [
+      { title: 'Powered Sparse Diffusion with LoRA', keywords: ['LoRA'] },
+      { title: 'LoRA Powered Sparse Diffusion', keywords: ['sparse attention'] },
+    ];
+    const terms = sharedTerms(index, pair);
+    expect(terms).toContain('LoRA');
+    expect(terms).toContain('sparse'); // a word of the keyword `sparse attention`
+    expect(terms).not.toContain('powered');
+  });
+
+  it('names a shared phrase instead of the words it is made of', () => {
+    const set = [
+      { title: 'Zero-Shot Routing', keywords: ['zero-shot'] },
+      { title: 'Shot noise for zero padding', keywords: ['zero'] },
+      { title: 'Zero-shot transfer', keywords: ['shot'] },
+    ];
+    // `zero` and `shot` are each in all three, the phrase in two: named first, each word then gives way to it.
+    expect(sharedTerms(index, set)).toEqual(['zero-shot']);
   });
 
   it('names nothing only one member holds, and nothing held by too small a share of a large set', () => {
