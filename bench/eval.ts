@@ -6,6 +6,9 @@
  *   npm run eval -- related                       # relatedness only (judgments, pages, reading lists)
  *   npm run eval -- search                        # known-item search only
  *   npm run eval -- checks                        # invariants over every paper only
+ *   npm run eval -- set                           # "related to a set" only
+ *   npm run eval -- cites                         # the popup's "related to the papers this page cites" only
+ *   npm run eval -- set-terms                     # what a set shares, named beside its section's heading
  *   npm run eval -- --judgments path/to/sections.jsonl   # another judgment set of the same format
  *
  * (a) Related papers on human judgments (`bench/relatedness.ts` defines the measures and the halves): the shipped
@@ -37,6 +40,7 @@ import type { PaperIndex } from '../lib/search/paper-index';
 import { rankRelated, relatedQuery } from '../lib/search/related';
 import type { RelatedIndex } from '../lib/search/related-index';
 import { searchPapers } from '../lib/search/search-papers';
+import { sharedTerms } from '../lib/search/set-terms';
 import { processTerm } from '../lib/search/text';
 import { rawWords } from '../lib/text/normalize';
 import { arxivAbsPage, blogPostPage, readingListPage, readmePage } from '../tests/helpers/paper-pages';
@@ -494,6 +498,90 @@ function setRelatedness(ctx: Context, judgmentsPath: string): void {
   );
 }
 
+/**
+ * The popup's "related to the papers this page cites" (a page with a paper of its own and its references) on the
+ * judgments: per section with more than `SET_SIZE + 1` papers, its first paper is the page's own, its next
+ * `SET_SIZE` the papers the page cites, its other papers the relevant ones. The section's ranking is what the popup
+ * asks (`relatedQuery` with `papers` = the cited set and `exclude` = the own paper), next to the own paper's related
+ * list (what the popup showed alone before; the cited papers left out, as they are on the page already) — both over
+ * the same relevant papers. Held-out half as in `relatedness`.
+ */
+function citedRelatedness(ctx: Context, judgmentsPath: string): void {
+  const { byId, related } = ctx;
+  const sections = loadJudgments(judgmentsPath, new Set(byId.keys())).filter((s) => s.ids.length > SET_SIZE + 1);
+  const { tuning, heldOut } = splitHalves(sections);
+  const keyOf = (s: Section) => `${s.list}#${s.heading}`;
+  const pairsOf = (list: readonly Section[]): Pair[] =>
+    list.map((section) => ({ query: keyOf(section), relevant: new Set(section.ids.slice(SET_SIZE + 1)), section }));
+  const rows = [
+    {
+      name: `related to the ${SET_SIZE} cited papers (own paper excluded)`,
+      rank: (own: string, cited: string[]) =>
+        rankRelated(related, relatedQuery(related, { papers: cited, exclude: [own] }), { limit: 10 }),
+    },
+    {
+      name: 'related to the own paper only',
+      rank: (own: string) => rankRelated(related, relatedQuery(related, { id: own }), { limit: 10 + SET_SIZE }),
+    },
+  ].map((r) => ({
+    name: r.name,
+    rankings: new Map(
+      sections.map((section) => {
+        const [own, ...rest] = section.ids;
+        const cited = rest.slice(0, SET_SIZE);
+        const ids = r
+          .rank(own!, cited)
+          .map((x) => x.id)
+          .filter((id) => id !== own && !cited.includes(id));
+        return [keyOf(section), ids.slice(0, 10)] as const;
+      }),
+    ),
+  }));
+  halvesTable(
+    `Related to the papers a page cites: ${sections.length} sections of more than ${SET_SIZE + 1} papers (${tuning.length} tuning, ${heldOut.length} held out); the first is the page's own, the next ${SET_SIZE} the cited`,
+    [
+      { name: 'tuning half', pairs: pairsOf(tuning) },
+      { name: 'held-out half', pairs: pairsOf(heldOut) },
+      { name: 'all sections', pairs: pairsOf(sections) },
+    ],
+    rows,
+  );
+}
+
+/**
+ * What a set shares (`sharedTerms`), printed beside the heading people gave the section, for a look by eye: per
+ * held-out section with more than `SET_SIZE` papers, the terms of its first `SET_SIZE` papers (a small set, as a page
+ * cites) and of all its papers. Also how many sections name any term, and in how many a named term has a word of
+ * the heading (stemmed) — a description, not a target: headings are often not topic words ("Repo-Level Coding").
+ */
+function setTermsBesideHeadings(ctx: Context, judgmentsPath: string): void {
+  const { byId, related } = ctx;
+  const sections = loadJudgments(judgmentsPath, new Set(byId.keys())).filter((s) => s.ids.length > SET_SIZE);
+  const { heldOut } = splitHalves(sections);
+  const textsOf = (ids: readonly string[]) =>
+    ids.map((id) => byId.get(id)!).map((p) => ({ title: p.title, keywords: p.keywords }));
+  const stems = (s: string) => new Set(rawWords(s).flatMap((w) => processTerm(w) ?? []));
+  const rows = heldOut.map((s) => {
+    const leaf = s.heading.split(' > ').at(-1) ?? s.heading;
+    const small = sharedTerms(related, textsOf(s.ids.slice(0, SET_SIZE)));
+    const all = sharedTerms(related, textsOf(s.ids));
+    const head = stems(leaf);
+    const hits = (terms: string[]) => terms.some((t) => [...stems(t)].some((w) => head.has(w)));
+    return { s, leaf, small, all, smallHit: hits(small), allHit: hits(all) };
+  });
+  console.log(`\n### What a set shares, beside its section's heading (${rows.length} held-out sections)\n`);
+  console.log('| list | heading | first 3 papers share | all its papers share |\n|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.s.list} | ${r.leaf} (${r.s.ids.length}) | ${r.small.join(', ')} | ${r.all.join(', ')} |`);
+  }
+  const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+  console.log(
+    `\nTerms named: first ${SET_SIZE} papers ${count((r) => r.small.length > 0)}/${rows.length}, all papers ` +
+      `${count((r) => r.all.length > 0)}/${rows.length}. A named term shares a word with the heading: first ` +
+      `${SET_SIZE} ${count((r) => r.smallHit)}/${rows.length}, all ${count((r) => r.allHit)}/${rows.length}.`,
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--judgments');
@@ -503,6 +591,8 @@ async function main(): Promise<void> {
   const ctx = await setUp();
   if (only.length === 0 || only.includes('related')) await relatedness(ctx, judgments);
   if (only.length === 0 || only.includes('set')) setRelatedness(ctx, judgments);
+  if (only.length === 0 || only.includes('cites')) citedRelatedness(ctx, judgments);
+  if (only.length === 0 || only.includes('set-terms')) setTermsBesideHeadings(ctx, judgments);
   if (only.length === 0 || only.includes('search')) knownItemSearch(ctx);
   if (only.length === 0 || only.includes('checks')) {
     const checks = corpusChecks(ctx.papers, ctx.search, ctx.related);

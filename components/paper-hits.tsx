@@ -12,8 +12,11 @@ export interface RowLink {
 
 export interface HitListProps {
   hits: readonly PaperHit[];
-  /** The contract role of each row: `related` (popup) or `result` (popup and reader). */
-  kind: 'related' | 'result';
+  /**
+   * The role of each row: `related` (popup) or `result` (popup and reader), both in CONTRACT.md, or
+   * `cited-related` (the popup's list related to the papers a page cites; README, "DOM attributes").
+   */
+  kind: 'related' | 'result' | 'cited-related';
   /** Where a row's title link points (for middle-click and the status bar); a plain click calls `onOpen`. */
   primaryHref: (id: string) => string;
   onOpen: (id: string) => void;
@@ -125,5 +128,30 @@ export function RowLinks({ links }: { links: readonly RowLink[] }) {
         </a>
       ))}
     </span>
+  );
+}
+
+/**
+ * The line above a set's related list naming what the set shares as a whole ("These papers share: diffusion, video
+ * generation"); nothing when the answer names no term. Terms come from papers' titles and keywords: text only.
+ */
+export function SetTerms({
+  terms,
+  lead = 'These papers share',
+}: {
+  terms?: readonly string[] | undefined;
+  lead?: string;
+}) {
+  if (!terms || terms.length === 0) return null;
+  return (
+    <p class="pr-basis pr-muted" data-paper-radar="set-terms">
+      {lead}:{' '}
+      {terms.map((t, i) => (
+        <span key={`${i}:${t}`}>
+          {i > 0 && ', '}
+          <span class="pr-set-term">{t}</span>
+        </span>
+      ))}
+    </p>
   );
 }

@@ -4,13 +4,14 @@ import type { SyncStatus } from '../lib/sync/status';
 import type { Loadable } from '../hooks/use-loadable';
 import type { PopupData, RelatedResult } from '../hooks/use-popup-data';
 import { plural } from './format';
-import type { ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../hooks/use-personal';
+import type { ForYouReply, PeriodReply, RelatedReply, SavedRow, TopicInfo } from '../hooks/use-personal';
 import type { Period } from '../lib/feed/periods';
 import { PaperRows, ShowAllButton } from './paper-rows';
 import { handleListKeys, useSlashToSearch } from './list-keys';
 import { arxivAbsUrl, hfPaperUrl, readerHref } from './paper-links';
 import { DetectedList } from './detected-list';
-import { HitList, type RowLink } from './paper-hits';
+import { HitList, SetTerms, type RowLink } from './paper-hits';
+import { MIN_CITED_PAPERS } from '../lib/search/page-query';
 import { TopicSelect } from './reader-views';
 import { SearchBox, SearchResults } from './search-box';
 import { CacheNotices, SyncNowButton, SyncStatusLine } from './sync-status';
@@ -145,6 +146,7 @@ export function PopupView(props: PopupViewProps) {
             </h2>
             <RelatedSection data={data} onOpen={onOpen} snapshotOnly={snapshotOnly(status)} count={status.count} />
           </section>
+          <CitedSection cited={data.cited} onOpen={onOpen} />
           {forYou && (
             <section class="pr-section" aria-labelledby="pr-for-you-title">
               <h2 id="pr-for-you-title" class="pr-section__title">
@@ -258,6 +260,7 @@ function RelatedSection({
   return (
     <>
       <RelatedBasis related={related.value} />
+      {related.value.kind === 'related' && <SetTerms terms={related.value.shared} />}
       {snapshotOnly && (
         <p class="pr-basis pr-muted" data-notice="snapshot">
           Among the {count.toLocaleString('en-US')} papers of the bundled snapshot — the first sync brings the full
@@ -277,6 +280,41 @@ function RelatedSection({
         />
       )}
     </>
+  );
+}
+
+/**
+ * Whether the answer for the papers a page cites is worth a section: a related list made from at least
+ * `MIN_CITED_PAPERS` cached cited papers (the background counts the cached ones in `papers`).
+ */
+export function showsCited(reply: RelatedReply | undefined): reply is Extract<RelatedReply, { kind: 'related' }> {
+  return reply?.kind === 'related' && reply.papers >= MIN_CITED_PAPERS && reply.hits.length > 0;
+}
+
+/**
+ * "Related to the N papers this page cites": for a page with a paper of its own, the papers related to the ones it
+ * cites taken as one set (never the own paper nor a cited one), with what they share as a whole. Shown only when
+ * the answer qualifies (`showsCited`); nothing while it loads, so the section does not flash on other pages.
+ */
+function CitedSection({ cited, onOpen }: { cited: Loadable<RelatedReply>; onOpen: (id: string) => void }) {
+  const reply = cited.value;
+  if (!showsCited(reply)) return null;
+  const heading = `Related to the ${plural(reply.papers, 'paper')} this page cites`;
+  return (
+    <section class="pr-section" aria-labelledby="pr-cited-title" data-section="cited">
+      <h2 id="pr-cited-title" class="pr-section__title">
+        {heading}
+      </h2>
+      <SetTerms terms={reply.shared} />
+      <HitList
+        hits={reply.hits}
+        kind="cited-related"
+        label={`${heading}, most related first`}
+        primaryHref={hfPaperUrl}
+        onOpen={onOpen}
+        links={popupLinks}
+      />
+    </section>
   );
 }
 

@@ -5,7 +5,7 @@ import type { PaperRow } from '../lib/feed/summary';
 import type { Loadable } from '../hooks/use-loadable';
 import { formatCount, formatDay, formatDayLong, plural } from './format';
 import { PaperRows } from './paper-rows';
-import { HitList, type RowLink } from './paper-hits';
+import { HitList, SetTerms, type RowLink } from './paper-hits';
 
 /** The reader's views: the library (every cached paper), a period, "for you", the saved papers. */
 export type ReaderViewName = 'library' | Period | 'for-you' | 'saved';
@@ -341,15 +341,18 @@ function RelatedToSaved({
           No cached paper is close to your saved papers.
         </p>
       ) : (
-        <HitList
-          hits={reply.hits}
-          kind="related"
-          label={`Papers related to your ${plural(count, 'saved paper')}, most related first`}
-          primaryHref={primaryHref}
-          onOpen={onOpen}
-          links={links}
-          selectedId={selectedId}
-        />
+        <>
+          <SetTerms terms={reply.shared} />
+          <HitList
+            hits={reply.hits}
+            kind="related"
+            label={`Papers related to your ${plural(count, 'saved paper')}, most related first`}
+            primaryHref={primaryHref}
+            onOpen={onOpen}
+            links={links}
+            selectedId={selectedId}
+          />
+        </>
       )}
     </section>
   );

@@ -10,9 +10,9 @@ import type { BadgeInfo } from '../lib/feed/summary';
 import { send } from '../lib/ext/messaging';
 import { MAX_IDS, type DetectedPaper, type RelatedReply } from '../lib/ext/protocol';
 import { log } from '../lib/log';
-import { ownPaperId, relatedSourceOf } from '../lib/search/page-query';
+import { citedSourceOf, ownPaperId, relatedSourceOf } from '../lib/search/page-query';
 import { syncStatusItem } from '../lib/ext/storage';
-import { readPopupRelated, writePopupRelated } from '../lib/ext/tab-cache';
+import { popupCitedCache, popupRelatedCache } from '../lib/ext/tab-cache';
 import { scanTab, scanTabUrl } from '../lib/ext/tab-scan';
 import { cacheVersionOf } from './use-cache-version';
 import { useLoadable, type Loadable } from './use-loadable';
@@ -32,6 +32,11 @@ export interface PopupData {
   scan: Loadable<TabScan>;
   detected: Loadable<DetectedRow[]>;
   related: Loadable<RelatedResult>;
+  /**
+   * The papers related to those the page cites, taken as one set without the own paper (`citedSourceOf`), for a page
+   * with a paper of its own that cites enough papers; never asked (no value, not loading) for any other page.
+   */
+  cited: Loadable<RelatedReply>;
 }
 
 /** The tab a popup describes: `?tabId=N` in its URL, else the active tab of the current window (null: none). */
@@ -122,6 +127,8 @@ export interface PopupStart {
   key: Promise<{ tabId: number; url: string; version: string } | undefined>;
   /** The related list this popup last showed for the same tab, URL and cache version, if any. */
   cached: Promise<RelatedResult | undefined>;
+  /** The list related to the cited papers this popup last showed for the same tab, URL and version, if any. */
+  cachedCited: Promise<RelatedReply | undefined>;
 }
 
 /** Starts a popup's loading (see `PopupStart`) for the tab `search` (`location.search`) names, else the active one. */
@@ -135,7 +142,12 @@ export function startPopupData(search: string): PopupStart {
   const key = Promise.all([tabId, byUrl, syncStatusItem.getValue()]).then(([id, s, status]) =>
     id === null || !s?.page.url ? undefined : { tabId: id, url: s.page.url, version: cacheVersionOf(status) },
   );
-  const cached = key.then((k) => (k ? readPopupRelated<RelatedResult>(k) : undefined)).catch(() => undefined);
+  const cached = key
+    .then((k) => (k ? (popupRelatedCache.read(k) as Promise<RelatedResult | undefined>) : undefined))
+    .catch(() => undefined);
+  const cachedCited = key
+    .then((k) => (k ? (popupCitedCache.read(k) as Promise<RelatedReply | undefined>) : undefined))
+    .catch(() => undefined);
   const early = byUrl.then(async (byUrl) => {
     if (!byUrl) return undefined;
     const ownId = ownPaperId(byUrl);
@@ -146,7 +158,7 @@ export function startPopupData(search: string): PopupStart {
       return undefined;
     }
   });
-  return { tabId, scan, early, key: key.catch(() => undefined), cached };
+  return { tabId, scan, early, key: key.catch(() => undefined), cached, cachedCited };
 }
 
 /**
@@ -202,10 +214,40 @@ export function usePopupData(tabId: number | null | undefined, version: unknown,
   useEffect(() => {
     if (!first || related.value === undefined) return;
     const value = related.value;
-    void start.key.then((k) => k && writePopupRelated({ ...k, value }));
+    void start.key.then((k) => k && popupRelatedCache.write({ ...k, value }));
   }, [related.value]);
   const waiting = related.value === undefined && related.error === undefined;
   const stand = early.value ?? cached.value;
   const shown: Loadable<RelatedResult> = waiting && stand !== undefined ? { value: stand, loading: true } : related;
-  return { scan, detected, related: shown };
+  const cited = useCited(scan.value, key, enabled && !waiting, first ? start : undefined);
+  return { scan, detected, related: shown, cited };
+}
+
+/**
+ * "Related to the papers this page cites" (see `PopupData.cited`), asked only once `relatedSettled` (the first
+ * related answer is in, or failed): a woken worker answers the popup's main list first. With `start` (the popup's
+ * first load), the list last shown for the tab stands in while the answer loads, and the answer is remembered.
+ */
+function useCited(
+  scan: TabScan | undefined,
+  key: unknown,
+  relatedSettled: boolean,
+  start: PopupStart | undefined,
+): Loadable<RelatedReply> {
+  const source = scan ? citedSourceOf(scan) : undefined;
+  const sourceKey = source ? `${source.exclude.join(' ')}|${source.papers.join(' ')}` : '';
+  const cited = useLoadable(
+    () => send({ type: 'related', source: source!, limit: 10 }),
+    [sourceKey, key],
+    source !== undefined && relatedSettled,
+  );
+  const cached = useLoadable(async () => start?.cachedCited, [start], start !== undefined && source !== undefined);
+  useEffect(() => {
+    if (!start || cited.value === undefined) return;
+    const value = cited.value;
+    void start.key.then((k) => k && popupCitedCache.write({ ...k, value }));
+  }, [cited.value]);
+  if (source === undefined) return { loading: false };
+  const waiting = cited.value === undefined && cited.error === undefined;
+  return waiting && cached.value !== undefined ? { value: cached.value, loading: true } : cited;
 }

@@ -33,6 +33,7 @@ import {
   type RelatedIndex,
 } from '../search/related-index';
 import { relatedReasons, type WhyText } from '../search/related-why';
+import { sharedTerms } from '../search/set-terms';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
 import { log } from '../log';
@@ -69,6 +70,11 @@ export type RelatedReply =
       /** How many cached papers the query was made from (the own paper, or the page's papers). */
       papers: number;
       hits: PaperHit[];
+      /**
+       * For a set of 2 or more papers (basis `papers` or `papers+text`): the terms the set shares as a whole, best
+       * first (`sharedTerms`; may be empty). Plain text from the papers' titles and keywords.
+       */
+      shared?: string[];
     }
   | {
       kind: 'trending' | 'newest';
@@ -243,13 +249,19 @@ export class SearchService {
     if (query && query.vector.terms.length > 0) {
       const ranked = rankRelated(related, query, { limit });
       if (ranked.length > 0 && ranked[0]!.similarity >= MIN_RELATED_SIMILARITY) {
-        const hits = await this.explain(
+        const { hits, shared } = await this.explain(
           related,
           query,
           source!,
           ranked.map((r) => r.id),
         );
-        return { kind: 'related', basis: query.basis, papers: query.fromPapers.length, hits };
+        return {
+          kind: 'related',
+          basis: query.basis,
+          papers: query.fromPapers.length,
+          hits,
+          ...(shared ? { shared } : {}),
+        };
       }
     }
     const reason = query && query.vector.terms.length > 0 ? 'unrelated' : 'no-source';
@@ -270,19 +282,21 @@ export class SearchService {
 
   /**
    * The related papers' summaries, each with the phrases it shares with the source: the own paper, or the titles and
-   * keywords of (at most `MAX_WHY_PAPERS` of) the page's papers, plus the page's text when it was part of the query.
+   * keywords of (at most `MAX_WHY_PAPERS` of) the page's papers, plus the page's text when it was part of the query;
+   * for a set of papers, also the terms the set shares as a whole (`sharedTerms` of the same titles and keywords).
    */
   private async explain(
     index: RelatedIndex,
     query: RelatedQuery,
     source: RelatedSource,
     ids: string[],
-  ): Promise<PaperHit[]> {
+  ): Promise<{ hits: PaperHit[]; shared?: string[] }> {
     const fromPapers = query.fromPapers.slice(0, MAX_WHY_PAPERS);
     const [papers, own] = await Promise.all([getPapers(this.db, ids), getPapers(this.db, fromPapers)]);
     const texts: WhyText[] = own
       .filter((p): p is Paper => p !== undefined)
       .map((p) => (query.basis === 'paper' ? p : { title: p.title, keywords: p.keywords }));
+    const shared = query.basis !== 'paper' && texts.length >= 2 ? sharedTerms(index, texts) : undefined;
     if (query.basis !== 'paper' && query.basis !== 'papers') {
       texts.push({ title: source.title ?? '', abstract: source.abstract ?? '', keywords: source.keywords ?? [] });
     }
@@ -295,7 +309,7 @@ export class SearchService {
       if (why.length > 0) hit.why = why;
       hits.push(hit);
     }
-    return this.withTrending(hits);
+    return { hits: await this.withTrending(hits), ...(shared ? { shared } : {}) };
   }
 
   private async withTrending(

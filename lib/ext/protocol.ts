@@ -43,6 +43,8 @@ export const SourceSchema = z.object({
   keywords: z.optional(z.array(Text(200)).check(z.maxLength(100))),
   /** The other papers found on the page (arXiv ids), for pages without a paper of their own. */
   papers: z.optional(z.array(Id).check(z.maxLength(MAX_IDS))),
+  /** Papers never returned that take no part in the query (the own paper, when relating to what a page cites). */
+  exclude: z.optional(z.array(Id).check(z.maxLength(MAX_IDS))),
 });
 
 const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));

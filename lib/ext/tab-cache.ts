@@ -1,6 +1,6 @@
 /**
- * The popup's last answer per tab (its related list), kept in session storage — in memory only, gone when the
- * browser quits, never synced — so a popup opened again on the same tab shows it at once, before a woken service
+ * The popup's last answers per tab (its related list, and its list related to the papers the page cites), kept in
+ * session storage — in memory only, gone when the browser quits, never synced — so a popup opened again on the same tab shows it at once, before a woken service
  * worker has answered. An entry counts only for the same tab, the same URL and the same cache version (the sync
  * status's `count:lastSuccessAt`), so a list is never shown for another page or after the feed changed.
  */
@@ -19,8 +19,6 @@ export interface TabCacheEntry<T> {
 /** Most tabs remembered; the least recently written go first. */
 export const TAB_CACHE_SIZE = 20;
 
-const popupRelatedItem = storage.defineItem<TabCacheEntry<unknown>[]>('session:popupRelated', { fallback: [] });
-
 /** The entry of `list` for this tab, URL and version, if any. */
 export function findTabEntry<T>(
   list: readonly TabCacheEntry<T>[],
@@ -38,21 +36,38 @@ export function withTabEntry<T>(
   return [entry, ...list.filter((e) => e.tabId !== entry.tabId)].slice(0, Math.max(0, max));
 }
 
-/** The popup's cached related list for this tab, URL and version; undefined when none (or no session storage). */
-export async function readPopupRelated<T>(key: Pick<TabCacheEntry<T>, 'tabId' | 'url' | 'version'>) {
-  try {
-    return findTabEntry((await popupRelatedItem.getValue()) as TabCacheEntry<T>[], key)?.value;
-  } catch {
-    // No session storage (an older browser): nothing cached.
-    return undefined;
-  }
+/** One per-tab cache in session storage (see the module comment); every entry keyed by tab, URL and version. */
+export interface TabCache<T> {
+  /** The tab's cached value for this URL and version; undefined when none (or no session storage). */
+  read(key: Pick<TabCacheEntry<T>, 'tabId' | 'url' | 'version'>): Promise<T | undefined>;
+  /** Remembers a tab's value; failures are ignored (the cache is an accelerator only). */
+  write(entry: TabCacheEntry<T>): Promise<void>;
 }
 
-/** Remembers the popup's related list for a tab; failures are ignored (the cache is an accelerator only). */
-export async function writePopupRelated<T>(entry: TabCacheEntry<T>): Promise<void> {
-  try {
-    await popupRelatedItem.setValue(withTabEntry(await popupRelatedItem.getValue(), entry));
-  } catch {
-    // No session storage, or its quota reached: the next popup asks the background as before.
-  }
+/** A per-tab cache kept under the session storage key `key`, `TAB_CACHE_SIZE` tabs at most. */
+export function defineTabCache<T>(key: `session:${string}`): TabCache<T> {
+  const item = storage.defineItem<TabCacheEntry<T>[]>(key, { fallback: [] });
+  return {
+    async read(k) {
+      try {
+        return findTabEntry(await item.getValue(), k)?.value;
+      } catch {
+        // No session storage (an older browser): nothing cached.
+        return undefined;
+      }
+    },
+    async write(entry) {
+      try {
+        await item.setValue(withTabEntry(await item.getValue(), entry));
+      } catch {
+        // No session storage, or its quota reached: the next popup asks the background as before.
+      }
+    },
+  };
 }
+
+/** The popup's related list per tab (the first list under "This page"). */
+export const popupRelatedCache = defineTabCache<unknown>('session:popupRelated');
+
+/** The popup's "related to the papers this page cites" per tab, kept by the same rules. */
+export const popupCitedCache = defineTabCache<unknown>('session:popupCited');

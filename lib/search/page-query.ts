@@ -206,3 +206,31 @@ function limited(s: PageRelatedSource): PageRelatedSource {
   if (s.papers && s.papers.length > 0) out.papers = s.papers;
   return out;
 }
+
+/**
+ * Least papers a page with a paper of its own must cite (other papers found on it: its bibliography, the papers a
+ * blog post about it links) for the popup to relate to them as a set besides the own paper: fewer say too little
+ * about a topic to be worth a second list.
+ */
+export const MIN_CITED_PAPERS = 3;
+
+/** The papers a page cites as a related-papers source: the set, and the own paper never returned. */
+export interface CitedSource {
+  papers: string[];
+  exclude: string[];
+}
+
+/**
+ * The source of "related to the papers this page cites", for a page with a paper of its own (`ownPaperId`) on which
+ * at least `MIN_CITED_PAPERS` other papers were found: those papers (page order, one each, at most
+ * `MAX_SOURCE_PAPERS`) as the set, the own paper excluded from the answer. No page text joins the query: the own
+ * paper's list already relates to it. Undefined otherwise (a listing, a page without a paper of its own, a page
+ * citing fewer papers). The background counts only the cached ones (`RelatedReply.papers`).
+ */
+export function citedSourceOf(scan: Pick<TabScan, 'ids' | 'page' | 'papers'>): CitedSource | undefined {
+  const own = ownPaperId(scan);
+  if (own === undefined) return undefined;
+  const cited = [...new Set([...scan.papers.map((p) => p.id), ...scan.ids])].filter((id) => id !== own);
+  if (cited.length < MIN_CITED_PAPERS) return undefined;
+  return { papers: cited.slice(0, MAX_SOURCE_PAPERS), exclude: [own] };
+}

@@ -122,7 +122,7 @@ function contains(list: Int32Array, d: number): boolean {
 }
 
 /** Papers containing every one of `terms` (postings intersection; 0 when a term is not indexed). */
-function coOccurrence(index: RelatedIndex, terms: readonly string[]): number {
+export function coOccurrence(index: RelatedIndex, terms: readonly string[]): number {
   const lists: Int32Array[] = [];
   for (const term of new Set(terms)) {
     const t = index.termOf.get(term);
@@ -135,6 +135,14 @@ function coOccurrence(index: RelatedIndex, terms: readonly string[]): number {
   let count = 0;
   for (const d of lists[0]!) if (lists.every((list) => contains(list, d))) count++;
   return count;
+}
+
+/** The processed terms of a keyword or phrase joined by a space: the key `WhyCandidate.terms` gives (`join(' ')`). */
+export function phraseKey(text: string): string {
+  return runs(text)
+    .flat()
+    .map((t) => t.term)
+    .join(' ');
 }
 
 /**
@@ -189,8 +197,8 @@ export function whyCandidates(texts: readonly WhyText[]): WhyCandidate[] {
   );
 }
 
-/** Every run of 1 to `MAX_PHRASE_TERMS` consecutive processed terms of a text, joined by a space. */
-function ngrams(text: string, into: Set<string>): void {
+/** Adds to `into` every run of 1 to `MAX_PHRASE_TERMS` consecutive processed terms of a text, joined by a space. */
+export function ngrams(text: string, into: Set<string>): void {
   for (const run of runs(text)) {
     const terms = run.map((t) => t.term);
     for (let i = 0; i < terms.length; i++) {
@@ -243,12 +251,7 @@ function explainWith(
   ngrams(paper.abstract ?? '', grams);
   for (const k of paper.keywords ?? []) {
     ngrams(k, grams);
-    grams.add(
-      runs(k)
-        .flat()
-        .map((t) => t.term)
-        .join(' '),
-    );
+    grams.add(phraseKey(k));
   }
   const chosen: WhyCandidate[] = [];
   for (const c of candidates) {

@@ -36,6 +36,11 @@ export interface RelatedSource {
   keywords?: readonly string[];
   /** Other papers found on the page (arXiv ids): their shared content forms or joins the query. Never returned. */
   papers?: readonly string[];
+  /**
+   * Papers never returned that take no part in the query (arXiv ids): the page's own paper when relating to the
+   * papers it cites. Their titles are excluded too (the same paper under another id).
+   */
+  exclude?: readonly string[];
 }
 
 /** What a source's query is made of, for labels ("Related to the 12 papers on this page"). */
@@ -158,7 +163,8 @@ export function combineVectors(parts: readonly { vector: QueryVector; weight: nu
  * - with an `id` not indexed: the source's text (the page's meta tags describe that paper);
  * - otherwise the centroid of the indexed `papers` (their shared content weighs most), joined by the text at
  *   `PAGE_TEXT_WEIGHT` when fewer than `LISTING_MIN_PAPERS` papers are indexed, or the text alone when none is.
- * The own paper, the page's papers and any paper under the source's title are excluded from the results. The vector
+ * The own paper, the page's papers, the `exclude` papers and any paper under the source's title (or an excluded
+ * paper's) are excluded from the results. The vector
  * is empty when nothing usable remains (then `rankRelated` answers `[]`).
  */
 export function relatedQuery(index: RelatedIndex, source: RelatedSource): RelatedQuery {
@@ -171,6 +177,12 @@ export function relatedQuery(index: RelatedIndex, source: RelatedSource): Relate
       exclude.add(d);
       pageDocs.push(d);
     }
+  }
+  for (const id of source.exclude ?? []) {
+    const d = index.docOf.get(id);
+    if (d === undefined) continue;
+    exclude.add(d);
+    excludeTitles.add(index.titleKey[d]!);
   }
   const own = source.id === undefined ? undefined : index.docOf.get(source.id);
   const text: FieldText = {

@@ -388,11 +388,16 @@ describe('saved papers', () => {
     // The same ranking the background gives for the set as one source (the two saved papers together).
     const direct = await reader.evaluate(async (papers) => {
       const { chrome } = globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<{ hits: { id: string }[] }> } };
+        chrome: { runtime: { sendMessage(m: unknown): Promise<{ hits: { id: string }[]; shared?: string[] }> } };
       };
       return chrome.runtime.sendMessage({ type: 'related', source: { papers }, limit: 20 });
     }, savedIds);
     expect(relatedIds).toEqual(direct.hits.map((x) => x.id));
+    // What the saved papers share as a whole, when they share a keyword, named above the rows as the background did.
+    const terms = reader.locator('section[aria-labelledby="pr-related-saved-h"] [data-paper-radar="set-terms"]');
+    if (direct.shared && direct.shared.length > 0) {
+      expect(await terms.textContent()).toBe(`These papers share: ${direct.shared.join(', ')}`);
+    } else expect(await terms.count()).toBe(0);
     // "Export all as BibTeX" downloads one arXiv-shaped entry per saved paper.
     const [bib] = await Promise.all([
       reader.waitForEvent('download'),

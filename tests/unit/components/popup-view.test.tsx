@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupView, type PopupViewProps } from '../../../components/popup-view';
 import type { PaperHit } from '../../../lib/feed/summary';
 import type { PopupData } from '../../../hooks/use-popup-data';
+import type { RelatedReply } from '../../../hooks/use-personal';
 import { click, hit, HOSTILE, idle, idsOf, mount, press, typeInto, type Mounted } from './helpers';
 
 const RELATED: PaperHit[] = [
@@ -33,6 +34,7 @@ const DATA: PopupData = {
     loading: false,
     value: { kind: 'related', basis: 'text', papers: 0, hits: RELATED, sourceTitle: 'A page' },
   },
+  cited: { loading: false },
 };
 
 function props(over: Partial<PopupViewProps> = {}): PopupViewProps {
@@ -272,6 +274,42 @@ describe('PopupView', () => {
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
+  it('lists the papers related to the ones the page cites in a section of its own, with what they share', async () => {
+    const cited = [hit('2608.00011', 'Cited-related one'), hit('2608.00012', 'Cited-related two')];
+    const data: PopupData = {
+      ...DATA,
+      cited: {
+        loading: false,
+        value: { kind: 'related', basis: 'papers', papers: 4, hits: cited, shared: ['video generation', 'LoRA'] },
+      },
+    };
+    m = await mount(<PopupView {...props({ data })} />);
+    expect(idsOf(m, 'cited-related')).toEqual(['2608.00011', '2608.00012']);
+    expect(idsOf(m, 'related')).toEqual(RELATED.map((x) => x.id));
+    expect(m.one('#pr-cited-title').textContent).toBe('Related to the 4 papers this page cites');
+    expect(m.one('[data-section="cited"] [data-paper-radar="set-terms"]').textContent).toBe(
+      'These papers share: video generation, LoRA',
+    );
+  });
+
+  it.each<[string, RelatedReply]>([
+    ['fewer cached cited papers than the least', { kind: 'related', basis: 'papers', papers: 2, hits: RELATED }],
+    ['a trending answer', { kind: 'trending', reason: 'unrelated', hits: RELATED }],
+    ['an empty list', { kind: 'related', basis: 'papers', papers: 5, hits: [] }],
+  ])('shows no cited section for %s', async (_, value) => {
+    m = await mount(<PopupView {...props({ data: { ...DATA, cited: { loading: false, value } } })} />);
+    expect(m.container.querySelector('[data-section="cited"]')).toBeNull();
+    expect(idsOf(m, 'cited-related')).toEqual([]);
+  });
+
+  it('renders hostile shared terms as text', async () => {
+    const value: RelatedReply = { kind: 'related', basis: 'papers', papers: 3, hits: RELATED, shared: [HOSTILE] };
+    m = await mount(<PopupView {...props({ data: { ...DATA, cited: { loading: false, value } } })} />);
+    expect(m.container.querySelector('img')).toBeNull();
+    expect(m.one('[data-paper-radar="set-terms"]').textContent).toContain(HOSTILE);
+    expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
   it('offers to sync when nothing is cached yet', async () => {
     const onSyncNow = vi.fn();
     const empty: PopupData = {
@@ -332,6 +370,7 @@ describe('PopupView', () => {
       scan: { loading: false, value: { ids: [], papers: [], page: {}, via: 'none' } },
       detected: { loading: false, value: [] },
       related: { loading: false, value: { kind: 'trending', reason: 'no-source', hits: RELATED } },
+      cited: { loading: false },
     };
     m = await mount(<PopupView {...props({ data: none })} />);
     expect(m.container.textContent).toContain('Paper Radar cannot read this page.');

@@ -3,10 +3,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   findTabEntry,
-  readPopupRelated,
+  popupCitedCache,
+  popupRelatedCache,
   TAB_CACHE_SIZE,
   withTabEntry,
-  writePopupRelated,
   type TabCacheEntry,
 } from '../../../lib/ext/tab-cache';
 
@@ -47,12 +47,20 @@ describe('withTabEntry', () => {
   });
 });
 
-describe('readPopupRelated / writePopupRelated', () => {
-  it('round-trips through session storage, by tab, URL and version', async () => {
-    await writePopupRelated(entry(7));
-    await writePopupRelated(entry(8));
-    expect(await readPopupRelated(entry(7))).toBe(entry(7).value);
-    expect(await readPopupRelated(entry(7, undefined, '11:2'))).toBeUndefined();
+describe('popupRelatedCache / popupCitedCache', () => {
+  it('round-trip through session storage, by tab, URL and version', async () => {
+    await popupRelatedCache.write(entry(7));
+    await popupRelatedCache.write(entry(8));
+    expect(await popupRelatedCache.read(entry(7))).toBe(entry(7).value);
+    expect(await popupRelatedCache.read(entry(7, undefined, '11:2'))).toBeUndefined();
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('keep their entries apart: the cited list of a tab is not its related list', async () => {
+    await popupRelatedCache.write(entry(9));
+    expect(await popupCitedCache.read(entry(9))).toBeUndefined();
+    await popupCitedCache.write({ ...entry(9), value: 'cited' });
+    expect(await popupCitedCache.read(entry(9))).toBe('cited');
+    expect(await popupRelatedCache.read(entry(9))).toBe(entry(9).value);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  citedSourceOf,
   cleanPageTitle,
   MAX_HEADINGS,
   MAX_PAGE_TEXT,
   MAX_SOURCE_PAPERS,
+  MIN_CITED_PAPERS,
   ownPaperId,
   pageQuery,
   relatedSourceOf,
@@ -134,5 +136,28 @@ describe('relatedSourceOf with only an id', () => {
       title: 'A blog post about one paper',
       abstract: 'Notes.',
     });
+  });
+});
+
+describe('citedSourceOf', () => {
+  const found = (ids: string[]) => ids.map((id) => ({ id, reasons: [], confidence: 1 }));
+  const own = { paper: { id: 'own', title: 'The own paper' } };
+
+  it(`sends the papers a page with a paper of its own cites (at least ${MIN_CITED_PAPERS}), the own paper excluded`, () => {
+    const scan = { ids: ['own', 'a', 'b', 'c'], papers: found(['own', 'a', 'b', 'b', 'c']), page: own };
+    expect(citedSourceOf(scan)).toEqual({ papers: ['a', 'b', 'c'], exclude: ['own'] });
+  });
+
+  it('is undefined for a page citing fewer papers, and for a page without a paper of its own', () => {
+    expect(citedSourceOf({ ids: ['own', 'a', 'b'], papers: found(['own', 'a', 'b']), page: own })).toBeUndefined();
+    const listing = { ids: ['a', 'b', 'c', 'd'], papers: found(['a', 'b', 'c', 'd']), page: {} };
+    expect(citedSourceOf(listing)).toBeUndefined();
+  });
+
+  it('keeps the first MAX_SOURCE_PAPERS cited papers', () => {
+    const ids = Array.from({ length: MAX_SOURCE_PAPERS + 5 }, (_, i) => `p${i}`);
+    expect(citedSourceOf({ ids: ['own', ...ids], papers: found(['own', ...ids]), page: own })?.papers).toEqual(
+      ids.slice(0, MAX_SOURCE_PAPERS),
+    );
   });
 });

@@ -178,6 +178,16 @@ describe('rankRelated / relatedPapers', () => {
     );
   });
 
+  it('never returns an `exclude` paper nor one under its title, and builds the query without them', () => {
+    const set = [MOE_SCALING.id, MOE_SCALING_AGAIN.id];
+    const plain = ids({ papers: set }, { limit: 20 });
+    expect(plain).toContain(MOE_ROUTING.id);
+    const without = ids({ papers: set, exclude: [MOE_ROUTING.id, TWIN_QUIET.id] }, { limit: 20 });
+    expect(without).not.toContain(MOE_ROUTING.id);
+    expect(without).not.toContain(TWIN_POPULAR.id); // TWIN_QUIET's title under another id
+    expect(relatedQuery(index, { papers: set, exclude: [MOE_ROUTING.id] }).fromPapers).toEqual(set);
+  });
+
   it('keeps only the best of near-duplicate results (another version of the same work)', () => {
     const cos = documentCosine(index, doc(MOE_SCALING.id), doc(MOE_SCALING_AGAIN.id));
     const twin = paper({ ...MOE_SCALING, id: '2506.00099', title: 'Mixture-of-Experts Scaling Laws' });
