@@ -44,7 +44,7 @@ export interface BackgroundDeps extends InjectionApis {
     /** Makes the papers of list dates a running sync stored searchable at once (see `SearchService.addListDates`). */
     addListDates?(dates: readonly string[]): Promise<unknown>;
   };
-  titles: { invalidate(): void; warm(): Promise<number> };
+  titles: { invalidate(options?: { soon?: boolean }): void; warm(): Promise<number> };
   /** Resolves when the heavier warm-ups may start (after the first related answer; see priority-gate.ts). */
   warmAfter?: () => Promise<void>;
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
@@ -97,7 +97,7 @@ export class Background {
       onStoreChanged: () => this.storeChanged(),
       // Each stored list date is searchable while the sync goes on (the full index update waits for its end).
       onDatesStored: async (dates) => {
-        this.deps.titles.invalidate();
+        this.deps.titles.invalidate({ soon: true });
         await this.deps.search.addListDates?.(dates);
       },
       // After a sync that fetched its whole plan: the bundled snapshot gives way to the live feed, and whatever

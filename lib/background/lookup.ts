@@ -37,17 +37,36 @@ export async function lookupPapers(db: PaperRadarDB, ids: readonly string[]): Pr
 }
 
 /**
+ * How long a title index may keep answering after a sync stored more list dates (`invalidate({ soon: true })`),
+ * in ms: during a long first sync dates are stored every few seconds, and rebuilding the whole index for each
+ * batch would cost a page that asks meanwhile one full build per batch. The newest dates' titles are then found
+ * at most this late; the end of the sync invalidates at once.
+ */
+export const TITLES_STALE_MS = 15_000;
+
+/**
  * Cached titles for matching pages' texts (`lib/detect/title-index.ts`), built from the store on first use and
  * dropped when the store changes.
  */
 export class TitleService {
   private index: Promise<TitleIndex> | undefined;
+  /** When the held index was asked to be built (ms, `now()`). */
+  private builtAt = 0;
+  /** Set by a soft invalidation: the held index misses papers stored since. */
+  private stale = false;
 
-  constructor(private readonly loadTitles: () => Promise<TitleEntry[]>) {}
+  constructor(
+    private readonly loadTitles: () => Promise<TitleEntry[]>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Forget the index; the next `match` rebuilds it from the store. */
-  invalidate(): void {
-    this.index = undefined;
+  /**
+   * Forget the index; the next `match` rebuilds it from the store. With `soon` (more list dates stored while a
+   * sync goes on) the held index keeps answering until it is `TITLES_STALE_MS` old, then the next `match` rebuilds.
+   */
+  invalidate(options: { soon?: boolean } = {}): void {
+    if (options.soon && this.index) this.stale = true;
+    else this.index = undefined;
   }
 
   /** Builds the index now if it is not built (warm-up), and returns how many titles it holds. */
@@ -68,7 +87,12 @@ export class TitleService {
   }
 
   private get(): Promise<TitleIndex> {
-    this.index ??= this.loadTitles().then((entries) => createTitleIndex(entries));
+    if (this.stale && this.now() - this.builtAt >= TITLES_STALE_MS) this.index = undefined;
+    if (!this.index) {
+      this.stale = false;
+      this.builtAt = this.now();
+      this.index = this.loadTitles().then((entries) => createTitleIndex(entries));
+    }
     return this.index;
   }
 }
