@@ -143,6 +143,8 @@ describe('paged period views', () => {
     expect(again.ids).toEqual(await expected(db, 'week', NEWEST));
     expect(again.ids[0]).toBe(revoted!.id);
     expect(again.ids).not.toContain(gone!.id);
+    const rescored = assignTopics(await getTopics(db), await getAllPapers(db));
+    for (const t of await personal.topicList()) expect(t.papers).toBe(rescored.counts.get(t.id) ?? 0);
   });
 
   it('drops what retention deleted from every view and topic', async () => {
