@@ -3,15 +3,19 @@
  *
  * - Topic derivation (`deriveTopics`, then `assignTopics` over every paper) at the recorded corpus, 10,000 and
  *   50,000 papers (`deriveCorpus` of bench/corpus.ts: real papers, then recombinations of them).
- * - Period views at 50,000 papers: `PersonalService.period` for a day, an ISO week and a month — reading the period
- *   from the database, ranking it and annotating every row (topics, three followed keywords, saved state) — with and
- *   without a topic filter; median and worst of 7 after one warm-up. The database is `fake-indexeddb` (Dexie over
+ * - Period views at 10,000 and 50,000 papers: `PersonalService.period` for a day, an ISO week and a month, with and
+ *   without a topic filter, as the pages ask for them — the reader's first and last page (`PERIOD_PAGE` rows) and
+ *   the popup's top 10: the page ranked from the in-memory `PeriodIndex`, then only its papers read and annotated
+ *   (topics, three followed keywords, saved state); median and worst of 7 after one warm-up. The database is `fake-indexeddb` (Dexie over
  *   an in-memory IndexedDB in Node, slower than Chromium's), and the derived corpus stacks five copies of the real
  *   papers on each real list date, so periods hold five times the papers a real 50,000-paper store would: both make
  *   these figures upper bounds.
  */
 import 'fake-indexeddb/auto';
-import { PersonalService, assignTopics } from '../lib/background/personal';
+import { PersonalService, assignTopics, type PeriodQuery } from '../lib/background/personal';
+import type { Paper } from '../lib/feed/paper';
+import { PeriodIndex } from '../lib/feed/period-index';
+import { PERIOD_PAGE } from '../lib/feed/periods';
 import { createDatabase } from '../lib/db/database';
 import { deriveTopics } from '../lib/topics/derive';
 import { DEFAULT_SETTINGS } from '../lib/settings/settings';
@@ -30,8 +34,17 @@ async function timeIt(fn: () => Promise<unknown> | unknown): Promise<number> {
 async function main(): Promise<void> {
   const real = recordedPapers();
   console.log(`## Topics and period views in Node ${process.version}\n`);
-  console.log('| papers | derive topics | topics | assign every paper | papers with a topic |');
-  console.log('|---:|---:|---:|---:|---:|');
+  // `--periods`: the period views alone (for before/after pairs).
+  if (!process.argv.includes('--periods')) await deriveTable(real);
+  for (const size of [10_000, 50_000]) await periodViews(real, size);
+}
+
+/** Topic derivation, topic assignment and the period ranking of every paper, at growing sizes. */
+async function deriveTable(real: readonly Paper[]): Promise<void> {
+  console.log(
+    '| papers | derive topics | topics | assign every paper | papers with a topic | rank every paper by date |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|');
   for (const size of [real.length, 10_000, 50_000]) {
     const papers = deriveCorpus(real, size);
     let topics: ReturnType<typeof deriveTopics> = [];
@@ -39,13 +52,20 @@ async function main(): Promise<void> {
     const stored = topics.map((t, i) => ({ id: `t${i}`, label: t.label, terms: t.terms, createdAt: 0, updatedAt: 0 }));
     let assigned = 0;
     const assign = await timeIt(() => (assigned = assignTopics(stored, papers).byPaper.size));
+    const rank = await timeIt(() => new PeriodIndex(papers));
     console.log(
-      `| ${papers.length} | ${ms(derive)} ms | ${topics.length} | ${ms(assign)} ms | ${((100 * assigned) / papers.length).toFixed(0)} % |`,
+      `| ${papers.length} | ${ms(derive)} ms | ${topics.length} | ${ms(assign)} ms | ${((100 * assigned) / papers.length).toFixed(0)} % | ${ms(rank)} ms |`,
     );
   }
+}
 
-  const papers = deriveCorpus(real, 50_000);
-  const db = createDatabase('personal-bench');
+/**
+ * The period views at `size` papers, as the pages ask for them: the reader's first page (`PERIOD_PAGE` rows), its last
+ * page, and the popup's top 10, with and without a topic filter.
+ */
+async function periodViews(real: readonly Paper[], size: number): Promise<void> {
+  const papers = deriveCorpus(real, size);
+  const db = createDatabase(`personal-bench-${size}`);
   await db.papers.bulkPut(papers);
   const personal = new PersonalService({
     db,
@@ -60,20 +80,30 @@ async function main(): Promise<void> {
   const topics = await personal.topicList();
   const topic = topics[Math.floor(topics.length / 2)]!;
   const date = '2025-10-15';
-  console.log(`\n50,000 papers in fake-indexeddb; period around ${date}; topic filter “${topic.label}”.\n`);
-  console.log('| view | papers listed | median | worst of 7 |');
-  console.log('|---|---:|---:|---:|');
+  console.log(`\n${size} papers in fake-indexeddb; period around ${date}; topic filter “${topic.label}”.\n`);
+  console.log('| view | papers of the view | request | rows | median | worst of 7 |');
+  console.log('|---|---:|---|---:|---:|---:|');
   for (const period of ['day', 'week', 'month'] as const) {
     for (const filter of [undefined, topic.id]) {
-      await personal.period(period, date, filter);
-      const times: number[] = [];
-      let count = 0;
-      for (let i = 0; i < 7; i++) {
-        times.push(await timeIt(async () => (count = (await personal.period(period, date, filter)).papers.length)));
+      const { count } = await personal.period(period, date, { topic: filter, limit: 1 });
+      const lastPage = Math.max(0, Math.floor((count - 1) / PERIOD_PAGE) * PERIOD_PAGE);
+      const requests: [string, PeriodQuery][] = [
+        ['reader, first page', { topic: filter }],
+        ['reader, last page', { topic: filter, offset: lastPage }],
+        ['popup, top 10', { topic: filter, limit: 10 }],
+      ];
+      for (const [name, query] of requests) {
+        if (name === 'reader, last page' && lastPage === 0) continue;
+        await personal.period(period, date, query);
+        const times: number[] = [];
+        let rows = 0;
+        for (let i = 0; i < 7; i++) {
+          times.push(await timeIt(async () => (rows = (await personal.period(period, date, query)).papers.length)));
+        }
+        console.log(
+          `| ${period}${filter ? ', one topic' : ''} | ${count} | ${name} | ${rows} | ${ms(median(times))} ms | ${ms(Math.max(...times))} ms |`,
+        );
       }
-      console.log(
-        `| ${period}${filter ? ', one topic' : ''} | ${count} | ${ms(median(times))} ms | ${ms(Math.max(...times))} ms |`,
-      );
     }
   }
   await db.delete();

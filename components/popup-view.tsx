@@ -3,8 +3,8 @@ import type { PaperHit } from '../lib/feed/summary';
 import type { SyncStatus } from '../lib/sync/status';
 import type { Loadable } from '../hooks/use-loadable';
 import type { PopupData, RelatedResult } from '../hooks/use-popup-data';
-import { plural } from './format';
-import type { ForYouReply, PeriodReply, RelatedReply, SavedRow, TopicInfo } from '../hooks/use-personal';
+import { formatCount, plural } from './format';
+import type { ForYouReply, PeriodPages, RelatedReply, SavedRow, TopicInfo } from '../hooks/use-personal';
 import type { Period } from '../lib/feed/periods';
 import { PaperRows, ShowAllButton } from './paper-rows';
 import { handleListKeys, useSlashToSearch } from './list-keys';
@@ -34,7 +34,7 @@ export interface PopupViewProps {
   tab?: PopupTab;
   onTab?: (tab: PopupTab) => void;
   /** The chosen period's papers (tabs `day`, `week`, `month`). */
-  period?: Loadable<PeriodReply>;
+  period?: PeriodPages;
   saved?: Loadable<SavedRow[]>;
   onSave?: (id: string, saved: boolean) => void;
   /** The topic filter of the search results (a topic id, '' for all); no filter without `onTopic`. */
@@ -360,8 +360,14 @@ function ForYouSection({
   );
 }
 
-/** Rows of a period tab or of the saved papers, the first `TAB_SHOWN` before "Show all". */
+/**
+ * Rows of a period tab (its top `POPUP_PERIOD_ROWS`, then that many more on each "Show more") or of the saved papers
+ * (the first `TAB_SHOWN` before "Show all").
+ */
 const TAB_SHOWN = 10;
+
+/** Rows of a period the popup asks for at a time. */
+export const POPUP_PERIOD_ROWS = TAB_SHOWN;
 
 function TabList({
   tab,
@@ -371,7 +377,7 @@ function TabList({
   onSave,
 }: {
   tab: Exclude<PopupTab, 'page'>;
-  period?: Loadable<PeriodReply> | undefined;
+  period?: PeriodPages | undefined;
   saved?: Loadable<SavedRow[]> | undefined;
   onOpen: (id: string) => void;
   onSave?: ((id: string, saved: boolean) => void) | undefined;
@@ -401,7 +407,8 @@ function TabList({
       </p>
     );
   }
-  const shown = all ? rows : rows.slice(0, TAB_SHOWN);
+  const shown = all || tab !== 'saved' ? rows : rows.slice(0, TAB_SHOWN);
+  const periodLeft = tab !== 'saved' && period?.value ? period.value.count - rows.length : 0;
   return (
     <>
       <PaperRows
@@ -416,6 +423,19 @@ function TabList({
         compact
       />
       {shown.length < rows.length && <ShowAllButton total={rows.length} onClick={() => setAll(true)} />}
+      {periodLeft > 0 && (
+        <button
+          type="button"
+          class="pr-button pr-button--link pr-more"
+          data-paper-radar="more"
+          aria-disabled={period?.loadingMore ? 'true' : undefined}
+          onClick={() => period?.more?.()}
+        >
+          {period?.loadingMore
+            ? 'Loading more…'
+            : `Show more (${formatCount(rows.length)} of ${formatCount(rows.length + periodLeft)})`}
+        </button>
+      )}
       <p class="pr-links">
         <a href={tab === 'saved' ? 'reader.html?view=saved' : `reader.html?view=${tab}`} target="_blank" rel="noopener">
           Open in the reader

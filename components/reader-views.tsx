@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ForYouReply, PeriodReply, RelatedReply, SavedRow, TopicInfo } from '../hooks/use-personal';
-import type { Period } from '../lib/feed/periods';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ForYouReply, PeriodPages, RelatedReply, SavedRow, TopicInfo } from '../hooks/use-personal';
+import { PERIOD_PAGE, type Period } from '../lib/feed/periods';
 import type { PaperRow } from '../lib/feed/summary';
 import type { Loadable } from '../hooks/use-loadable';
 import { formatCount, formatDay, formatDayLong, plural } from './format';
@@ -30,7 +30,8 @@ export interface PersonalViewProps {
   /** The topic filter (a topic id, '' for all). */
   topic: string;
   onTopic: (topic: string) => void;
-  period: Loadable<PeriodReply>;
+  /** The period's rows loaded so far, and the next page on demand. */
+  period: PeriodPages;
   forYou: Loadable<ForYouReply>;
   saved: Loadable<SavedRow[]>;
   /** Papers related to the saved papers taken as one set (asked on the Saved view only). */
@@ -165,7 +166,7 @@ function PeriodView(props: PersonalViewProps & { periodName: Period }) {
           <h2 class="pr-day__title">
             {periodTitle(periodName, reply.from, reply.to)}{' '}
             <span class="pr-muted">
-              · {plural(reply.papers.length, 'paper')}
+              · {plural(reply.count, 'paper')}
               {topic ? ` of this topic (${formatCount(reply.total)} in all)` : ''}, most upvoted first
             </span>
           </h2>
@@ -175,7 +176,7 @@ function PeriodView(props: PersonalViewProps & { periodName: Period }) {
             </p>
           ) : (
             <PagedRows
-              rows={reply.papers}
+              period={period}
               kind="paper"
               label="Papers, most upvoted first"
               numbered
@@ -193,26 +194,51 @@ function PeriodView(props: PersonalViewProps & { periodName: Period }) {
   );
 }
 
-/** Rows rendered `pageSize` at a time behind a "Show more" button (a month can hold a thousand papers). */
-function PagedRows(props: Parameters<typeof PaperRows>[0] & { pageSize?: number }) {
-  const { pageSize = 200, rows, ...rest } = props;
-  const [shown, setShown] = useState(pageSize);
-  useEffect(() => setShown(pageSize), [rows, pageSize]);
+/**
+ * A period's rows loaded so far and a "Show more" button that loads the next page from the background (a month can
+ * hold thousands of papers). When a page arrives, focus moves to its first row's link, so a keyboard user goes on
+ * reading where the list grew.
+ */
+function PagedRows(props: Omit<Parameters<typeof PaperRows>[0], 'rows'> & { period: PeriodPages }) {
+  const { period, ...rest } = props;
+  const reply = period.value!;
+  const list = useRef<HTMLDivElement>(null);
+  // The row to focus once the page asked for arrives.
+  const focusAt = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const at = focusAt.current;
+    if (at === undefined || at >= reply.papers.length) return;
+    focusAt.current = undefined;
+    list.current?.querySelectorAll('li[data-arxiv-id]')[at]?.querySelector<HTMLElement>('a')?.focus();
+  }, [reply.papers.length]);
+  const left = reply.count - reply.papers.length;
   return (
-    <>
-      <PaperRows rows={rows.slice(0, shown)} {...rest} />
-      {shown < rows.length && (
+    <div ref={list}>
+      <PaperRows rows={reply.papers} {...rest} />
+      {left > 0 && (
         <button
           type="button"
           class="pr-button pr-more"
           data-action="show-more"
           data-paper-radar="more"
-          onClick={() => setShown(rows.length)}
+          aria-disabled={period.loadingMore ? 'true' : undefined}
+          onClick={() => {
+            if (!period.more) return;
+            focusAt.current = reply.papers.length;
+            period.more();
+          }}
         >
-          Show all ({formatCount(rows.length)})
+          {period.loadingMore
+            ? 'Loading more…'
+            : `Show ${formatCount(Math.min(left, PERIOD_PAGE))} more (${formatCount(reply.papers.length)} of ${formatCount(reply.count)} shown)`}
         </button>
       )}
-    </>
+      {period.moreError && (
+        <p class="pr-notice pr-notice--error" role="alert">
+          Could not load more: {period.moreError}
+        </p>
+      )}
+    </div>
   );
 }
 

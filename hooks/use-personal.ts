@@ -2,11 +2,12 @@
  * The pages' hooks over the user's own data: period views, "for you", saved papers, topics, follows and the reading
  * history; and the actions that change them (each bumps a shared refresh key so every list reloads).
  */
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import type { FollowInfo, ForYouReply, PeriodReply, SavedRow, TopicInfo } from '../lib/background/personal';
 import type { HistoryEntry } from '../lib/db/database';
-import type { Period } from '../lib/feed/periods';
-import type { PaperHit } from '../lib/feed/summary';
+import { MAX_PERIOD_PAGE, PERIOD_PAGE, type Period } from '../lib/feed/periods';
+import type { PaperHit, PaperRow } from '../lib/feed/summary';
+import { errorMessage } from '../lib/errors';
 import type { RelatedReply } from '../lib/ext/protocol';
 import { send } from '../lib/ext/messaging';
 import { log } from '../lib/log';
@@ -23,19 +24,74 @@ export function useRefreshKey(): [number, () => void] {
   return [key, useCallback(() => setKey((k) => k + 1), [])];
 }
 
-/** The papers of a day, week or month around `date`, best first; only `topic`'s when given. */
+/** A period view loaded page by page: the rows so far (`value.papers`), and a way to load the next page. */
+export interface PeriodPages extends Loadable<PeriodReply> {
+  /** Loads the next page and appends it; undefined while every row is loaded or a page is loading. */
+  more: (() => void) | undefined;
+  /** A next page is loading. */
+  loadingMore: boolean;
+  /** Why the last next page failed (cleared by the next try). */
+  moreError?: string;
+}
+
+/**
+ * The papers of a day, week or month around `date`, best first, only `topic`'s when given: the first `pageSize` rows,
+ * then `pageSize` more on each `more()`. A refresh (an action, a newer store) reloads as many rows as are shown, so
+ * the reader keeps its place; another period, date or topic starts again at one page.
+ */
 export function usePeriod(
   period: Period | undefined,
   date: string,
   topic: string,
   version: unknown,
   refresh: number,
-): Loadable<PeriodReply> {
-  return useLoadable(
-    () => send({ type: 'period', period: period!, date, ...(topic ? { topic } : {}) }),
-    [period, date, topic, version, refresh],
+  pageSize: number = PERIOD_PAGE,
+): PeriodPages {
+  const key = `${period ?? ''} ${date} ${topic}`;
+  // Rows shown for `key` (kept across refreshes, a page again for another key).
+  const shown = useRef({ key, rows: pageSize });
+  if (shown.current.key !== key) shown.current = { key, rows: pageSize };
+  const first = useLoadable(
+    () =>
+      send({
+        type: 'period',
+        period: period!,
+        date,
+        limit: Math.min(shown.current.rows, MAX_PERIOD_PAGE),
+        ...(topic ? { topic } : {}),
+      }),
+    [key, version, refresh, pageSize],
     period !== undefined && version !== undefined,
   );
+  // Pages loaded after `first.value` (dropped when it is replaced).
+  const [extra, setExtra] = useState<{ base: PeriodReply; rows: PaperRow[]; loading: boolean; error?: string }>();
+  const base = first.value;
+  const appended = extra && extra.base === base ? extra : undefined;
+  const papers = base ? dedupe([...base.papers, ...(appended?.rows ?? [])]) : [];
+  const value = base && appended ? { ...base, papers } : base;
+  const loadingMore = appended?.loading ?? false;
+  const more =
+    base && !loadingMore && papers.length < base.count
+      ? () => {
+          const offset = papers.length;
+          setExtra({ base, rows: appended?.rows ?? [], loading: true });
+          send({ type: 'period', period: period!, date, offset, limit: pageSize, ...(topic ? { topic } : {}) }).then(
+            (page) => {
+              shown.current = { key, rows: Math.max(shown.current.rows, offset + page.papers.length) };
+              setExtra((x) => (x?.base === base ? { base, rows: [...x.rows, ...page.papers], loading: false } : x));
+            },
+            (e: unknown) => setExtra((x) => (x?.base === base ? { ...x, loading: false, error: errorMessage(e) } : x)),
+          );
+        }
+      : undefined;
+  const moreError = appended?.loading ? undefined : appended?.error;
+  return { ...first, ...(value ? { value } : {}), more, loadingMore, ...(moreError ? { moreError } : {}) };
+}
+
+/** `rows` without a repeated paper (a page read after the store changed can repeat one of the page before). */
+function dedupe(rows: PaperRow[]): PaperRow[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
 
 /**

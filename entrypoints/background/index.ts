@@ -62,6 +62,7 @@ export default defineBackground({
       titles,
       warmAfter: () => gate.wait(),
       storeChanged: () => personal.storeChanged(),
+      datesStored: (dates) => personal.datesStored(dates),
       userDataImported: (store) => personal.userDataImported(store),
     });
     const failed = (what: string) => (e: unknown) => log.error(`background: ${what} failed`, e);
@@ -128,7 +129,7 @@ export default defineBackground({
         return null;
       },
       forYou: ({ limit }) => personal.forYou(limit),
-      period: ({ period, date, topic, limit }) => personal.period(period, date, topic, limit),
+      period: ({ period, date, topic, offset, limit }) => personal.period(period, date, { topic, offset, limit }),
       topics: () => personal.topicList(),
       follows: () => personal.followList(),
       follow: ({ kind, value }) => personal.follow(kind, value),

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { hfPaperUrl } from '../../components/paper-links';
-import { PopupView, type PopupTab } from '../../components/popup-view';
+import { POPUP_PERIOD_ROWS, PopupView, type PopupTab } from '../../components/popup-view';
 import { toIsoDay } from '../../lib/feed/dates';
 import {
   useForYou,
@@ -37,7 +37,7 @@ function App() {
   const relatedSettled = data.related.value !== undefined || data.related.error !== undefined;
   const forYou = useForYou(20, version, refresh, tab === 'page' && relatedSettled);
   const periodTab = tab === 'day' || tab === 'week' || tab === 'month' ? tab : undefined;
-  const period = usePeriod(periodTab, toIsoDay(Date.now()), '', version, refresh);
+  const period = usePeriod(periodTab, toIsoDay(Date.now()), '', version, refresh, POPUP_PERIOD_ROWS);
   const saved = useSaved(version, refresh, tab === 'saved');
   const topics = useTopics(version, refresh, query.trim() !== '');
 

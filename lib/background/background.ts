@@ -49,6 +49,8 @@ export interface BackgroundDeps extends InjectionApis {
   warmAfter?: () => Promise<void>;
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
   storeChanged?: () => Promise<void>;
+  /** Told when a sync stored the papers of `dates` while it goes on (the period ranking and topic index follow). */
+  datesStored?: (dates: readonly string[]) => Promise<void>;
   /** Told when an import changed one of the user's own stores (history, saved papers, follows), to drop caches. */
   userDataImported?: (store: Exclude<StoreName, 'papers'>) => void;
   /** Passed to the sync controller (tests: no waiting between retries). */
@@ -99,6 +101,7 @@ export class Background {
       onDatesStored: async (dates) => {
         this.deps.titles.invalidate({ soon: true });
         await this.deps.search.addListDates?.(dates);
+        await this.deps.datesStored?.(dates);
       },
       // After a sync that fetched its whole plan: the bundled snapshot gives way to the live feed, and whatever
       // left the backfill window goes (retention).

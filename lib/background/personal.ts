@@ -23,7 +23,8 @@ import {
 } from '../db/user-data';
 import { addDays } from '../feed/dates';
 import type { Paper } from '../feed/paper';
-import { periodRange, rankPeriod, type Period } from '../feed/periods';
+import { PeriodIndex } from '../feed/period-index';
+import { MAX_PERIOD_PAGE, PERIOD_PAGE, periodRange, type Period } from '../feed/periods';
 import type { PaperRow, TopicRef } from '../feed/summary';
 import { checkFollow, compileFollows, followLabel, type FollowMatcher } from '../follow/match';
 import { rankForYou, type ReadPaper } from '../for-you/rank';
@@ -50,13 +51,28 @@ export interface ForYouReply {
   paused: boolean;
 }
 
-/** A period's papers, best first, and the list dates it spans. */
+/** One page of a period's papers, best first, and the list dates it spans. */
 export interface PeriodReply {
   from: string;
   to: string;
+  /** Place of the page's first row in the period's ranking (0 for the best paper). */
+  offset: number;
+  /** The page's rows, best first. */
   papers: PaperRow[];
+  /** Papers of the period after the topic filter: every page together holds this many. */
+  count: number;
   /** Papers of the period before the topic filter. */
   total: number;
+}
+
+/** Which page of a period, and of which topic. */
+export interface PeriodQuery {
+  /** A topic id: only that topic's papers. */
+  topic?: string | undefined;
+  /** Rows of the ranking to skip; 0 when absent. */
+  offset?: number | undefined;
+  /** Rows to answer, at most `MAX_PERIOD_PAGE`; `PERIOD_PAGE` when absent. */
+  limit?: number | undefined;
 }
 
 /** A derived topic, whether it is followed, and how many cached papers it covers. */
@@ -92,13 +108,20 @@ interface TopicState {
   byId: Map<string, StoredTopic>;
   /** Paper id → topic ids, best first. */
   byPaper: Map<string, string[]>;
+  /** Topic id → the ids of its papers (the topic filter's index). */
+  members: Map<string, Set<string>>;
   counts: Map<string, number>;
   /** Topic membership of any text (an arXiv listing entry). */
   scoreTerms: (terms: Iterable<string>) => string[];
 }
 
+/** What the background derives from the stored papers: the topics and the period ranking. */
+interface StoreState extends TopicState {
+  ranking: PeriodIndex;
+}
+
 export class PersonalService {
-  private topicState: Promise<TopicState> | undefined;
+  private topicState: Promise<StoreState> | undefined;
   private follows: Promise<{ list: Follow[]; matcher: FollowMatcher }> | undefined;
   /** Follow labels per paper id, for the current follows and store. */
   private followCache = new Map<string, string[]>();
@@ -117,6 +140,33 @@ export class PersonalService {
     const run = this.recomputeTopics();
     this.topicState = run;
     await run;
+  }
+
+  /**
+   * A sync stored the papers of `dates` (it goes on; `storeChanged` follows at its end): their ranking and topics
+   * are read again now, so period views and topic filters list them at once. Nothing is done before the first use
+   * (which reads every paper).
+   */
+  async datesStored(dates: readonly string[]): Promise<void> {
+    const before = this.topicState;
+    if (dates.length === 0 || before === undefined) return;
+    const run = before.then(async (state) => {
+      const papers = (await Promise.all(dates.map((d) => listPapersByDate(this.deps.db, { from: d, to: d })))).flat();
+      const gone = state.ranking.idsOn(dates);
+      state.ranking.replaceDates(dates, papers);
+      reassignTopics(state, gone, papers);
+      for (const id of gone) this.followCache.delete(id);
+      for (const p of papers) this.followCache.delete(p.id);
+      return state;
+    });
+    this.topicState = run;
+    try {
+      await run;
+    } catch (e) {
+      // A failed read leaves the ranking to the full rebuild at the sync's end.
+      personalLog.error('updating the period ranking failed', e);
+      if (this.topicState === run) this.topicState = before;
+    }
   }
 
   /**
@@ -258,20 +308,28 @@ export class PersonalService {
 
   // --- periods and topics --------------------------------------------------------------------------------------
 
-  /** The papers of `period` around `date`, best first (`rankPeriod`), optionally only those of `topic`. */
-  async period(period: Period, date: string, topic?: string, limit?: number): Promise<PeriodReply> {
+  /**
+   * One page of the papers of `period` around `date`, best first (`comparePeriodRank`), optionally only those of
+   * `topic`. The ranking and the topic filter come from memory (`PeriodIndex`, the topics' members); only the page's
+   * papers are read from the database and annotated. Throws a `RangeError` for a malformed date.
+   */
+  async period(period: Period, date: string, query: PeriodQuery = {}): Promise<PeriodReply> {
     const range = periodRange(period, date);
-    const papers = await listPapersByDate(this.deps.db, range);
-    const chosen = topic ? await this.ofTopic(papers, topic) : papers;
-    const ranked = rankPeriod(chosen);
-    const rows = await this.annotate(limit === undefined ? ranked : ranked.slice(0, limit));
-    return { ...range, papers: rows, total: papers.length };
+    const offset = query.offset ?? 0;
+    const limit = Math.min(query.limit ?? PERIOD_PAGE, MAX_PERIOD_PAGE);
+    const state = await this.topics();
+    const members = query.topic ? (state.members.get(query.topic) ?? new Set<string>()) : undefined;
+    const page = state.ranking.page(range, offset, limit, members && ((id) => members.has(id)));
+    // A paper deleted since the ranking was built (retention, before its rebuild) is left out.
+    const papers = (await getPapers(this.deps.db, page.ids)).filter((p): p is Paper => p !== undefined);
+    const rows = await this.annotate(papers);
+    return { ...range, offset, papers: rows, count: page.count, total: page.total };
   }
 
   /** The items of `list` (papers, search results) that belong to `topic`, in their order. */
   async ofTopic<T extends { id: string }>(list: readonly T[], topic: string): Promise<T[]> {
-    const state = await this.topics();
-    return list.filter((p) => state.byPaper.get(p.id)?.includes(topic));
+    const members = (await this.topics()).members.get(topic);
+    return members ? list.filter((p) => members.has(p.id)) : [];
   }
 
   /** Every topic with its followed state and size, largest first. */
@@ -283,20 +341,23 @@ export class PersonalService {
       .sort((a, b) => b.papers - a.papers || a.label.localeCompare(b.label));
   }
 
-  /** The topics, derived (or loaded) on first use. */
-  topics(): Promise<TopicState> {
+  /** The topics and the period ranking, derived (or loaded) on first use. */
+  topics(): Promise<StoreState> {
     this.topicState ??= this.loadTopics();
     return this.topicState;
   }
 
-  private async loadTopics(): Promise<TopicState> {
+  private async loadTopics(): Promise<StoreState> {
     const stored = await getTopics(this.deps.db);
     if (stored.length === 0) return this.recomputeTopics();
-    return assignTopics(stored, await getAllPapers(this.deps.db));
+    return deriveState(stored, await getAllPapers(this.deps.db));
   }
 
-  /** Derives the topics again from every stored paper, keeping ids, names and followed topics stable. */
-  async recomputeTopics(): Promise<TopicState> {
+  /**
+   * Derives the topics again from every stored paper, keeping ids, names and followed topics stable, and ranks
+   * every paper within its list date again.
+   */
+  async recomputeTopics(): Promise<StoreState> {
     try {
       const { db } = this.deps;
       const [papers, previous, follows] = await Promise.all([getAllPapers(db), getTopics(db), listFollows(db)]);
@@ -304,10 +365,10 @@ export class PersonalService {
       const next = reconcileTopics(previous, deriveTopics(papers), followed, this.deps.now());
       await replaceTopics(db, next);
       this.followCache.clear();
-      return assignTopics(next, papers);
+      return deriveState(next, papers);
     } catch (e) {
       personalLog.error('deriving topics failed', e);
-      return assignTopics([], []);
+      return deriveState([], []);
     }
   }
 
@@ -498,19 +559,43 @@ function toFollowInfo(f: Follow, topics: ReadonlyMap<string, StoredTopic>): Foll
 /** Which papers belong to which of `topics` (`topicScorer` over each paper's AI keywords and title). */
 export function assignTopics(topics: readonly StoredTopic[], papers: readonly Paper[]): TopicState {
   const score = topicScorer(topics.map((t) => t.terms));
-  const byPaper = new Map<string, string[]>();
-  const counts = new Map<string, number>();
-  for (const p of papers) {
-    const ids = score(paperTopicTerms(p)).map((i) => topics[i]!.id);
-    if (ids.length === 0) continue;
-    byPaper.set(p.id, ids);
-    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return {
+  const state: TopicState = {
     topics: [...topics],
     byId: new Map(topics.map((t) => [t.id, t])),
-    byPaper,
-    counts,
+    byPaper: new Map(),
+    members: new Map(topics.map((t) => [t.id, new Set<string>()])),
+    counts: new Map(),
     scoreTerms: (terms) => score(terms).map((i) => topics[i]!.id),
   };
+  reassignTopics(state, [], papers);
+  return state;
+}
+
+/**
+ * Keeps `state`'s topic index in step with the store: the papers `gone` leave their topics, then `papers` (new or
+ * changed) are assigned again. The topics themselves stay (they are derived again after the sync).
+ */
+export function reassignTopics(state: TopicState, gone: Iterable<string>, papers: readonly Paper[]): void {
+  const leave = (id: string) => {
+    for (const t of state.byPaper.get(id) ?? []) {
+      state.members.get(t)?.delete(id);
+      state.counts.set(t, (state.counts.get(t) ?? 1) - 1);
+    }
+    state.byPaper.delete(id);
+  };
+  for (const id of gone) leave(id);
+  for (const p of papers) {
+    leave(p.id);
+    const ids = state.scoreTerms(paperTopicTerms(p));
+    if (ids.length === 0) continue;
+    state.byPaper.set(p.id, ids);
+    for (const id of ids) {
+      state.counts.set(id, (state.counts.get(id) ?? 0) + 1);
+      state.members.get(id)?.add(p.id);
+    }
+  }
+}
+
+function deriveState(topics: readonly StoredTopic[], papers: readonly Paper[]): StoreState {
+  return { ...assignTopics(topics, papers), ranking: new PeriodIndex(papers) };
 }

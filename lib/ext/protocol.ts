@@ -13,6 +13,7 @@ import type { RelatedReply } from '../background/search-service';
 export type { RelatedReply } from '../background/search-service';
 import type { HistoryEntry, SavedPaper } from '../db/database';
 import type { Paper } from '../feed/paper';
+import { MAX_PERIOD_PAGE } from '../feed/periods';
 import type { SyncStatus } from '../sync/status';
 import type { TitleMatchReply } from '../detect/scan-page';
 
@@ -128,13 +129,14 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Puts entries back (the undo of a delete or a clear). */
   z.object({ type: z.literal('historyRestore'), entries: z.array(HistoryEntrySchema).check(z.maxLength(100_000)) }),
   z.object({ type: z.literal('forYou'), limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(200))) }),
-  /** The papers of a day, ISO week or month, best first; optionally of one topic only. */
+  /** One page (`offset`, `limit`) of the papers of a day, ISO week or month, best first; optionally of one topic. */
   z.object({
     type: z.literal('period'),
     period: z.enum(['day', 'week', 'month']),
     date: Day,
     topic: z.optional(Text(64)),
-    limit: z.optional(z.number().check(z.int(), z.positive())),
+    offset: z.optional(z.number().check(z.int(), z.nonnegative())),
+    limit: z.optional(z.number().check(z.int(), z.positive(), z.lte(MAX_PERIOD_PAGE))),
   }),
   z.object({ type: z.literal('topics') }),
   z.object({ type: z.literal('follows') }),

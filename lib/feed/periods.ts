@@ -9,6 +9,12 @@ export type Period = 'day' | 'week' | 'month';
 
 export const PERIODS: readonly Period[] = ['day', 'week', 'month'];
 
+/** Rows of a period a request gets when it names no `limit` (one page of the reader). */
+export const PERIOD_PAGE = 100;
+
+/** The most rows of a period one request gets. */
+export const MAX_PERIOD_PAGE = 500;
+
 /** Whether `s` names a period. */
 export function isPeriod(s: string): s is Period {
   return (PERIODS as readonly string[]).includes(s);
@@ -62,18 +68,23 @@ export function isoWeekName(day: string): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/** What ranking a period needs of a paper. */
+export type PeriodRanked = Pick<Paper, 'id' | 'upvotes' | 'listDate' | 'dayRank'>;
+
 /**
- * A period's papers best first: most upvotes first; on a tie the better rank on its own list date, then the newer
- * list date, then the id (so the order never depends on how the store returned them). Returns a new array.
+ * The order of a period's papers, as a `sort` comparator: most upvotes first; on a tie the better rank on its own
+ * list date, then the newer list date, then the id (so the order never depends on how the store returned them).
  */
-export function rankPeriod<P extends Pick<Paper, 'id' | 'upvotes' | 'listDate' | 'dayRank'>>(
-  papers: readonly P[],
-): P[] {
-  return [...papers].sort(
-    (a, b) =>
-      b.upvotes - a.upvotes ||
-      (a.dayRank ?? Infinity) - (b.dayRank ?? Infinity) ||
-      b.listDate.localeCompare(a.listDate) ||
-      a.id.localeCompare(b.id),
+export function comparePeriodRank(a: PeriodRanked, b: PeriodRanked): number {
+  return (
+    b.upvotes - a.upvotes ||
+    (a.dayRank ?? Infinity) - (b.dayRank ?? Infinity) ||
+    b.listDate.localeCompare(a.listDate) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
+}
+
+/** A period's papers best first (`comparePeriodRank`). Returns a new array. */
+export function rankPeriod<P extends PeriodRanked>(papers: readonly P[]): P[] {
+  return [...papers].sort(comparePeriodRank);
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../lib/feed/dates';
-import { rankPeriod, type Period } from '../../lib/feed/periods';
+import { PERIOD_PAGE, rankPeriod, type Period } from '../../lib/feed/periods';
 import type { Paper } from '../../lib/feed/paper';
 import { recordedDay, recordedPage } from '../helpers/recorded-feed';
 import { asNewestDays, newestDaysFeed, papersOf, recordedDatesBeforeSnapshot, syncNow } from './feed';
@@ -218,10 +218,20 @@ describe('periods', () => {
     return rankPeriod([...papers.values()].filter((p) => samePeriod[period](p.listDate, day))).map((p) => p.id);
   }
 
-  /** The reader's rows, after pressing "Show all" when the list is shown in part. */
-  async function rowIds(page: Page): Promise<string[]> {
+  /**
+   * The reader's rows after loading every page: "Show more" (the keyboard's way: focus, Enter) until it is gone,
+   * each press adding the next page; the count in the heading is checked against the rows.
+   */
+  async function rowIds(page: Page, pages = { pressed: 0 }): Promise<string[]> {
     const more = page.locator('[data-paper-radar="more"]');
-    if ((await more.count()) > 0) await more.first().dispatchEvent('click');
+    const rows = page.locator('[data-paper-radar="paper"]');
+    while ((await more.count()) > 0) {
+      const before = await rows.count();
+      await more.first().focus();
+      await page.keyboard.press('Enter');
+      pages.pressed++;
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    }
     return ids(page, 'paper');
   }
 
@@ -240,13 +250,30 @@ describe('periods', () => {
       ['week', widest('week')],
       ['month', widest('month')],
     ];
+    let paged = 0;
     for (const [period, day] of cases) {
       const want = expected(period, day);
       expect(want.length).toBeGreaterThan(0);
       const reader = await h.open(`reader.html?view=${period}&date=${day}`);
-      await expect.poll(() => rowIds(reader), { timeout: 15_000 }).toEqual(want);
+      const rows = reader.locator('[data-paper-radar="paper"]');
+      // The first page: the best PERIOD_PAGE papers, before any "Show more".
+      await expect.poll(() => ids(reader, 'paper'), { timeout: 15_000 }).toEqual(want.slice(0, PERIOD_PAGE));
+      const pages = { pressed: 0 };
+      await expect.poll(() => rowIds(reader, pages), { timeout: 30_000 }).toEqual(want);
+      expect(pages.pressed).toBe(Math.ceil(want.length / PERIOD_PAGE) - 1);
+      paged += pages.pressed;
+      // Focus is on the first row of the last page loaded (the keyboard goes on where the list grew).
+      if (pages.pressed > 0) {
+        const focused = await reader.evaluate(() =>
+          document.activeElement?.closest('[data-arxiv-id]')?.getAttribute('data-arxiv-id'),
+        );
+        expect(focused).toBe(want[pages.pressed * PERIOD_PAGE]);
+      }
+      expect(await rows.count()).toBe(want.length);
       await reader.close();
     }
+    // The served month holds more than one page: the paging itself was driven.
+    expect(paged).toBeGreaterThan(0);
   });
 
   it("a topic filter keeps exactly the period's papers of that topic, in the same order", async () => {
@@ -279,7 +306,11 @@ describe('a topic filter on search', () => {
       const rows = reader.locator('[data-paper-radar="paper"]');
       await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
       const more = reader.locator('[data-paper-radar="more"]');
-      if ((await more.count()) > 0) await more.first().dispatchEvent('click');
+      while ((await more.count()) > 0) {
+        const before = await rows.count();
+        await more.first().click();
+        await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+      }
       const found = await rows.evaluateAll((els) =>
         els.map((e) => [
           e.getAttribute('data-arxiv-id') ?? '',

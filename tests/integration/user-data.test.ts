@@ -22,7 +22,7 @@ import {
   savePaper,
 } from '../../lib/db/user-data';
 import { parseFeed } from '../../lib/feed/parse';
-import { rankPeriod } from '../../lib/feed/periods';
+import { MAX_PERIOD_PAGE, rankPeriod } from '../../lib/feed/periods';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings/settings';
 import { recordedDay, recordedFiles } from '../helpers/recorded-feed';
 
@@ -185,7 +185,7 @@ describe('PersonalService', () => {
   it('lists a period best first, filters it by topic, and marks followed papers', async () => {
     const db = freshDb();
     const personal = await personalOver(db);
-    const week = await personal.period('week', '2026-08-05');
+    const week = await personal.period('week', '2026-08-05', { limit: MAX_PERIOD_PAGE });
     expect(week.from).toBe('2026-08-03');
     const stored = DATES.filter((d) => d >= '2026-08-03').flatMap(day);
     expect(week.papers.map((p) => p.id)).toEqual(rankPeriod(stored).map((p) => p.id));
@@ -193,17 +193,21 @@ describe('PersonalService', () => {
     const topics = await personal.topicList();
     expect(topics.length).toBeGreaterThan(0);
     const topic = topics[0]!;
-    const filtered = await personal.period('week', '2026-08-05', topic.id);
+    const filtered = await personal.period('week', '2026-08-05', { topic: topic.id });
     expect(filtered.papers.length).toBeGreaterThan(0);
     expect(filtered.papers.length).toBeLessThan(week.papers.length);
+    expect(filtered.count).toBe(filtered.papers.length);
     expect(filtered.papers.every((p) => p.topics?.some((t) => t.id === topic.id))).toBe(true);
+    expect(filtered.papers.map((p) => p.id)).toEqual(
+      week.papers.filter((p) => p.topics?.some((t) => t.id === topic.id)).map((p) => p.id),
+    );
     expect(filtered.total).toBe(week.papers.length);
 
     const refused = await personal.follow('regex', '(a');
     expect(refused.ok).toBe(false);
     expect((await personal.follow('keyword', 'reinforcement learning')).ok).toBe(true);
     expect((await personal.follow('topic', topic.id)).ok).toBe(true);
-    const marked = await personal.period('week', '2026-08-05');
+    const marked = await personal.period('week', '2026-08-05', { limit: MAX_PERIOD_PAGE });
     const followed = marked.papers.filter((p) => p.followed);
     expect(followed.length).toBeGreaterThan(0);
     expect(followed.some((p) => p.followed!.includes(topic.label))).toBe(true);
