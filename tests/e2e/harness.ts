@@ -77,6 +77,8 @@ export interface LaunchOptions {
   profile?: string;
   /** An existing profile folder (from `Harness.userDataDir`): the browser restarts with everything it stored. */
   userDataDir?: string;
+  /** The unpacked extension to load. Default `EXTENSION_DIR` (a benchmark comparing two builds in one run). */
+  extensionDir?: string;
 }
 
 /** Launches Chromium with the built extension. The feed answers `[]` (or `options.feed`) until `setFeed`. */
@@ -86,8 +88,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${options.extensionDir ?? EXTENSION_DIR}`,
+      `--load-extension=${options.extensionDir ?? EXTENSION_DIR}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
