@@ -24,7 +24,7 @@ import { rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { recordedDay, recordedPage } from '../tests/helpers/recorded-feed';
 import { bodiesForIds, serveAsNewestDays, syncNow } from '../tests/e2e/feed';
-import { CHROMIUM, EXTENSION_SWITCHES, launch } from '../tests/e2e/harness';
+import { CHROMIUM, extensionSwitches, launch } from '../tests/e2e/harness';
 import { startFeedProxy } from '../tests/e2e-firefox/proxy';
 import { TICK, cpuTicks, listingIds, processesOf } from './plain-browser';
 
@@ -102,7 +102,7 @@ const chrome = spawn(
     '--headless',
     '--remote-debugging-port=0',
     `--user-data-dir=${profile}`,
-    ...EXTENSION_SWITCHES,
+    ...extensionSwitches(),
     `--proxy-server=http://127.0.0.1:${proxy.port}`,
     '--proxy-bypass-list=<-loopback>',
     '--ignore-certificate-errors',

@@ -23,6 +23,11 @@
  *   npx tsx bench/page-cost.ts [runs] [--big]     # default 3 runs per page and mode
  *   PR_BENCH_PAGES=2,000 PR_BENCH_BREAKDOWN=1 npx tsx bench/page-cost.ts 1   # one page, where its time goes
  *   PR_BENCH_PAGES=HTML PR_BENCH_LONG=1 npx tsx bench/page-cost.ts 1   # what each Paper Radar task over 50 ms did
+ *   PR_BENCH_BASELINE=/tmp/main-build npx tsx bench/page-cost.ts   # also a second build, in turn with the others
+ *
+ * With `PR_BENCH_BASELINE` (the folder of another unpacked build, e.g. main's), each run loads the page without
+ * the extension, with that build and with this one, in turn, so before and after see the same outside load; the
+ * table then has a row per build.
  */
 import { type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
@@ -34,7 +39,8 @@ import { median } from './stats';
 
 const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
 const BIG = process.argv.includes('--big');
-const IN_FEED = 10_000;
+/** Papers in the feed (`PR_BENCH_FEED`: fewer make the two syncs of a `PR_BENCH_BASELINE` run shorter; ≥ 2,000). */
+const IN_FEED = Number(process.env.PR_BENCH_FEED ?? 10_000);
 const page = (name: string) => recordedPage(name);
 const listing = page('arxiv-list-hep-th-new-2024-08-09.html');
 const ABSTRACT_ID = '1902.02534';
@@ -92,6 +98,7 @@ const BIG_CASES: Case[] = [
 if (BIG) CASES.push(...BIG_CASES);
 // `PR_BENCH_PAGES=2,000` keeps the pages whose label contains that text (for a diagnosis run of one page).
 const ONLY = process.env.PR_BENCH_PAGES;
+const BASELINE = process.env.PR_BENCH_BASELINE;
 if (ONLY) CASES.splice(0, CASES.length, ...CASES.filter((c) => c.label.includes(ONLY)));
 
 type TraceEvent = {
@@ -339,46 +346,52 @@ async function load(
   return { ...cost, ...memory, ...(badgedMs !== undefined ? { badgedMs } : {}) };
 }
 
-const h = await launch();
+const builds = [...(BASELINE ? [{ name: 'baseline', h: await launch({ extensionDir: BASELINE }) }] : [])];
+builds.push({ name: BASELINE ? 'this build' : '', h: await launch() });
 const browser = await launchPlain();
 const plain = browser.context;
 try {
-  serveAsNewestDays(
-    h,
-    bodiesForIds(recordedDay('2026-08-06')!, [
-      ...Array.from({ length: IN_FEED }, (_, i) => bigPageId(i)),
-      ...LISTING_IDS,
-      ABSTRACT_ID,
-    ]),
-  );
-  // The 700 KB page cites two papers that were on the feed; they are not in this store (0 badges expected).
-  await syncNow(h, new Set([...LISTING_IDS, ABSTRACT_ID]).size + IN_FEED, 300_000);
-  for (const c of CASES) await h.servePage(c.url, c.html);
+  for (const { h } of builds) {
+    serveAsNewestDays(
+      h,
+      bodiesForIds(recordedDay('2026-08-06')!, [
+        ...Array.from({ length: IN_FEED }, (_, i) => bigPageId(i)),
+        ...LISTING_IDS,
+        ABSTRACT_ID,
+      ]),
+    );
+    // The 700 KB page cites two papers that were on the feed; they are not in this store (0 badges expected).
+    await syncNow(h, new Set([...LISTING_IDS, ABSTRACT_ID]).size + IN_FEED, 900_000);
+    for (const c of CASES) await h.servePage(c.url, c.html);
+    await countBadges(h.context);
+  }
   await routePages(plain);
   await countBadges(plain);
-  await countBadges(h.context);
 
   const rows: string[] = [];
   for (const c of CASES) {
-    const withRuns: Awaited<ReturnType<typeof load>>[] = [];
+    const withRunsOf = builds.map((): Awaited<ReturnType<typeof load>>[] => []);
     const withoutRuns: (Cost & Memory)[] = [];
     for (let r = 0; r < RUNS; r++) {
       withoutRuns.push(await load(plain, c, false));
-      withRuns.push(await load(h.context, c, true));
+      for (const [b, { h }] of builds.entries()) withRunsOf[b]!.push(await load(h.context, c, true));
     }
-    const m = (runs: (Cost & Memory)[], k: keyof (Cost & Memory)) => median(runs.map((x) => x[k]));
-    const minOf = (runs: Cost[], k: keyof Cost) => Math.min(...runs.map((x) => x[k]));
-    const ratio = m(withRuns, 'mainMs') / m(withoutRuns, 'mainMs');
-    const badged = withRuns.map((x) => x.badgedMs).filter((x): x is number => x !== undefined);
-    rows.push(
-      `| ${c.label} | ${m(withoutRuns, 'mainMs').toFixed(0)} ms | ${m(withRuns, 'mainMs').toFixed(0)} ms | ` +
-        `**${ratio.toFixed(2)}×** | ${m(withoutRuns, 'longestMs').toFixed(0)} / ${m(withRuns, 'longestMs').toFixed(0)} ms | ` +
-        `${m(withRuns, 'extMs').toFixed(0)} ms | **${m(withRuns, 'extLongestMs').toFixed(0)} ms** (min ${minOf(withRuns, 'extLongestMs').toFixed(0)}; CPU ${m(withRuns, 'extLongestCpuMs').toFixed(0)}) | ` +
-        `${Math.max(...withRuns.map((x) => x.extLong))} | ` +
-        `${((m(withRuns, 'heapBytes') - m(withoutRuns, 'heapBytes')) / 2 ** 20).toFixed(2)} MiB (${(m(withRuns, 'heapBytes') / m(withoutRuns, 'heapBytes')).toFixed(2)}×) | ` +
-        `${(m(withRuns, 'nodes') - m(withoutRuns, 'nodes')).toFixed(0)} | ` +
-        `${badged.length > 0 ? `${(median(badged) / 1000).toFixed(1)} s` : '—'} |`,
-    );
+    for (const [b, { name }] of builds.entries()) {
+      const withRuns = withRunsOf[b]!;
+      const m = (runs: (Cost & Memory)[], k: keyof (Cost & Memory)) => median(runs.map((x) => x[k]));
+      const minOf = (runs: Cost[], k: keyof Cost) => Math.min(...runs.map((x) => x[k]));
+      const ratio = m(withRuns, 'mainMs') / m(withoutRuns, 'mainMs');
+      const badged = withRuns.map((x) => x.badgedMs).filter((x): x is number => x !== undefined);
+      rows.push(
+        `| ${c.label}${name ? ` — ${name}` : ''} | ${m(withoutRuns, 'mainMs').toFixed(0)} ms | ${m(withRuns, 'mainMs').toFixed(0)} ms | ` +
+          `**${ratio.toFixed(2)}×** | ${m(withoutRuns, 'longestMs').toFixed(0)} / ${m(withRuns, 'longestMs').toFixed(0)} ms | ` +
+          `${m(withRuns, 'extMs').toFixed(0)} ms | **${m(withRuns, 'extLongestMs').toFixed(0)} ms** (min ${minOf(withRuns, 'extLongestMs').toFixed(0)}; CPU ${m(withRuns, 'extLongestCpuMs').toFixed(0)}) | ` +
+          `${Math.max(...withRuns.map((x) => x.extLong))} | ` +
+          `${((m(withRuns, 'heapBytes') - m(withoutRuns, 'heapBytes')) / 2 ** 20).toFixed(2)} MiB (${(m(withRuns, 'heapBytes') / m(withoutRuns, 'heapBytes')).toFixed(2)}×) | ` +
+          `${(m(withRuns, 'nodes') - m(withoutRuns, 'nodes')).toFixed(0)} | ` +
+          `${badged.length > 0 ? `${(median(badged) / 1000).toFixed(1)} s` : '—'} |`,
+      );
+    }
     console.error(`page-cost: ${c.label} done`);
   }
   console.log(`## What Paper Radar costs a tab (\`bench/page-cost.ts\`, median of ${RUNS} loads each way)\n`);
@@ -389,5 +402,5 @@ try {
   for (const r of rows) console.log(r);
 } finally {
   await browser.close();
-  await h.close();
+  for (const { h } of builds) await h.close();
 }

@@ -10,22 +10,37 @@ export const BADGE_VALUE = 'badge';
 /** Marks which content-script run made a host, so a second run can tell its own badges from stale ones. */
 export const RUN_ATTR = 'data-pr-run';
 
-/** The badge's own styles; the shadow root keeps them in and the page's styles out. */
+/** The font of a badge's text (CSS `font` shorthand, no line height): `fit.ts` measures texts in it. */
+export const BADGE_FONT = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** The gap between a badge's mark and parts, px (0.35 em of its 11 px font). */
+export const BADGE_GAP_PX = 3.85;
+
+/**
+ * The badge's own styles; the shadow root keeps them in and the page's styles out. Nothing in a badge may create a
+ * paint layer of its own (`opacity` below 1, transforms, filters): on a page with 2,000 badges every frame's
+ * pre-paint and compositing walk all of them (the separator's `opacity: 0.5` alone made each frame of a 2,000-entry
+ * listing dearer as badges accumulated; BENCHMARKS.md, issue 13). Muted parts get a muted colour instead.
+ */
 export const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: baseline; margin: 0 0 0 0.4em; line-height: 1; }
+:host([data-pr-fit]) {
+  display: inline-flex; align-items: center; vertical-align: text-bottom; contain: size layout style; overflow: visible;
+}
 a {
-  --pr-bg: #fff7e6; --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-hot: #c2410c;
-  display: inline-flex; align-items: center; gap: 0.35em; padding: 0.18em 0.5em; border-radius: 999px;
+  --pr-bg: #fff7e6; --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-hot: #c2410c; --pr-muted: #b59c73;
+  display: inline-flex; align-items: center; gap: ${BADGE_GAP_PX}px; padding: 0.18em 0.5em; border-radius: 999px;
   border: 1px solid var(--pr-border); background: var(--pr-bg); color: var(--pr-fg);
-  font: 600 11px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
+  font: ${BADGE_FONT}; line-height: 1.2; text-decoration: none;
   white-space: nowrap; cursor: pointer;
 }
 a:hover { border-color: var(--pr-fg); }
 a:focus-visible { border-color: var(--pr-fg); outline: 2px solid var(--pr-fg); outline-offset: 2px; }
-:host([data-pr-theme="dark"]) a { --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; --pr-hot: #fb923c; }
+:host([data-pr-theme="dark"]) a {
+  --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; --pr-hot: #fb923c; --pr-muted: #947742;
+}
 .hot { color: var(--pr-hot); }
 .mark { flex: none; }
-.sep { opacity: 0.5; }
+.sep { color: var(--pr-muted); }
 `;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -70,7 +85,7 @@ function createMark(doc: Document): SVGSVGElement {
   const ring = doc.createElementNS(SVG_NS, 'circle');
   attrs(ring, { cx: '8', cy: '8', r: '6.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6' });
   const sweep = doc.createElementNS(SVG_NS, 'path');
-  attrs(sweep, { d: 'M8 8V1.5A6.5 6.5 0 0 1 14.5 8Z', fill: 'currentColor', opacity: '0.55' });
+  attrs(sweep, { d: 'M8 8V1.5A6.5 6.5 0 0 1 14.5 8Z', fill: 'currentColor', 'fill-opacity': '0.55' });
   const dot = doc.createElementNS(SVG_NS, 'circle');
   attrs(dot, { cx: '8', cy: '8', r: '1.8', fill: 'currentColor' });
   svg.append(ring, sweep, dot);

@@ -12,18 +12,23 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Route, 
 export const EXTENSION_DIR =
   process.env.PAPER_RADAR_EXTENSION_DIR ?? join(import.meta.dirname, '../../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Chromium's switches for a test browser with the build loaded: no sandbox, GPU, QUIC, first run or background traffic. */
-export const EXTENSION_SWITCHES = [
-  `--disable-extensions-except=${EXTENSION_DIR}`,
-  `--load-extension=${EXTENSION_DIR}`,
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-] as const;
+/**
+ * Chromium's switches for a test browser with a build loaded (`dir`, default the production build): no sandbox,
+ * GPU, QUIC, first run or background traffic.
+ */
+export function extensionSwitches(dir: string = EXTENSION_DIR): string[] {
+  return [
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
 
 /** A routed response; `abort` fails the request at the network level instead (e.g. `connectionrefused`). */
 export type Answer =
@@ -89,6 +94,8 @@ export interface LaunchOptions {
   profile?: string;
   /** An existing profile folder (from `Harness.userDataDir`): the browser restarts with everything it stored. */
   userDataDir?: string;
+  /** The unpacked extension to load. Default `EXTENSION_DIR` (a benchmark comparing two builds in one run). */
+  extensionDir?: string;
 }
 
 /** Launches Chromium with the built extension. The feed answers `[]` (or `options.feed`) until `setFeed`. */
@@ -98,7 +105,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      ...EXTENSION_SWITCHES,
+      ...extensionSwitches(options.extensionDir),
       // Lets `clickToolbarButton` press the extension's toolbar button through the DevTools protocol.
       '--enable-unsafe-extension-debugging',
     ],

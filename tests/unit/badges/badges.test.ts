@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BadgeController } from '../../../lib/badges/controller';
 import { BadgeLayer, isDarkAround, luminance } from '../../../lib/badges/layer';
-import { createBadge, describeBadge, formatListDate } from '../../../lib/badges/render';
+import { BADGE_CSS, createBadge, describeBadge, formatListDate } from '../../../lib/badges/render';
+import { SAVE_CSS } from '../../../lib/badges/save-toggle';
 import type { BadgeInfo } from '../../../lib/feed/summary';
 import { recordedPage } from '../../helpers/recorded-feed';
 
@@ -69,6 +70,20 @@ describe('createBadge', () => {
       'https://huggingface.co/papers/hep-th/9901001',
     );
     expect(host.getAttribute('data-pr-theme')).toBe('dark');
+  });
+  it('creates no paint layer of its own: no opacity, transform or filter in its styles or its SVG', () => {
+    // Each such part is a paint layer (or an effect node) that every later frame of a 2,000-badge page walks.
+    const layered = /(?:^|[\s;{])(opacity|transform|filter|backdrop-filter|will-change|mix-blend-mode|isolation)\s*:/m;
+    expect(BADGE_CSS).not.toMatch(layered);
+    expect(SAVE_CSS).not.toMatch(layered);
+    const host = createBadge(document, info('2406.01234', { trendingRank: 3 }), {
+      run: 'r',
+      dark: false,
+      save: async () => true,
+    });
+    const parts = [host, ...host.shadowRoot!.querySelectorAll('*')];
+    for (const el of parts)
+      for (const name of ['opacity', 'transform', 'filter']) expect(el.hasAttribute(name)).toBe(false);
   });
 });
 
