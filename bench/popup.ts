@@ -213,7 +213,7 @@ interface TraceEntry {
 /** The worker's search trace, or `[]` for a build without one. */
 async function readSearchTrace(h: Harness): Promise<TraceEntry[]> {
   try {
-    return ((await h.worker.evaluate('globalThis.__prSearchTrace ?? []')) as TraceEntry[]) ?? [];
+    return ((await (await h.currentWorker()).evaluate('globalThis.__prSearchTrace ?? []')) as TraceEntry[]) ?? [];
   } catch {
     return [];
   }
@@ -392,7 +392,8 @@ async function measure(n: number): Promise<string[]> {
         // tsx keeps function names with an `__name` helper, which functions passed to evaluate() then call.
         await popup.evaluate('globalThis.__name = (f) => f');
         // A build that records its search handler's times (a debug-only trace, `SEARCH_TRACE_KEY`) starts recording.
-        await h.worker.evaluate('globalThis.__prSearchTrace = []').catch(() => {});
+        // (The worker now: a restarted one is not `h.worker`.)
+        await (await h.currentWorker()).evaluate('globalThis.__prSearchTrace = []').catch(() => {});
         const { latencies, inDom, timeouts, stages } = await popup.evaluate(
           async (queries) => {
             const input = document.querySelector<HTMLInputElement>('[data-paper-radar="search"]')!;
