@@ -96,6 +96,8 @@ export interface ScoreOrder {
   window?: number;
   /** Reuse (and keep) the scored postings of terms scored before on the same index. Default true. */
   cache?: boolean;
+  /** Most postings held for the index after this call. Default `TERM_CACHE_POSTINGS`. */
+  capacity?: number;
 }
 
 /**
@@ -113,7 +115,7 @@ export function scorePapers(
   cacheKey: string,
   order: ScoreOrder = {},
 ): ScoredPaper[] {
-  const { rank, window = Infinity, cache = true } = order;
+  const { rank, window = Infinity, cache = true, capacity = TERM_CACHE_POSTINGS } = order;
   const engine = index.engine as unknown as EngineInternals;
   let kept = caches.get(index);
   if (cache && kept === undefined) caches.set(index, (kept = { entries: new Map(), postings: 0 }));
@@ -139,7 +141,7 @@ export function scorePapers(
         return held;
       }
       const scored = engine.executeQuerySpec(spec, groupOptions);
-      if (cache) keep(kept!, key, scored);
+      if (cache) keep(kept!, key, scored, capacity);
       return scored;
     });
     if (g === 0) for (const r of termResults) orInto(combined, r);
@@ -220,13 +222,13 @@ function orInto(out: Map<number, Combined>, result: RawResult | Map<number, Comb
   }
 }
 
-/** Holds `scored` under `key`, dropping the least recently used terms beyond `TERM_CACHE_POSTINGS`. */
-function keep(cache: TermCache, key: string, scored: RawResult): void {
-  if (scored.size > TERM_CACHE_POSTINGS) return;
+/** Holds `scored` under `key`, dropping the least recently used terms beyond `capacity` postings. */
+function keep(cache: TermCache, key: string, scored: RawResult, capacity: number): void {
+  if (scored.size > capacity) return;
   cache.entries.set(key, scored);
   cache.postings += scored.size;
   for (const [oldKey, old] of cache.entries) {
-    if (cache.postings <= TERM_CACHE_POSTINGS) break;
+    if (cache.postings <= capacity) break;
     cache.entries.delete(oldKey);
     cache.postings -= old.size;
   }

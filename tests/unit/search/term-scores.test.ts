@@ -96,19 +96,24 @@ describe('scorePapers', () => {
     expect(strip(scorePapers(index, c.groups, options, 'k', { rank, window: 30 }))).toEqual(expected.slice(0, 30));
   });
 
-  it('holds at most TERM_CACHE_POSTINGS postings per index, dropping the least recently used terms', () => {
-    const small = buildIndex(PAPERS);
+  it('holds at most `capacity` postings per index, dropping the least recently used terms', () => {
+    const small = buildIndex(PAPERS.slice(0, 300));
+    const capacity = 3000;
     // One-letter prefixes over the abstracts: each matches most of the papers.
     const letters = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'm', 'p', 's', 't'];
     const options = optionsFor(new Map(letters.map((l) => [l, { prefix: true, fuzzy: 0, boost: 1 }])));
     let most = 0;
-    for (let round = 0; round < 12; round++) {
-      for (const l of letters) scorePapers(small, [{ terms: [l], fields: ['abstract'] }], options, `${round}`);
+    for (let round = 0; round < 3; round++) {
+      for (const l of letters)
+        scorePapers(small, [{ terms: [l], fields: ['abstract'] }], options, `${round}`, { capacity });
       most = Math.max(most, termCacheSize(small).postings);
-      expect(termCacheSize(small).postings).toBeLessThanOrEqual(TERM_CACHE_POSTINGS);
+      expect(termCacheSize(small).postings).toBeLessThanOrEqual(capacity);
     }
-    // It did fill up.
-    expect(most).toBeGreaterThan(TERM_CACHE_POSTINGS - PAPERS.length);
+    // It did fill up, and the most recent term is held.
+    expect(most).toBeGreaterThan(capacity - 300);
+    scorePapers(small, [{ terms: ['t'], fields: ['abstract'] }], options, '2', { capacity });
+    expect(termCacheSize(small).terms).toBeGreaterThan(1);
+    expect(TERM_CACHE_POSTINGS).toBeGreaterThan(capacity);
   });
 
   it('holds a term scored in some fields apart from the same term scored in others', () => {
@@ -122,8 +127,8 @@ describe('scorePapers', () => {
 
 describe('searchPapers over held terms', () => {
   it('answers every keystroke of typed titles as it does with nothing held', () => {
-    const titles = PAPERS.filter((_p, i) => i % 150 === 0).map((p) => p.title.slice(0, 30));
-    const fresh = buildIndex(PAPERS);
+    const titles = PAPERS.filter((_p, i) => i % 300 === 0).map((p) => p.title.slice(0, 30));
+    const fresh = buildIndex(PAPERS.slice(0, 600));
     for (const title of titles) {
       for (let len = 1; len <= title.length; len++) {
         const q = title.slice(0, len);
