@@ -202,6 +202,79 @@ async function waitSyncIdle(h: Harness): Promise<void> {
   }
 }
 
+/** One search the worker answered, from its debug-only trace (epoch ms): received, computed, and its parts. */
+interface TraceEntry {
+  query: string;
+  received: number;
+  done: number;
+  parts?: Record<string, number>;
+}
+
+/** The worker's search trace, or `[]` for a build without one. */
+async function readSearchTrace(h: Harness): Promise<TraceEntry[]> {
+  try {
+    return ((await (await h.currentWorker()).evaluate('globalThis.__prSearchTrace ?? []')) as TraceEntry[]) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Where the keystrokes' time goes, as rows: medians over all timed keystrokes and over the slowest 5 % (those at or
+ * above the p95), of input → search sent, → answered (the message round trip, and within it the worker's own time
+ * when the build traces it), → in the DOM, → painted.
+ */
+function keystrokeStages(
+  n: number,
+  stages: { query: string; t0: number; sent: number; answered: number; dom: number; painted: number }[],
+  trace: TraceEntry[],
+): string[] {
+  const p95 = quantile(
+    stages.map((s) => s.painted),
+    0.95,
+  );
+  const worker = (s: (typeof stages)[number]) => {
+    // The worker's entry for the query this keystroke's answer was for (the latest with that query).
+    const sentAt = s.t0 + s.sent;
+    const e = trace.filter((t) => t.received >= sentAt - 1 && t.received <= s.t0 + s.answered + 1).at(-1);
+    return e;
+  };
+  const row = (what: string, xs: typeof stages) => {
+    const m = (f: (s: (typeof stages)[number]) => number | undefined) => {
+      const v = xs.map(f).filter((x): x is number => x !== undefined && Number.isFinite(x));
+      return v.length === 0 ? '—' : median(v).toFixed(1);
+    };
+    const parts = new Set(xs.flatMap((s) => Object.keys(worker(s)?.parts ?? {})));
+    const partText = [...parts].map((p) => `${p} ${m((s) => worker(s)?.parts?.[p])}`).join(', ');
+    return (
+      `| ${what} (${xs.length}; medians, ms from the input event) | ${n.toLocaleString('en-US')} | ` +
+      `search sent ${m((s) => s.sent)}, answered ${m((s) => s.answered)} (round trip ${m((s) => s.answered - s.sent)}` +
+      `; in the worker: received +${m((s) => (worker(s) ? worker(s)!.received - (s.t0 + s.sent) : undefined))}, ` +
+      `searched ${m((s) => (worker(s) ? worker(s)!.done - worker(s)!.received : undefined))}${partText ? ` (${partText})` : ''}), ` +
+      `in the DOM ${m((s) => s.dom)}, painted ${m((s) => s.painted)} | — |`
+    );
+  };
+  if (BREAKDOWN) {
+    for (const s of [...stages].sort((a, b) => b.painted - a.painted).slice(0, 15)) {
+      const w = worker(s);
+      process.stderr.write(
+        `  [${n}] slow keystroke ${JSON.stringify(s.query)}: sent ${s.sent.toFixed(1)}, answered ${s.answered.toFixed(1)}, dom ${s.dom.toFixed(1)}, painted ${s.painted.toFixed(1)}` +
+          (w
+            ? `; worker received +${(w.received - (s.t0 + s.sent)).toFixed(1)}, searched ${(w.done - w.received).toFixed(1)} ${JSON.stringify(w.parts ?? {})}`
+            : '') +
+          '\n',
+      );
+    }
+  }
+  return [
+    row('keystroke stages, all', stages),
+    row(
+      'keystroke stages, slowest 5 %',
+      stages.filter((s) => s.painted >= p95),
+    ),
+  ];
+}
+
 function loadAverage(): string {
   return loadavg()
     .map((x) => x.toFixed(1))
@@ -318,7 +391,10 @@ async function measure(n: number): Promise<string[]> {
         // missed between two frames). Keystrokes that leave the trimmed query unchanged are typed but not timed.
         // tsx keeps function names with an `__name` helper, which functions passed to evaluate() then call.
         await popup.evaluate('globalThis.__name = (f) => f');
-        const { latencies, inDom, timeouts } = await popup.evaluate(
+        // A build that records its search handler's times (a debug-only trace, `SEARCH_TRACE_KEY`) starts recording.
+        // (The worker now: a restarted one is not `h.worker`.)
+        await (await h.currentWorker()).evaluate('globalThis.__prSearchTrace = []').catch(() => {});
+        const { latencies, inDom, timeouts, stages } = await popup.evaluate(
           async (queries) => {
             const input = document.querySelector<HTMLInputElement>('[data-paper-radar="search"]')!;
             const busy = () =>
@@ -326,6 +402,18 @@ async function measure(n: number): Promise<string[]> {
             const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
             const out: number[] = [];
             const inDom: number[] = [];
+            /** Per timed keystroke, on the page's clock from its input event: search sent, answered, in the DOM, painted. */
+            const stages: {
+              query: string;
+              t0: number;
+              sent: number;
+              answered: number;
+              dom: number;
+              painted: number;
+            }[] = [];
+            const messages = (
+              globalThis as unknown as { __prTimes: { messages: { type: string; start: number; end: number }[] } }
+            ).__prTimes.messages;
             let timeouts = 0;
             let typed = 0;
             for (const q of queries) {
@@ -371,18 +459,30 @@ async function measure(n: number): Promise<string[]> {
                 await frame();
                 if (!changes) continue;
                 if (ok) {
-                  out.push(performance.now() - t0);
+                  const painted = performance.now();
+                  out.push(painted - t0);
                   inDom.push((committed || t0) - t0);
+                  // The search request this keystroke sent (or the one it waited behind, when one was in flight).
+                  const search = messages.filter((m) => m.type === 'search' && m.end >= t0).at(-1);
+                  stages.push({
+                    query: q.slice(0, len),
+                    t0: performance.timeOrigin + t0,
+                    sent: search ? search.start - t0 : NaN,
+                    answered: search ? search.end - t0 : NaN,
+                    dom: (committed || t0) - t0,
+                    painted: painted - t0,
+                  });
                 } else timeouts++;
               }
             }
-            return { latencies: out, inDom, timeouts };
+            return { latencies: out, inDom, timeouts, stages };
           },
           titles
             .filter((_t, j) => j % Math.floor(titles.length / 12) === 0)
             .slice(0, 12)
             .map((t) => t.slice(0, 24)),
         );
+        rows.push(...keystrokeStages(n, stages, await readSearchTrace(h)));
         rows.push(
           `| search, keystroke → results painted (${latencies.length} keystrokes that change the trimmed query; ${timeouts} unanswered in 5 s) | ${n.toLocaleString('en-US')} | p50 ${median(latencies).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms | p95 ≤ ${n > 20_000 ? 50 : 16} ms |`,
         );

@@ -12,6 +12,7 @@ import {
   getTrending,
   listPapersByDate,
   putBlob,
+  TRENDING_META_KEY,
   type TrendingList,
 } from '../db/queries';
 import type { Paper } from '../feed/paper';
@@ -86,6 +87,32 @@ export type RelatedReply =
 const searchLog = log.child('search');
 
 /**
+ * The global a benchmark sets to an array to record each typed search the worker answers (debug only: nothing is
+ * recorded unless it is an array). Entries: `SearchTraceEntry`, at most `MAX_TRACE` kept.
+ */
+export const SEARCH_TRACE_KEY = '__prSearchTrace';
+
+/** One typed search in the trace: epoch ms (`performance.timeOrigin + performance.now()`), and its parts in ms. */
+export interface SearchTraceEntry {
+  query: string;
+  received: number;
+  done: number;
+  parts: { index: number; search: number; trending: number };
+}
+
+const MAX_TRACE = 5000;
+
+function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** The trace array when a benchmark asked for one, else undefined. */
+function searchTrace(): SearchTraceEntry[] | undefined {
+  const trace = (globalThis as Record<string, unknown>)[SEARCH_TRACE_KEY];
+  return Array.isArray(trace) && trace.length < MAX_TRACE ? (trace as SearchTraceEntry[]) : undefined;
+}
+
+/**
  * Search and related papers for the background's message handlers (`search`, `related`), over indexes it keeps in
  * memory, persists after each `rebuild` and loads from IndexedDB when the worker restarts (`get`).
  */
@@ -95,11 +122,50 @@ export class SearchService {
   /** The persisted indexes, each loaded on its own (undefined: missing or unusable; `get` then rebuilds). */
   private relatedLoad: Promise<RelatedIndex | undefined> | undefined;
   private searchLoad: Promise<PaperIndex | undefined> | undefined;
+  /** The stored trending list, read once and kept until it is written (`trendingRead`). */
+  private trending: { generation: number; list: Promise<TrendingList> } | undefined;
+  /** Counts writes of the trending list: a read begun before one is not kept. */
+  private trendingGeneration = 0;
 
   constructor(
     private readonly db: PaperRadarDB,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // Every write of the trending list in this worker goes through this database object: one clears what is kept.
+    const written = (key: unknown) => {
+      if (key === TRENDING_META_KEY) this.trendingWritten();
+    };
+    db.meta.hook('creating', (key) => written(key));
+    db.meta.hook('updating', (_mods, key) => written(key));
+    db.meta.hook('deleting', (key) => written(key));
+  }
+
+  /** Forgets the kept trending list (it was written, deleted, or its table cleared). */
+  private trendingWritten(): void {
+    this.trendingGeneration++;
+    this.trending = undefined;
+  }
+
+  /**
+   * The stored trending list, from memory after the first read: a search per keystroke does not read IndexedDB.
+   * Kept until the list is written or deleted in this worker (Dexie's hooks on `meta`; `clear()` of the table calls
+   * the deleting hook too), and never kept when a write happened while it was read. Only the worker writes it.
+   */
+  private trendingRead(): Promise<TrendingList> {
+    if (this.trending) return this.trending.list;
+    const generation = this.trendingGeneration;
+    const list = getTrending(this.db);
+    this.trending = { generation, list };
+    list.then(
+      () => {
+        if (this.trending?.list === list && this.trendingGeneration !== generation) this.trending = undefined;
+      },
+      () => {
+        if (this.trending?.list === list) this.trending = undefined;
+      },
+    );
+    return list;
+  }
 
   /**
    * Brings both indexes up to every stored paper — incrementally from the current ones when there are any (only new
@@ -228,13 +294,25 @@ export class SearchService {
 
   /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */
   async search(query: string, limit = 20): Promise<PaperHit[]> {
+    const trace = searchTrace();
+    const received = trace ? epochNow() : 0;
     const search = await this.searchIndex();
-    // The trending list is read while the query runs (an IndexedDB read overlapping the CPU work).
-    const trending = getTrending(this.db);
-    return this.withTrending(
-      searchPapers(search, query, { limit }).map((h) => toSummary(h)),
-      trending,
-    );
+    const indexed = trace ? epochNow() : 0;
+    // The trending list (in memory after the first read) is asked for while the query runs.
+    const trending = this.trendingRead();
+    const hits = searchPapers(search, query, { limit }).map((h) => toSummary(h));
+    const searched = trace ? epochNow() : 0;
+    const out = await this.withTrending(hits, trending);
+    if (trace) {
+      const done = epochNow();
+      trace.push({
+        query,
+        received,
+        done,
+        parts: { index: indexed - received, search: searched - indexed, trending: done - searched },
+      });
+    }
+    return out;
   }
 
   /**
@@ -266,7 +344,7 @@ export class SearchService {
     }
     const reason = query && query.vector.terms.length > 0 ? 'unrelated' : 'no-source';
     const skip = new Set([source?.id, ...(source?.papers ?? [])]);
-    const trending = await getTrending(this.db);
+    const trending = await this.trendingRead();
     if (trending.ids.length > 0) {
       const papers = (await getPapers(this.db, trending.ids.slice(0, limit + skip.size))).filter(
         (p): p is Paper => p !== undefined && !skip.has(p.id),
@@ -314,7 +392,7 @@ export class SearchService {
 
   private async withTrending(
     hits: PaperHit[],
-    reading: Promise<TrendingList> = getTrending(this.db),
+    reading: Promise<TrendingList> = this.trendingRead(),
   ): Promise<PaperHit[]> {
     const trending = await reading;
     if (trending.ids.length === 0) return hits;

@@ -179,19 +179,22 @@ export async function getDayStates(db: PaperRadarDB): Promise<Map<string, DaySta
   return new Map(rows.map((r) => [r.date, r]));
 }
 
+/** The `meta` key of the trending list (`TrendingList`). */
+export const TRENDING_META_KEY = 'trending';
+
 /** Stores the trending list's papers (keeping their stored day ranks) and the list's order. */
 export async function applyTrending(db: PaperRadarDB, papers: readonly Paper[], at: number): Promise<WriteCount> {
   return write(db, [db.papers, db.meta], async () => {
     const unranked = papers.map(({ dayRank: _r, ...p }) => p);
     const count = await upsertPapers(db, unranked);
-    await setMeta<TrendingList>(db, 'trending', { at, ids: papers.map((p) => p.id) });
+    await setMeta<TrendingList>(db, TRENDING_META_KEY, { at, ids: papers.map((p) => p.id) });
     return count;
   });
 }
 
 /** The trending list as last stored, or an empty one. */
 export async function getTrending(db: PaperRadarDB): Promise<TrendingList> {
-  return (await getMeta<TrendingList>(db, 'trending')) ?? { at: 0, ids: [] };
+  return (await getMeta<TrendingList>(db, TRENDING_META_KEY)) ?? { at: 0, ids: [] };
 }
 
 export async function countPapers(db: PaperRadarDB): Promise<number> {

@@ -2,7 +2,7 @@
  * Typed search (the popup's search box): the query is analyzed like the indexed text, the word still being typed
  * is matched as a prefix, complete words tolerate a typo, and the text score is nudged by the trending signal.
  */
-import type { Query, SearchResult } from 'minisearch';
+import type { Query } from 'minisearch';
 import {
   DEFAULT_SEARCH_OPTIONS,
   INDEXED_FIELDS,
@@ -16,6 +16,7 @@ import { commonThreshold, documentFrequency, isCommonTerm, type PaperIndex } fro
 import { isPartialArxivId, parsePaperReference } from './paper-reference';
 import { normalizeTitle, normalizeWord, rawWords } from '../text/normalize';
 import { processTerm, STOP_WORDS } from './text';
+import { scorePapers, type ScoredPaper, type TermGroup } from './term-scores';
 import { resolveNow, SEARCH_TRENDING, trendingBooster } from './trending';
 
 /** One term of a typed query, as MiniSearch will look it up. */
@@ -131,6 +132,14 @@ export interface TypedQuery {
   queries: Query[];
 }
 
+/** The groups of a typed query, as `scorePapers` takes them. */
+function groupsOf(tree: TypedQuery): TermGroup[] {
+  return tree.queries.map((q) => {
+    const { queries, fields } = q as { queries: string[]; fields: IndexedField[] };
+    return { terms: queries.join(' ').split(' '), fields };
+  });
+}
+
 /** Fields searched for words: every indexed field but `names` (whole-name keys, searched by `nameKeysOf`). */
 const ALL_FIELDS = INDEXED_FIELDS.filter((f) => f !== 'names');
 const NAME_FIELDS: IndexedField[] = ['title', 'keywords', 'authors', 'organization'];
@@ -165,7 +174,7 @@ export function typedQuery(index: PaperIndex, terms: readonly QueryTerm[]): Type
     if (isTyping(t)) (isCommon || t.term.length <= SHORT_PREFIX_LENGTH ? typingShort : typing).push(t.term);
     else (isCommon ? frequent : rare).push(t.term);
   }
-  const groups: { terms: string[]; fields: IndexedField[] }[] = [
+  const groups: TermGroup[] = [
     { terms: rare, fields: ALL_FIELDS },
     {
       terms: frequent,
@@ -194,6 +203,11 @@ export interface SearchPapersOptions {
   now?: number;
   /** Move a paper whose normalized title equals the normalized query to the top. Default true. */
   exactTitleFirst?: boolean;
+  /**
+   * Reuse the scored postings of terms an earlier search on the same index scored (see `scorePapers`; the results
+   * are the same either way). Default true.
+   */
+  cache?: boolean;
 }
 
 /** A search hit: what a result list shows, the score and the indexed terms that matched. */
@@ -244,43 +258,68 @@ export function searchPapers(index: PaperIndex, query: string, options: SearchPa
   if (tree === undefined) return [];
   const spec = new Map(terms.map((t) => [t.term, t]));
   const names = nameKeysOf(query).filter((n) => !spec.has(n.key));
+  const groups = groupsOf(tree);
   if (names.length > 0) {
-    tree.queries.push({ queries: [names.map((n) => n.key).join(' ')], fields: ['names'] });
+    groups.push({ terms: names.map((n) => n.key), fields: ['names'] });
     for (const n of names) {
       spec.set(n.key, { term: n.key, prefix: n.prefix, fuzzy: n.key.length >= NAME_FUZZY_LENGTH ? 1 : 0, boost: 1 });
     }
   }
-  const results = index.engine.search(tree, {
-    ...DEFAULT_SEARCH_OPTIONS,
-    boost: { ...TYPED_FIELD_BOOST },
-    tokenize: (s) => s.split(' '),
-    processTerm: (t) => t,
-    prefix: (t) => spec.get(t)?.prefix ?? false,
-    fuzzy: (t) => (documentFrequency(index, t) < 2 && spec.get(t)?.fuzzy) || false,
-    boostTerm: (t) => spec.get(t)?.boost ?? 1,
-    boostDocument: trendingBooster(resolveNow(index, options.now), SEARCH_TRENDING),
-  });
-  if (words.length > 1) allWordsFirst(results, words, names);
+  const now = resolveNow(index, options.now);
+  const results = scorePapers(
+    index,
+    groups,
+    {
+      ...DEFAULT_SEARCH_OPTIONS,
+      boost: { ...TYPED_FIELD_BOOST },
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t,
+      prefix: (t) => spec.get(t)?.prefix ?? false,
+      fuzzy: (t) => (documentFrequency(index, t) < 2 && spec.get(t)?.fuzzy) || false,
+      boostTerm: (t) => spec.get(t)?.boost ?? 1,
+      boostDocument: trendingBoosterOf(index, now),
+    },
+    String(now),
+    {
+      ...(words.length > 1 ? { rank: allWordsRank(words, names) } : {}),
+      window: Math.max(limit, exactTitleFirst ? EXACT_TITLE_WINDOW : 0),
+      cache: options.cache ?? true,
+    },
+  );
   if (exactTitleFirst) moveExactTitleFirst(results, query);
   return results.slice(0, limit).map((r) => ({
-    ...toSummary({ ...(r as unknown as StoredPaper), id: String(r.id) }),
+    ...toSummary({ ...r.stored, id: r.id }),
     score: r.score,
     terms: r.terms,
   }));
+}
+
+/** Per index: each paper's search trending boost for one "now" (filled as papers are scored). */
+const boosts = new WeakMap<PaperIndex, { now: number; boost: ReturnType<typeof trendingBooster> }>();
+
+/**
+ * The `boostDocument` of typed search on `index` for recency at `now` (`trendingBooster` with `SEARCH_TRENDING`),
+ * kept with the index: a paper's boost is computed once per index, not once per search.
+ */
+function trendingBoosterOf(index: PaperIndex, now: number): ReturnType<typeof trendingBooster> {
+  const held = boosts.get(index);
+  if (held?.now === now) return held.boost;
+  const boost = trendingBooster(now, SEARCH_TRENDING);
+  boosts.set(index, { now, boost });
+  return boost;
 }
 
 /** A name key this long or longer tolerates one typo (`yanlecun` → `yannlecun`); shorter ones must match exactly. */
 export const NAME_FUZZY_LENGTH = 8;
 
 /**
- * Stable sort by the number of typed words a result matched (any form; a full name covers its words), descending;
- * among equals, a result matching a full name (an author or organization named by the query) first.
+ * The class of a result for `scorePapers`, higher first: twice the number of typed words it matched (any form; a
+ * full name covers its words), plus one when it matches a full name (an author or organization named by the query).
  */
-function allWordsFirst(
-  results: SearchResult[],
+function allWordsRank(
   words: readonly { position: number; forms: readonly QueryTerm[] }[],
   names: readonly { key: string; words: readonly number[] }[],
-): void {
+): (queryTerms: readonly string[]) => number {
   const positionsOf = new Map<string, number[]>();
   const note = (term: string, positions: readonly number[]) =>
     positionsOf.set(term, [...(positionsOf.get(term) ?? []), ...positions]);
@@ -288,19 +327,16 @@ function allWordsFirst(
   for (const n of names) note(n.key, n.words);
   const nameKeys = new Set(names.map((n) => n.key));
   const counted = new Set(words.map((w) => w.position));
-  const rank = new Map<SearchResult, number>();
-  for (const r of results) {
-    const covered = new Set<number>();
-    for (const q of r.queryTerms) for (const p of positionsOf.get(q) ?? []) if (counted.has(p)) covered.add(p);
-    rank.set(r, 2 * covered.size + (r.queryTerms.some((q) => nameKeys.has(q)) ? 1 : 0));
-  }
-  results.sort((a, b) => rank.get(b)! - rank.get(a)!);
+  const covered = new Set<number>();
+  return (queryTerms) => {
+    covered.clear();
+    for (const q of queryTerms) for (const p of positionsOf.get(q) ?? []) if (counted.has(p)) covered.add(p);
+    return 2 * covered.size + (queryTerms.some((q) => nameKeys.has(q)) ? 1 : 0);
+  };
 }
 
-function moveExactTitleFirst(results: SearchResult[], query: string): void {
+function moveExactTitleFirst(results: ScoredPaper[], query: string): void {
   const wanted = normalizeTitle(query);
-  const exact = results
-    .slice(0, EXACT_TITLE_WINDOW)
-    .findIndex((r) => normalizeTitle((r as unknown as StoredPaper).title) === wanted);
+  const exact = results.slice(0, EXACT_TITLE_WINDOW).findIndex((r) => normalizeTitle(r.stored.title) === wanted);
   if (exact > 0) results.unshift(...results.splice(exact, 1));
 }

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { INDEX_BLOB, RELATED_BLOB, SearchService } from '../../../lib/background/search-service';
+import {
+  INDEX_BLOB,
+  RELATED_BLOB,
+  SEARCH_TRACE_KEY,
+  SearchService,
+  type SearchTraceEntry,
+} from '../../../lib/background/search-service';
+import { clearLibrary } from '../../../lib/db/backup';
 import { createDatabase, type PaperRadarDB } from '../../../lib/db/database';
-import { getBlob, putBlob, setMeta, upsertPapers } from '../../../lib/db/queries';
+import { applyTrending, getBlob, putBlob, setMeta, upsertPapers } from '../../../lib/db/queries';
 import {
   CORPUS,
   IMAGE_DIFFUSION,
@@ -198,5 +205,42 @@ describe('SearchService.search', () => {
       expect((await service.search(q)).map((h) => h.id)).toEqual([SPEECH.id]);
     }
     expect(await service.search('2607.12395')).toEqual([]);
+  });
+
+  it('reads the trending list once for many searches, and again once it is written, deleted or cleared', async () => {
+    const db = await storeWith();
+    await setMeta(db, 'trending', { at: 1, ids: [SPEECH.id, RL_REASONING.id] });
+    const service = new SearchService(db);
+    const reads = vi.spyOn(db.meta, 'get');
+    const rankOf = async (id: string) => (await service.search(id)).find((h) => h.id === id)?.trendingRank;
+    for (let i = 0; i < 3; i++) expect(await rankOf(SPEECH.id)).toBe(1);
+    expect(reads).toHaveBeenCalledTimes(1);
+    // The sync stores a new list (`applyTrending`): the next search ranks by it.
+    await applyTrending(db, [RL_REASONING, SPEECH], 2);
+    expect(await rankOf(SPEECH.id)).toBe(2);
+    await db.meta.delete('trending');
+    expect(await rankOf(SPEECH.id)).toBeUndefined();
+    // "Clear the cache" empties the table.
+    await setMeta(db, 'trending', { at: 3, ids: [SPEECH.id] });
+    expect(await rankOf(SPEECH.id)).toBe(1);
+    await clearLibrary(db);
+    await upsertPapers(db, [...CORPUS]);
+    expect(await rankOf(SPEECH.id)).toBeUndefined();
+  });
+
+  it('records each search in the debug trace only when a benchmark asked for one', async () => {
+    const service = new SearchService(await storeWith());
+    const g = globalThis as Record<string, unknown>;
+    try {
+      await service.search('speech');
+      g[SEARCH_TRACE_KEY] = [];
+      await service.search('speech recog');
+      const trace = g[SEARCH_TRACE_KEY] as SearchTraceEntry[];
+      expect(trace).toHaveLength(1);
+      expect(trace[0]).toMatchObject({ query: 'speech recog' });
+      expect(trace[0]!.done).toBeGreaterThanOrEqual(trace[0]!.received);
+    } finally {
+      delete g[SEARCH_TRACE_KEY];
+    }
   });
 });
