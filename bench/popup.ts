@@ -102,6 +102,23 @@ interface OpenTimes {
   firstPaint: number | undefined;
   seen: Record<string, number>;
   messages: { type: string; start: number; end: number }[];
+  /**
+   * The service worker's start-up marks (`lib/trace.ts`, `pr:` dropped) on the popup's clock (ms from its navigation
+   * start), with `worker start` its time origin; read on cold opens only.
+   */
+  worker?: Record<string, number>;
+}
+
+/** The current worker's `pr:` marks and time origin, moved onto `page`'s clock. */
+async function workerMarks(h: Harness, page: Page): Promise<Record<string, number>> {
+  const w = await h.currentWorker();
+  const { origin, marks } = (await w.evaluate(
+    `({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pr:')).map((m) => [m.name.slice(3), m.startTime]) })`,
+  )) as { origin: number; marks: [string, number][] };
+  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+  const out: Record<string, number> = { 'worker start': origin - pageOrigin };
+  for (const [name, t] of marks) out[name] = t + origin - pageOrigin;
+  return out;
 }
 
 async function readTimes(page: Page, total: number): Promise<OpenTimes> {
@@ -129,7 +146,13 @@ function describeOpen(label: string, t: OpenTimes): string {
   const seen = Object.entries(t.seen)
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ');
-  return `  ${label}: total ${t.total.toFixed(0)} ms; DOM interactive ${t.domInteractive.toFixed(0)}; first paint ${t.firstPaint?.toFixed(0) ?? '—'}; seen: ${seen}; messages: ${msgs}`;
+  const worker = t.worker
+    ? `; worker: ${Object.entries(t.worker)
+        .sort((a, b) => a[1] - b[1])
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')}`
+    : '';
+  return `  ${label}: total ${t.total.toFixed(0)} ms; DOM interactive ${t.domInteractive.toFixed(0)}; first paint ${t.firstPaint?.toFixed(0) ?? '—'}; seen: ${seen}; messages: ${msgs}${worker}`;
 }
 
 /** Median over opens of one breakdown field (NaN when absent). */
@@ -150,8 +173,21 @@ function breakdownRow(what: string, n: number, opens: OpenTimes[]): string {
     `frame ${medianOf(opens, (t) => t.seen.frame)}, detected ${medianOf(opens, (t) => t.seen.detected)}; ` +
     `status ${medianOf(opens, msg('status'))} long, matchTitles ${medianOf(opens, msg('matchTitles'))}, lookup ${medianOf(opens, msg('lookup'))}, ` +
     `related sent at ${medianOf(opens, msgStart('related'))} and ${medianOf(opens, msg('related'))} long, forYou ${medianOf(opens, msg('forYou'))} long; ` +
-    `related row inserted ${medianOf(opens, (t) => t.seen.related)}, painted ${medianOf(opens, (t) => t.seen['related painted'])} | — |`
+    `related row inserted ${medianOf(opens, (t) => t.seen.related)}, painted ${medianOf(opens, (t) => t.seen['related painted'])}` +
+    (opens.some((t) => t.worker) ? `; worker: ${workerRow(opens)}` : '') +
+    ' | — |'
   );
+}
+
+/** The worker's marks, median over opens, in the order they came. */
+function workerRow(opens: OpenTimes[]): string {
+  const names = new Set(opens.flatMap((t) => Object.keys(t.worker ?? {})));
+  return [...names]
+    .map((name) => [name, Number(medianOf(opens, (t) => t.worker?.[name]))] as const)
+    .filter(([, v]) => Number.isFinite(v))
+    .sort((a, b) => a[1] - b[1])
+    .map(([name, v]) => `${name} ${v.toFixed(0)}`)
+    .join(', ');
 }
 
 /**
@@ -288,6 +324,7 @@ async function measure(n: number): Promise<string[]> {
     const openPopup = async (
       label: string,
       timeout = 60_000,
+      cold = false,
     ): Promise<{ ms: number; times: OpenTimes; popup: Page }> => {
       const popup = await h.context.newPage();
       await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tabId=${tabId}`);
@@ -297,6 +334,7 @@ async function measure(n: number): Promise<string[]> {
         return g.__prTimes?.seen['related painted'] !== undefined;
       });
       const times = await readTimes(popup, await popup.evaluate(() => performance.now()));
+      if (cold) times.worker = await workerMarks(h, popup);
       if (BREAKDOWN) process.stderr.write(`${describeOpen(`[${n}] ${label}`, times)}\n`);
       return { ms: times.seen['related painted']!, times, popup };
     };
@@ -436,7 +474,7 @@ async function measure(n: number): Promise<string[]> {
         // previous start resumed (and the index rebuild after it) finish first.
         await waitSyncIdle(h);
         await h.stopWorker();
-        const { ms, times, popup } = await openPopup(reopen ? `cold reopen ${i}` : `cold ${i}`, 180_000);
+        const { ms, times, popup } = await openPopup(reopen ? `cold reopen ${i}` : `cold ${i}`, 180_000, true);
         if (reopen) coldReopened.push(ms);
         else {
           cold.push(ms);

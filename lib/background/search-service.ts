@@ -36,6 +36,7 @@ import { relatedReasons, type WhyText } from '../search/related-why';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
 import { log } from '../log';
+import { mark } from '../trace';
 
 /** The blob holding the serialized MiniSearch index. */
 export const INDEX_BLOB = 'search-index';
@@ -201,8 +202,10 @@ export class SearchService {
 
   private async loadRelated(): Promise<RelatedIndex | undefined> {
     const blob = await getBlob(this.db, RELATED_BLOB);
+    mark('related-blob-read');
     if (!blob) return undefined;
     const related = loadRelatedIndex(blob.value);
+    mark('related-index-loaded');
     if (related.ok) return related.index;
     searchLog.warn(`${related.reason}; rebuilding`);
     return undefined;
@@ -242,6 +245,7 @@ export class SearchService {
     const query = source ? relatedQuery(related, source) : undefined;
     if (query && query.vector.terms.length > 0) {
       const ranked = rankRelated(related, query, { limit });
+      mark('related-ranked');
       if (ranked.length > 0 && ranked[0]!.similarity >= MIN_RELATED_SIMILARITY) {
         const hits = await this.explain(
           related,
