@@ -109,16 +109,39 @@ interface OpenTimes {
   worker?: Record<string, number>;
 }
 
-/** The current worker's `pr:` marks and time origin, moved onto `page`'s clock. */
+/**
+ * The running worker's `pr:` marks and time origin, moved onto `page`'s clock: read over the DevTools protocol
+ * (attached to the worker's target; Playwright does not always report a restarted worker).
+ */
 async function workerMarks(h: Harness, page: Page): Promise<Record<string, number>> {
-  const w = await h.currentWorker();
-  const { origin, marks } = (await w.evaluate(
-    `({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pr:')).map((m) => [m.name.slice(3), m.startTime]) })`,
-  )) as { origin: number; marks: [string, number][] };
-  const pageOrigin = await page.evaluate(() => performance.timeOrigin);
-  const out: Record<string, number> = { 'worker start': origin - pageOrigin };
-  for (const [name, t] of marks) out[name] = t + origin - pageOrigin;
-  return out;
+  const session = await h.context.newCDPSession(page);
+  try {
+    const { targetInfos } = await session.send('Target.getTargets');
+    const target = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`),
+    );
+    if (!target) return {};
+    const { sessionId } = await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    const expression = `JSON.stringify({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pr:')).map((m) => [m.name.slice(3), m.startTime]) })`;
+    const reply = new Promise<string>((resolve) => {
+      session.on('Target.receivedMessageFromTarget', (e) => {
+        const m = JSON.parse(e.message) as { id?: number; result?: { result?: { value?: string } } };
+        if (e.sessionId === sessionId && m.id === 1) resolve(m.result?.result?.value ?? '{}');
+      });
+    });
+    await session.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }),
+    });
+    const { origin, marks } = JSON.parse(await reply) as { origin: number; marks: [string, number][] };
+    await session.send('Target.detachFromTarget', { sessionId });
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+    const out: Record<string, number> = { 'worker start': origin - pageOrigin };
+    for (const [name, t] of marks) out[name] = t + origin - pageOrigin;
+    return out;
+  } finally {
+    await session.detach();
+  }
 }
 
 async function readTimes(page: Page, total: number): Promise<OpenTimes> {

@@ -100,6 +100,7 @@ export default defineBackground({
           ? (await personal.ofTopic(await search.search(query, TOPIC_SEARCH_POOL), topic)).slice(0, limit)
           : search.search(query, limit),
       related: async ({ source, limit }) => {
+        gate.hold();
         try {
           return await search.related(source, limit);
         } finally {

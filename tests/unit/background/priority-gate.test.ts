@@ -32,4 +32,14 @@ describe('createPriorityGate', () => {
     timer.fire();
     expect(await settled(gate.wait())).toBe(true);
   });
+
+  it('once held, waits for open() however long the answer takes (the timeout no longer opens it)', async () => {
+    const timer = manualTimer();
+    const gate = createPriorityGate(1500, timer.set);
+    gate.hold();
+    timer.fire();
+    expect(await settled(gate.wait())).toBe(false);
+    gate.open();
+    expect(await settled(gate.wait())).toBe(true);
+  });
 });
