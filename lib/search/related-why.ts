@@ -3,7 +3,7 @@
  * phrases first, then title phrases and distinctive title terms — never a term found in more than a few percent of
  * the papers (`open`, `data`, `analysis` say nothing about a topic).
  */
-import type { IdArray, RelatedIndex } from './related-index';
+import type { RelatedIndex } from './related-index';
 import { processTerm } from './text';
 
 /** Most phrases shown per related paper. */
@@ -108,7 +108,7 @@ function spanLabel(text: string, from: Token, to: Token): string {
   return (before + text.slice(from.start, to.end) + after).replace(/\s+/g, ' ');
 }
 
-function contains(list: IdArray, d: number): boolean {
+function contains(list: Int32Array, d: number): boolean {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
@@ -123,7 +123,7 @@ function contains(list: IdArray, d: number): boolean {
 
 /** Papers containing every one of `terms` (postings intersection; 0 when a term is not indexed). */
 function coOccurrence(index: RelatedIndex, terms: readonly string[]): number {
-  const lists: IdArray[] = [];
+  const lists: Int32Array[] = [];
   for (const term of new Set(terms)) {
     const t = index.termOf.get(term);
     if (t === undefined) return 0;

@@ -112,7 +112,7 @@ function unit(map: Map<number, number>): QueryVector {
 export function paperVector(index: RelatedIndex, d: number): QueryVector {
   const from = index.docStart[d]!;
   const to = index.docStart[d + 1]!;
-  const terms = Int32Array.from(index.docTerms.subarray(from, to));
+  const terms = index.docTerms.slice(from, to);
   const weights = new Float32Array(to - from);
   const norm = index.docNorm[d]! || 1;
   for (let i = from; i < to; i++) {

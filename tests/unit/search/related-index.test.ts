@@ -3,7 +3,6 @@ import {
   buildRelatedIndex,
   fnv1a,
   loadRelatedIndex,
-  narrowIds,
   pseudoFrequencies,
   RELATED_FIELD_WEIGHTS,
   RELATED_INDEX_VERSION,
@@ -169,10 +168,11 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
     expect(loaded.index.docOf.get(SPEECH.id)).toBe(index.docOf.get(SPEECH.id));
   });
 
-  it('stores term and document numbers in 16 bits when they fit, and loads the same index', () => {
+  it('stores the forward index alone, in 16 bits when exact, and derives the same weights and postings on load', () => {
     const stored = serializeRelatedIndex(index);
     expect(stored.docTerms).toBeInstanceOf(Uint16Array);
-    expect(stored.postDocs).toBeInstanceOf(Uint16Array);
+    expect(stored.docTf).toBeInstanceOf(Uint16Array);
+    expect(Object.keys(stored)).not.toContain('postWeights');
     const loaded = loadRelatedIndex(structuredClone(stored));
     if (!loaded.ok) throw new Error(loaded.reason);
     for (const key of ['df', 'docTerms', 'docTf', 'docNorm', 'postStart', 'postDocs', 'postWeights'] as const) {
@@ -180,9 +180,12 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
     }
   });
 
-  it('keeps numbers that do not fit in 16 bits as 32-bit ones', () => {
-    expect(narrowIds(new Int32Array([0, 70_000]), 70_001)).toBeInstanceOf(Int32Array);
-    expect(Array.from(narrowIds(new Int32Array([0, 65_535]), 65_536))).toEqual([0, 65_535]);
+  it('keeps a tf~ that is not a multiple of ½ exact (stored as 32-bit floats)', () => {
+    const odd = { ...index, docTf: index.docTf.map((x, i) => (i === 0 ? x + 0.25 : x)) };
+    const stored = serializeRelatedIndex(odd);
+    expect(stored.docTf).toBeInstanceOf(Float32Array);
+    const loaded = loadRelatedIndex(structuredClone(stored));
+    expect(loaded.ok && loaded.index.docTf[0]).toBe(odd.docTf[0]);
   });
 
   it('round-trips an empty index', () => {
@@ -196,9 +199,14 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
     [
       'a plain array for a typed one',
       { ...serializeRelatedIndex(index), docTf: [1, 2] },
-      'docTf is not a Float32Array',
+      'docTf is not a Uint16Array or Float32Array',
     ],
     ['arrays of mismatched length', { ...serializeRelatedIndex(index), signature: new Uint32Array(1) }, 'lengths'],
+    [
+      'a term number out of range',
+      { ...serializeRelatedIndex(index), docTerms: new Uint16Array(index.docTerms.length).fill(60_000) },
+      'out of range',
+    ],
     [
       'a version 1 record (the inverted index stored too; read as version 2 its arrays would be misread)',
       {
