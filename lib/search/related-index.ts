@@ -25,7 +25,7 @@ import { popularityOf } from './trending';
 export const RELATED_FIELD_WEIGHTS = Object.freeze({ title: 2, abstract: 1, keywords: 0.5 });
 
 /** Version of the stored form; `loadRelatedIndex` rejects any other (the caller then rebuilds). */
-export const RELATED_INDEX_VERSION = 2;
+export const RELATED_INDEX_VERSION = 1;
 
 const FORMAT = 'paper-radar/related-index';
 
@@ -66,13 +66,7 @@ export interface RelatedIndex {
   readonly popularity: Float32Array;
 }
 
-/**
- * What `serializeRelatedIndex` gives: a plain object of strings and typed arrays, storable in IndexedDB as is. Only
- * the forward index is stored, as compactly as it is exact — a woken worker's first related answer waits for the
- * whole record to be read and cloned (its bytes: 17 MB at 10,000 papers in version 1, which stored the inverted index
- * and the norms too) — and `loadRelatedIndex` derives the rest (document frequencies, `√idf`, norms, postings) in
- * linear passes. Version 1 records are rejected and rebuilt.
- */
+/** What `serializeRelatedIndex` gives: a plain object of strings and typed arrays, storable in IndexedDB as is. */
 export interface StoredRelatedIndex {
   format: typeof FORMAT;
   version: number;
@@ -80,14 +74,14 @@ export interface StoredRelatedIndex {
   ids: string;
   /** Terms joined by `\n` (a processed term never contains one). */
   terms: string;
+  df: Int32Array;
   docStart: Int32Array;
-  /** The forward rows' term numbers: 16-bit when every term number fits, else 32-bit. */
-  docTerms: Uint16Array | Int32Array;
-  /**
-   * The forward rows' `tf~`: in half units (`2 · tf~`, 16-bit) when every value is a multiple of ½ below 32,768 — as
-   * the field weights 2, 1 and ½ make them — else as 32-bit floats. Exact either way.
-   */
-  docTf: Uint16Array | Float32Array;
+  docTerms: Int32Array;
+  docTf: Float32Array;
+  docNorm: Float32Array;
+  postStart: Int32Array;
+  postDocs: Int32Array;
+  postWeights: Float32Array;
   signature: Uint32Array;
   titleKey: Uint32Array;
   popularity: Float32Array;
@@ -222,7 +216,12 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
     popularity[d] = popularityOf(p.upvotes);
   });
   const sqrtIdf = sqrtIdfOf(df, n);
-  const docNorm = normsOf(docStart, docTerms, docTf, sqrtIdf);
+  const docNorm = new Float32Array(n);
+  for (let d = 0; d < n; d++) {
+    let s = 0;
+    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) s += (sublinearTf(docTf[i]!) * sqrtIdf[docTerms[i]!]!) ** 2;
+    docNorm[d] = Math.sqrt(s);
+  }
   const inverted = invert({ docStart, docTerms, docTf, docNorm, sqrtIdf }, terms.length);
   return {
     ids: list.map((p) => p.id),
@@ -248,23 +247,9 @@ function sqrtIdfOf(df: Int32Array, n: number): Float32Array {
   return out;
 }
 
-/** Document → Euclidean norm of its unnormalized weight vector `(1 + ln tf~) · √idf`. */
-function normsOf(docStart: Int32Array, docTerms: Int32Array, docTf: Float32Array, sqrtIdf: Float32Array): Float32Array {
-  const n = docStart.length - 1;
-  const docNorm = new Float32Array(n);
-  for (let d = 0; d < n; d++) {
-    let s = 0;
-    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) s += (sublinearTf(docTf[i]!) * sqrtIdf[docTerms[i]!]!) ** 2;
-    docNorm[d] = Math.sqrt(s);
-  }
-  return docNorm;
-}
-
-/** The inverted index of a forward one; `raw`: each forward entry's `(1 + ln tf~) · √idf` when already computed. */
 function invert(
   fwd: Pick<RelatedIndex, 'docStart' | 'docTerms' | 'docTf' | 'docNorm' | 'sqrtIdf'>,
   termCount: number,
-  raw?: Float64Array,
 ): Pick<RelatedIndex, 'postStart' | 'postDocs' | 'postWeights'> {
   const { docStart, docTerms, docTf, docNorm, sqrtIdf } = fwd;
   const postStart = new Int32Array(termCount + 1);
@@ -280,7 +265,7 @@ function invert(
       const t = docTerms[i]!;
       const at = fill[t]!++;
       postDocs[at] = d;
-      postWeights[at] = (raw ? raw[i]! : sublinearTf(docTf[i]!) * sqrtIdf[t]!) / norm;
+      postWeights[at] = (sublinearTf(docTf[i]!) * sqrtIdf[t]!) / norm;
     }
   }
   return { postStart, postDocs, postWeights };
@@ -305,36 +290,35 @@ export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
     version: RELATED_INDEX_VERSION,
     ids: index.ids.join('\n'),
     terms: index.terms.join('\n'),
+    df: index.df,
     docStart: index.docStart,
-    docTerms: index.terms.length <= 0x10000 ? new Uint16Array(index.docTerms) : index.docTerms,
-    docTf: halfUnits(index.docTf) ?? index.docTf,
+    docTerms: index.docTerms,
+    docTf: index.docTf,
+    docNorm: index.docNorm,
+    postStart: index.postStart,
+    postDocs: index.postDocs,
+    postWeights: index.postWeights,
     signature: index.signature,
     titleKey: index.titleKey,
     popularity: index.popularity,
   };
 }
 
-/** `2 · tf` for every value, or undefined when one is not a multiple of ½ in [0, 32,768) (see `StoredRelatedIndex`). */
-function halfUnits(tf: Float32Array): Uint16Array | undefined {
-  const out = new Uint16Array(tf.length);
-  for (let i = 0; i < tf.length; i++) {
-    const h = tf[i]! * 2;
-    if (!Number.isInteger(h) || h < 0 || h > 0xffff) return undefined;
-    out[i] = h;
-  }
-  return out;
-}
-
 /** `loadRelatedIndex`'s answer: the index, or why the stored value cannot be used (then rebuild it). */
 export type LoadRelatedResult = { ok: true; index: RelatedIndex } | { ok: false; reason: string };
 
 const ARRAY_FIELDS = [
-  ['docStart', [Int32Array]],
-  ['docTerms', [Uint16Array, Int32Array]],
-  ['docTf', [Uint16Array, Float32Array]],
-  ['signature', [Uint32Array]],
-  ['titleKey', [Uint32Array]],
-  ['popularity', [Float32Array]],
+  ['df', Int32Array],
+  ['docStart', Int32Array],
+  ['docTerms', Int32Array],
+  ['docTf', Float32Array],
+  ['docNorm', Float32Array],
+  ['postStart', Int32Array],
+  ['postDocs', Int32Array],
+  ['postWeights', Float32Array],
+  ['signature', Uint32Array],
+  ['titleKey', Uint32Array],
+  ['popularity', Float32Array],
 ] as const;
 
 /**
@@ -353,51 +337,27 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   if (typeof v.ids !== 'string' || typeof v.terms !== 'string') {
     return { ok: false, reason: 'related index: ids or terms missing' };
   }
-  for (const [name, types] of ARRAY_FIELDS) {
-    if (!types.some((type) => v[name] instanceof type)) {
-      return { ok: false, reason: `related index: ${name} is not a ${types.map((t) => t.name).join(' or ')}` };
-    }
+  for (const [name, type] of ARRAY_FIELDS) {
+    if (!(v[name] instanceof type)) return { ok: false, reason: `related index: ${name} is not a ${type.name}` };
   }
   const s = v as StoredRelatedIndex;
   const ids = s.ids === '' ? [] : s.ids.split('\n');
   const terms = s.terms === '' ? [] : s.terms.split('\n');
   const n = ids.length;
-  const nnz = s.docTerms.length;
+  const perDoc = [s.docNorm, s.signature, s.titleKey, s.popularity];
   if (
     s.docStart.length !== n + 1 ||
-    [s.signature, s.titleKey, s.popularity].some((a) => a.length !== n) ||
-    s.docTf.length !== nnz ||
-    s.docStart[0] !== 0 ||
-    s.docStart[n] !== nnz
+    perDoc.some((a) => a.length !== n) ||
+    s.df.length !== terms.length ||
+    s.postStart.length !== terms.length + 1 ||
+    s.docTerms.length !== s.docTf.length ||
+    s.postDocs.length !== s.docTerms.length ||
+    s.postWeights.length !== s.docTerms.length ||
+    s.docStart[n] !== s.docTerms.length ||
+    s.postStart[terms.length] !== s.postDocs.length
   ) {
     return { ok: false, reason: 'related index: array lengths do not match' };
   }
-  for (let d = 0; d < n; d++) {
-    if (s.docStart[d + 1]! < s.docStart[d]!) return { ok: false, reason: 'related index: rows out of order' };
-  }
-  const docTerms = s.docTerms instanceof Int32Array ? s.docTerms : widen(s.docTerms);
-  const df = new Int32Array(terms.length);
-  for (let i = 0; i < nnz; i++) {
-    const t = docTerms[i]!;
-    if (t < 0 || t >= terms.length) return { ok: false, reason: 'related index: a term number out of range' };
-    df[t]!++;
-  }
-  const docTf = s.docTf instanceof Float32Array ? s.docTf : fromHalfUnits(s.docTf);
-  const sqrtIdf = sqrtIdfOf(df, n);
-  // Each entry's unnormalized weight `(1 + ln tf~) · √idf`, once: the norms and the postings both need it.
-  const raw = new Float64Array(nnz);
-  const tfWeight = s.docTf instanceof Uint16Array ? halfUnitTfTable(s.docTf) : undefined;
-  for (let i = 0; i < nnz; i++) {
-    const w = tfWeight ? tfWeight[(s.docTf as Uint16Array)[i]!]! : sublinearTf(docTf[i]!);
-    raw[i] = w * sqrtIdf[docTerms[i]!]!;
-  }
-  const docNorm = new Float32Array(n);
-  for (let d = 0; d < n; d++) {
-    let sum = 0;
-    for (let i = s.docStart[d]!; i < s.docStart[d + 1]!; i++) sum += raw[i]! ** 2;
-    docNorm[d] = Math.sqrt(sum);
-  }
-  const fwd = { docStart: s.docStart, docTerms, docTf, docNorm, sqrtIdf };
   return {
     ok: true,
     index: {
@@ -405,34 +365,18 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
       docOf: new Map(ids.map((id, d) => [id, d])),
       terms,
       termOf: new Map(terms.map((t, i) => [t, i])),
-      df,
-      ...fwd,
-      ...invert(fwd, terms.length, raw),
+      df: s.df,
+      sqrtIdf: sqrtIdfOf(s.df, n),
+      docStart: s.docStart,
+      docTerms: s.docTerms,
+      docTf: s.docTf,
+      docNorm: s.docNorm,
+      postStart: s.postStart,
+      postDocs: s.postDocs,
+      postWeights: s.postWeights,
       signature: s.signature,
       titleKey: s.titleKey,
       popularity: s.popularity,
     },
   };
-}
-
-/** `sublinearTf(h / 2)` for every half-unit value `h` up to the largest in `half`, as 64-bit floats (as computed). */
-function halfUnitTfTable(half: Uint16Array): Float64Array {
-  let max = 0;
-  for (let i = 0; i < half.length; i++) if (half[i]! > max) max = half[i]!;
-  const table = new Float64Array(max + 1);
-  for (let h = 0; h <= max; h++) table[h] = sublinearTf(h / 2);
-  return table;
-}
-
-/** A copy as 32-bit integers (an element loop: the typed-array constructor's conversion is slower in V8). */
-function widen(a: Uint16Array): Int32Array {
-  const out = new Int32Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i]!;
-  return out;
-}
-
-function fromHalfUnits(half: Uint16Array): Float32Array {
-  const out = new Float32Array(half.length);
-  for (let i = 0; i < half.length; i++) out[i] = half[i]! / 2;
-  return out;
 }

@@ -51,36 +51,6 @@ describe('SearchService.rebuild / get', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('related index: version -1'));
   });
 
-  it('rebuilds a related index stored by an older version (format 1: inverted index too), never reads it as the current one', async () => {
-    const db = await storeWith();
-    const built = await new SearchService(db).rebuild();
-    const r = built.related;
-    // The version 1 form, as a worker before this format change stored it.
-    const v1 = {
-      format: 'paper-radar/related-index',
-      version: 1,
-      ids: r.ids.slice(0, 2).join('\n'),
-      terms: r.terms.join('\n'),
-      df: r.df,
-      docStart: r.docStart.slice(0, 3),
-      docTerms: r.docTerms,
-      docTf: r.docTf,
-      docNorm: r.docNorm.slice(0, 2),
-      postStart: r.postStart,
-      postDocs: r.postDocs,
-      postWeights: r.postWeights,
-      signature: r.signature.slice(0, 2),
-      titleKey: r.titleKey.slice(0, 2),
-      popularity: r.popularity.slice(0, 2),
-    };
-    await putBlob(db, RELATED_BLOB, v1, 0);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const service = new SearchService(db);
-    expect((await service.relatedIndex()).ids).toHaveLength(CORPUS.length);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('related index: version 1, expected 2'));
-    expect((await getBlob(db, RELATED_BLOB))?.value).toMatchObject({ version: 2 });
-  });
-
   it('answers related from the persisted related index alone: a woken worker never waits for the search index', async () => {
     const db = await storeWith();
     await new SearchService(db).rebuild();
