@@ -102,6 +102,46 @@ interface OpenTimes {
   firstPaint: number | undefined;
   seen: Record<string, number>;
   messages: { type: string; start: number; end: number }[];
+  /**
+   * The service worker's start-up marks (`lib/trace.ts`, `pr:` dropped) on the popup's clock (ms from its navigation
+   * start), with `worker start` its time origin; read on cold opens only.
+   */
+  worker?: Record<string, number>;
+}
+
+/**
+ * The running worker's `pr:` marks and time origin, moved onto `page`'s clock: read over the DevTools protocol
+ * (attached to the worker's target; Playwright does not always report a restarted worker).
+ */
+async function workerMarks(h: Harness, page: Page): Promise<Record<string, number>> {
+  const session = await h.context.newCDPSession(page);
+  try {
+    const { targetInfos } = await session.send('Target.getTargets');
+    const target = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`),
+    );
+    if (!target) return {};
+    const { sessionId } = await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    const expression = `JSON.stringify({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pr:')).map((m) => [m.name.slice(3), m.startTime]) })`;
+    const reply = new Promise<string>((resolve) => {
+      session.on('Target.receivedMessageFromTarget', (e) => {
+        const m = JSON.parse(e.message) as { id?: number; result?: { result?: { value?: string } } };
+        if (e.sessionId === sessionId && m.id === 1) resolve(m.result?.result?.value ?? '{}');
+      });
+    });
+    await session.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }),
+    });
+    const { origin, marks } = JSON.parse(await reply) as { origin: number; marks: [string, number][] };
+    await session.send('Target.detachFromTarget', { sessionId });
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
+    const out: Record<string, number> = { 'worker start': origin - pageOrigin };
+    for (const [name, t] of marks) out[name] = t + origin - pageOrigin;
+    return out;
+  } finally {
+    await session.detach();
+  }
 }
 
 async function readTimes(page: Page, total: number): Promise<OpenTimes> {
@@ -129,7 +169,13 @@ function describeOpen(label: string, t: OpenTimes): string {
   const seen = Object.entries(t.seen)
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ');
-  return `  ${label}: total ${t.total.toFixed(0)} ms; DOM interactive ${t.domInteractive.toFixed(0)}; first paint ${t.firstPaint?.toFixed(0) ?? '—'}; seen: ${seen}; messages: ${msgs}`;
+  const worker = t.worker
+    ? `; worker: ${Object.entries(t.worker)
+        .sort((a, b) => a[1] - b[1])
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')}`
+    : '';
+  return `  ${label}: total ${t.total.toFixed(0)} ms; DOM interactive ${t.domInteractive.toFixed(0)}; first paint ${t.firstPaint?.toFixed(0) ?? '—'}; seen: ${seen}; messages: ${msgs}${worker}`;
 }
 
 /** Median over opens of one breakdown field (NaN when absent). */
@@ -150,8 +196,21 @@ function breakdownRow(what: string, n: number, opens: OpenTimes[]): string {
     `frame ${medianOf(opens, (t) => t.seen.frame)}, detected ${medianOf(opens, (t) => t.seen.detected)}; ` +
     `status ${medianOf(opens, msg('status'))} long, matchTitles ${medianOf(opens, msg('matchTitles'))}, lookup ${medianOf(opens, msg('lookup'))}, ` +
     `related sent at ${medianOf(opens, msgStart('related'))} and ${medianOf(opens, msg('related'))} long, forYou ${medianOf(opens, msg('forYou'))} long; ` +
-    `related row inserted ${medianOf(opens, (t) => t.seen.related)}, painted ${medianOf(opens, (t) => t.seen['related painted'])} | — |`
+    `related row inserted ${medianOf(opens, (t) => t.seen.related)}, painted ${medianOf(opens, (t) => t.seen['related painted'])}` +
+    (opens.some((t) => t.worker) ? `; worker: ${workerRow(opens)}` : '') +
+    ' | — |'
   );
+}
+
+/** The worker's marks, median over opens, in the order they came. */
+function workerRow(opens: OpenTimes[]): string {
+  const names = new Set(opens.flatMap((t) => Object.keys(t.worker ?? {})));
+  return [...names]
+    .map((name) => [name, Number(medianOf(opens, (t) => t.worker?.[name]))] as const)
+    .filter(([, v]) => Number.isFinite(v))
+    .sort((a, b) => a[1] - b[1])
+    .map(([name, v]) => `${name} ${v.toFixed(0)}`)
+    .join(', ');
 }
 
 /**
@@ -361,6 +420,7 @@ async function measure(n: number): Promise<string[]> {
     const openPopup = async (
       label: string,
       timeout = 60_000,
+      cold = false,
     ): Promise<{ ms: number; times: OpenTimes; popup: Page }> => {
       const popup = await h.context.newPage();
       await popup.goto(`chrome-extension://${h.extensionId}/popup.html?tabId=${tabId}`);
@@ -370,6 +430,7 @@ async function measure(n: number): Promise<string[]> {
         return g.__prTimes?.seen['related painted'] !== undefined;
       });
       const times = await readTimes(popup, await popup.evaluate(() => performance.now()));
+      if (cold) times.worker = await workerMarks(h, popup);
       if (BREAKDOWN) process.stderr.write(`${describeOpen(`[${n}] ${label}`, times)}\n`);
       return { ms: times.seen['related painted']!, times, popup };
     };
@@ -536,7 +597,7 @@ async function measure(n: number): Promise<string[]> {
         // previous start resumed (and the index rebuild after it) finish first.
         await waitSyncIdle(h);
         await h.stopWorker();
-        const { ms, times, popup } = await openPopup(reopen ? `cold reopen ${i}` : `cold ${i}`, 180_000);
+        const { ms, times, popup } = await openPopup(reopen ? `cold reopen ${i}` : `cold ${i}`, 180_000, true);
         if (reopen) coldReopened.push(ms);
         else {
           cold.push(ms);
@@ -548,7 +609,15 @@ async function measure(n: number): Promise<string[]> {
     coldLoad.push(loadAverage());
     if (cold.length > 0) {
       const reference = await referencePaint(h, 3);
+      // The browser's own part of a cold open: the static page opened right after the worker was stopped (the
+      // extension's renderer may have to start again; no Paper Radar code runs on that page).
+      const coldReference: number[] = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        await h.stopWorker();
+        coldReference.push(...(await referencePaint(h, 1)));
+      }
       rows.push(
+        `| reference, cold: the static privacy page opened right after the worker was stopped (median of ${coldReference.length}) | ${n.toLocaleString('en-US')} | ${median(coldReference).toFixed(0)} ms | — |`,
         `| popup reopened on the same tab, **cold worker** (per-tab cache; median of ${coldReopened.length}) | ${n.toLocaleString('en-US')} | ${median(coldReopened).toFixed(0)} ms | — |`,
         `| popup: navigation start → first related row painted, a tab opened for the first time (**cold worker**, stopped before each open; median of ${cold.length}, min ${Math.min(...cold).toFixed(0)} ms; load ${coldLoad.join(' → ')}) | ${n.toLocaleString('en-US')} | ${median(cold).toFixed(0)} ms (${(median(cold) / median(reference)).toFixed(1)}× the reference, ${median(reference).toFixed(0)} ms) | ≤ 400 ms |`,
         breakdownRow('cold', n, coldOpens),

@@ -3,6 +3,7 @@
  * alarms, retries, retention, settings changes) is `lib/background/background.ts`; this file creates the pieces,
  * forwards the browser's events to them and answers the message protocol.
  */
+import '../../lib/trace-start';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { parseRecords } from '../../lib/backup/file';
@@ -20,6 +21,7 @@ import { handleMessages } from '../../lib/ext/handle-messages';
 import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
 import { log } from '../../lib/log';
 import { readSettings } from '../../lib/settings/settings';
+import { mark } from '../../lib/trace';
 
 /** Search results a topic filter picks from (the typed search's best, before the filter). */
 const TOPIC_SEARCH_POOL = 2000;
@@ -27,6 +29,7 @@ const TOPIC_SEARCH_POOL = 2000;
 export default defineBackground({
   type: 'module',
   main() {
+    mark('main');
     const db = createDatabase();
     // The title matcher and the typed-search index load after the first related answer (see priority-gate.ts).
     const gate = createPriorityGate();
@@ -98,6 +101,7 @@ export default defineBackground({
           ? (await personal.ofTopic(await search.search(query, TOPIC_SEARCH_POOL), topic)).slice(0, limit)
           : search.search(query, limit),
       related: async ({ source, limit }) => {
+        gate.hold();
         try {
           return await search.related(source, limit);
         } finally {

@@ -9,6 +9,7 @@ import { clearLibrary, importRecords } from '../db/backup';
 import { openOrRebuild, type PaperRadarDB } from '../db/database';
 import { countPapers, pruneUnconfirmedSnapshot } from '../db/queries';
 import { log as rootLog, type Logger } from '../log';
+import { mark } from '../trace';
 import type { Settings } from '../settings/settings';
 import { SyncController, type ControllerDeps, type SyncTrigger } from '../sync/controller';
 import type { FetchLike } from '../sync/http';
@@ -122,7 +123,9 @@ export class Background {
    */
   private async open(): Promise<void> {
     const rebuilt = await openOrRebuild(this.deps.db);
+    mark('db-open');
     await this.controller.recover();
+    mark('recovered');
     if (rebuilt === undefined && !this.controller.storeLost) return;
     await this.loadSnapshot();
     const text = rebuilt

@@ -38,6 +38,7 @@ import { sharedTerms } from '../search/set-terms';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
 import { log } from '../log';
+import { mark } from '../trace';
 
 /** The blob holding the serialized MiniSearch index. */
 export const INDEX_BLOB = 'search-index';
@@ -273,8 +274,10 @@ export class SearchService {
 
   private async loadRelated(): Promise<RelatedIndex | undefined> {
     const blob = await getBlob(this.db, RELATED_BLOB);
+    mark('related-blob-read');
     if (!blob) return undefined;
     const related = loadRelatedIndex(blob.value);
+    mark('related-index-loaded');
     if (related.ok) return related.index;
     searchLog.warn(`${related.reason}; rebuilding`);
     return undefined;
@@ -326,6 +329,7 @@ export class SearchService {
     const query = source ? relatedQuery(related, source) : undefined;
     if (query && query.vector.terms.length > 0) {
       const ranked = rankRelated(related, query, { limit });
+      mark('related-ranked');
       if (ranked.length > 0 && ranked[0]!.similarity >= MIN_RELATED_SIMILARITY) {
         const { hits, shared } = await this.explain(
           related,

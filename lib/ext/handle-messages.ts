@@ -1,6 +1,7 @@
 /** The background's side of the protocol: every request validated and its sender checked before a handler runs. */
 import { browser, type Browser } from 'wxt/browser';
 import { log } from '../log';
+import { mark } from '../trace';
 import { RequestSchema, type ErrorReply, type Replies, type Request, type RequestType } from './protocol';
 
 const messageLog = log.child('messages');
@@ -27,11 +28,15 @@ export function handleMessages(handlers: Handlers): void {
       return false;
     }
     const request = parsed.data;
+    mark(`message:${request.type}`);
     const handler = handlers[request.type] as (r: Request, s: typeof sender) => unknown;
     Promise.resolve()
       .then(() => handler(request, sender))
       .then(
-        (reply) => sendResponse(reply ?? null),
+        (reply) => {
+          mark(`reply:${request.type}`);
+          sendResponse(reply ?? null);
+        },
         (e: unknown) => {
           messageLog.error(`${request.type} failed`, e);
           sendResponse({ error: (e as Error)?.message ?? String(e) } satisfies ErrorReply);

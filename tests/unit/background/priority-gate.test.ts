@@ -25,11 +25,33 @@ describe('createPriorityGate', () => {
     expect(await settled(gate.wait())).toBe(true);
   });
 
-  it('opens by itself when its time is up (a worker woken by something else)', async () => {
+  it('opens by itself when its time is up (a worker woken by something else), one task after the timeout', async () => {
     const timer = manualTimer();
     const gate = createPriorityGate(1500, timer.set);
     expect(await settled(gate.wait())).toBe(false);
     timer.fire();
+    timer.fire();
+    expect(await settled(gate.wait())).toBe(true);
+  });
+
+  it('stays shut when a related request queued behind a busy worker holds it just after the timeout came due', async () => {
+    const timer = manualTimer();
+    const gate = createPriorityGate(1500, timer.set);
+    timer.fire();
+    gate.hold();
+    timer.fire();
+    expect(await settled(gate.wait())).toBe(false);
+    gate.open();
+    expect(await settled(gate.wait())).toBe(true);
+  });
+
+  it('once held, waits for open() however long the answer takes (the timeout no longer opens it)', async () => {
+    const timer = manualTimer();
+    const gate = createPriorityGate(1500, timer.set);
+    gate.hold();
+    timer.fire();
+    expect(await settled(gate.wait())).toBe(false);
+    gate.open();
     expect(await settled(gate.wait())).toBe(true);
   });
 });
