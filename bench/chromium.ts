@@ -66,12 +66,15 @@ try {
     type Layouts = {
       hold: (p: unknown) => number;
       layoutNames: () => string[];
+      SLOW_LAYOUTS: string[];
       layout: (name: string) => Promise<Record<string, number>>;
     };
     await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Layouts }).__prBench.hold(ps), papers);
-    const names = await h.worker.evaluate(() =>
-      (globalThis as unknown as { __prBench: Layouts }).__prBench.layoutNames(),
-    );
+    const [every, slow] = await h.worker.evaluate(() => {
+      const b = (globalThis as unknown as { __prBench: Layouts }).__prBench;
+      return [b.layoutNames(), b.SLOW_LAYOUTS];
+    });
+    const names = every.filter((n) => process.env.PR_BENCH_LAYOUTS === 'all' || !slow.some((s) => n.startsWith(s)));
     const rounds: Record<string, Record<string, number>>[] = [];
     for (let i = 0; i < RUNS; i++) {
       const round: Record<string, Record<string, number>> = {};

@@ -162,6 +162,56 @@ interface DateRow<T> {
 const rowsPerDate = (papers: readonly Paper[]): DateRow<Paper>[] =>
   [...byDate(papers)].map(([listDate, list]) => ({ listDate, ids: list.map((p) => p.id), papers: list }));
 
+/**
+ * The sync's merge rule on a one-row-per-list-date layout: the stored copies of these ids (found on any date by the
+ * `*ids` index) and the date's own row are decoded, each paper merged (`mergePaper`), and every touched date row
+ * encoded and rewritten (a paper whose first list date moves leaves its old row), in one transaction.
+ */
+async function upsertPerDate<R extends { listDate: string; ids: string[] }>(
+  db: Dexie,
+  papers: readonly Paper[],
+  decode: (row: R) => Promise<Paper[]>,
+  encode: (row: DateRow<Paper>) => R,
+): Promise<void> {
+  // Decoding may wait on a Blob, which would commit the transaction: read (and decode) first, then write.
+  const t = db.table<R, string>('dates');
+  const ids = papers.map((p) => p.id);
+  const wanted = new Set([...papers.map((p) => p.listDate)]);
+  const stored = await db.transaction('r', 'dates', async () => {
+    const found = await t.where('ids').anyOf(ids).toArray();
+    const own = await t.bulkGet([...wanted]);
+    return [...found, ...own.filter((r): r is NonNullable<typeof r> => r !== undefined)];
+  });
+  const rows = new Map<string, DateRow<Paper>>();
+  for (const r of stored) {
+    if (!rows.has(r.listDate)) rows.set(r.listDate, { listDate: r.listDate, ids: r.ids, papers: await decode(r) });
+  }
+  const where = new Map<string, DateRow<Paper>>();
+  for (const r of rows.values()) for (const p of r.papers) where.set(p.id, r);
+  const touched = new Set<DateRow<Paper>>();
+  for (const p of papers) {
+    const from = where.get(p.id);
+    const merged = mergePaper(
+      from?.papers.find((q) => q.id === p.id),
+      p,
+    );
+    if (from) {
+      from.papers = from.papers.filter((q) => q.id !== p.id);
+      touched.add(from);
+    }
+    let to = rows.get(merged.listDate);
+    if (!to) {
+      to = { listDate: merged.listDate, ids: [], papers: [] };
+      rows.set(to.listDate, to);
+    }
+    to.papers.push(merged);
+    where.set(merged.id, to);
+    touched.add(to);
+  }
+  for (const r of touched) r.ids = r.papers.map((p) => p.id);
+  await db.transaction('rw', 'dates', () => t.bulkPut([...touched].map(encode)));
+}
+
 const LAYOUTS: Record<string, Layout> = {
   'as shipped: one row per paper, [listDate+upvotes]': {
     schema: { papers: 'id, [listDate+upvotes]' },
@@ -189,37 +239,13 @@ const LAYOUTS: Record<string, Layout> = {
     day: async (db, date) =>
       ((await db.table<DateRow<Paper>, string>('dates').get(date))?.papers ?? []).sort(byUpvotes),
     all: async (db) => (await db.table<DateRow<Paper>, string>('dates').toArray()).flatMap((r) => r.papers),
-    // The same merge rule: the stored copies of these ids (on any date) and the date's own row, merged, each touched
-    // date row rewritten (a paper whose first list date moves leaves its old row).
     upsertDay: (db, papers) =>
-      db.transaction('rw', 'dates', async () => {
-        const t = db.table<DateRow<Paper>, string>('dates');
-        const ids = papers.map((p) => p.id);
-        const date = papers[0]!.listDate;
-        const rows = new Map<string, DateRow<Paper>>();
-        for (const r of await t.where('ids').anyOf(ids).toArray()) rows.set(r.listDate, r);
-        const own = rows.get(date) ?? (await t.get(date)) ?? { listDate: date, ids: [], papers: [] };
-        rows.set(date, own);
-        const where = new Map<string, DateRow<Paper>>();
-        for (const r of rows.values()) for (const p of r.papers) where.set(p.id, r);
-        const touched = new Set<DateRow<Paper>>();
-        for (const p of papers) {
-          const from = where.get(p.id);
-          const old = from?.papers.find((q) => q.id === p.id);
-          const merged = mergePaper(old, p);
-          if (from) {
-            from.papers = from.papers.filter((q) => q.id !== p.id);
-            touched.add(from);
-          }
-          const to = rows.get(merged.listDate) ??
-            (await t.get(merged.listDate)) ?? { listDate: merged.listDate, ids: [], papers: [] };
-          rows.set(to.listDate, to);
-          to.papers.push(merged);
-          touched.add(to);
-        }
-        for (const r of touched) r.ids = r.papers.map((p) => p.id);
-        await t.bulkPut([...touched]);
-      }),
+      upsertPerDate(
+        db,
+        papers,
+        async (r: DateRow<Paper>) => r.papers,
+        (r) => r,
+      ),
   },
   '(a2) one JSON string per list date (*ids index)': {
     schema: { dates: 'listDate, *ids' },
@@ -261,6 +287,56 @@ const LAYOUTS: Record<string, Layout> = {
     all: async (db) => {
       const rows = await db.table<{ blob: Blob }, string>('dates').toArray();
       return (await Promise.all(rows.map(async (r) => JSON.parse(await r.blob.text()) as Paper[]))).flat();
+    },
+    upsertDay: (db, papers) =>
+      upsertPerDate(
+        db,
+        papers,
+        async (r: { listDate: string; ids: string[]; blob: Blob }) => JSON.parse(await r.blob.text()) as Paper[],
+        (r) => ({ listDate: r.listDate, ids: r.ids, blob: new Blob([JSON.stringify(r.papers)]) }),
+      ),
+  },
+  '(a3b) one row per paper without texts + the texts as one Blob per list date': {
+    schema: { papers: 'id, [listDate+upvotes]', texts: 'listDate' },
+    write: (db, papers) =>
+      db.transaction('rw', ['papers', 'texts'], async () => {
+        await db.table('papers').bulkPut(papers.map(withoutTexts));
+        await db.table('texts').bulkPut(
+          rowsPerDate(papers).map((r) => ({
+            listDate: r.listDate,
+            ids: r.ids,
+            blob: new Blob([JSON.stringify(r.papers.map((p) => [p.abstract, p.aiSummary ?? null]))]),
+          })),
+        );
+      }),
+    byId: async (db, id) => {
+      const bare = await db.table<Bare, string>('papers').get(id);
+      if (!bare) return undefined;
+      const row = await db.table<{ ids: string[]; blob: Blob }, string>('texts').get(bare.listDate);
+      return withTexts(bare, (JSON.parse(await row!.blob.text()) as Texts[])[row!.ids.indexOf(id)]!);
+    },
+    day: async (db, date) => {
+      const bare = await db
+        .table<Bare, string>('papers')
+        .where('[listDate+upvotes]')
+        .between([date, -Infinity], [date, Infinity])
+        .reverse()
+        .toArray();
+      const row = await db.table<{ ids: string[]; blob: Blob }, string>('texts').get(date);
+      const texts = JSON.parse(await row!.blob.text()) as Texts[];
+      return bare.map((p) => withTexts(p, texts[row!.ids.indexOf(p.id)]!));
+    },
+    all: async (db) => {
+      const bare = await db.table<Bare, string>('papers').toArray();
+      const rows = await db.table<{ ids: string[]; blob: Blob }, string>('texts').toArray();
+      const texts = new Map<string, Texts>();
+      await Promise.all(
+        rows.map(async (r) => {
+          const list = JSON.parse(await r.blob.text()) as Texts[];
+          r.ids.forEach((id, i) => texts.set(id, list[i]!));
+        }),
+      );
+      return bare.map((p) => withTexts(p, texts.get(p.id)!));
     },
   },
   '(b) one row per paper, abstract + AI summary deflate-raw (compression timed)': {
@@ -345,6 +421,9 @@ function canonical(v: unknown): string {
 function layoutNames(): string[] {
   return ['structuredClone of the rows (no write)', ...Object.keys(LAYOUTS)];
 }
+
+/** Layouts left out of a round unless `PR_BENCH_LAYOUTS=all`: each took 2–8× the shipped write (BENCHMARKS.md). */
+const SLOW_LAYOUTS = ['(b) ', '(a+b) '];
 
 /**
  * One layout's round (see `layoutNames`): writes the held papers to a fresh database, then times the read paths on
