@@ -492,4 +492,5 @@ async function layout(name: string): Promise<Record<string, number>> {
   breakdown,
   layoutNames,
   layout,
+  SLOW_LAYOUTS,
 };
