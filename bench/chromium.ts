@@ -74,7 +74,12 @@ try {
       const b = (globalThis as unknown as { __prBench: Layouts }).__prBench;
       return [b.layoutNames(), b.SLOW_LAYOUTS];
     });
-    const names = every.filter((n) => process.env.PR_BENCH_LAYOUTS === 'all' || !slow.some((s) => n.startsWith(s)));
+    // `PR_BENCH_LAYOUTS`: `all` adds the slow layouts; any other text keeps the baseline, the shipped layout and the
+    // layouts whose name contains it.
+    const only = process.env.PR_BENCH_LAYOUTS;
+    const names = every.filter((n) =>
+      only === 'all' ? true : only ? n.includes(only) || !n.startsWith('(') : !slow.some((s) => n.startsWith(s)),
+    );
     const rounds: Record<string, Record<string, number>>[] = [];
     for (let i = 0; i < RUNS; i++) {
       const round: Record<string, Record<string, number>> = {};
