@@ -6,7 +6,6 @@
  */
 import type { BadgeInfo } from '../feed/summary';
 import { darknessReader, type StyleReader } from './color';
-import { BadgeSizer, canvasMeasurer, fitBadge, FIT_ATTR, lineRoom } from './fit';
 import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, createBadge, RUN_ATTR } from './render';
 import type { SaveBadge } from './save-toggle';
 
@@ -22,7 +21,6 @@ export interface PreparedBadge {
   id: string;
   anchor: Element;
   host: HTMLElement;
-  info: BadgeInfo;
 }
 
 /** A paper to badge and the element the badge goes right after. */
@@ -64,12 +62,8 @@ export class BadgeLayer {
   private readonly pending = new WeakMap<Element, Set<string>>();
   /** What each host badges: its paper and the anchor it was placed at. */
   private readonly targetOf = new Map<HTMLElement, BadgeTarget>();
-  /** The paper each host shows (for `BadgeSizer.calibrate`). */
-  private readonly infoOf = new WeakMap<HTMLElement, BadgeInfo>();
   private sheet: CSSStyleSheet | undefined;
   private readonly styles: StyleReader | undefined;
-  /** Estimates badge widths before insertion, so a badge that fits its title's last line moves nothing (`fit.ts`). */
-  private readonly sizer: BadgeSizer;
 
   /**
    * `run` tags this layer's hosts; hosts of another run found next to an anchor are replaced. `styles` reads the
@@ -87,7 +81,6 @@ export class BadgeLayer {
       styles ??
       (win ? { getComputedStyle: win.getComputedStyle.bind(win), matchMedia: win.matchMedia?.bind(win) } : undefined);
     this.styles = reader && { ...reader, resolveColor: canvasColorResolver(doc) };
-    this.sizer = new BadgeSizer(this.styles ? canvasMeasurer(doc) : undefined);
     try {
       const win = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
       if (win?.CSSStyleSheet) {
@@ -150,7 +143,7 @@ export class BadgeLayer {
           ...(this.sheet ? { sheet: this.sheet } : {}),
           save: this.save,
         });
-        prepared.push({ id, anchor, host, info });
+        prepared.push({ id, anchor, host });
       }
       if (stop()) break;
     }
@@ -161,15 +154,13 @@ export class BadgeLayer {
    * The second half of `place`: puts `prepared[from…until)` into the page (replacing a previous run's badge at the
    * same place) until `stop()` says so (asked every `COMMIT_CHUNK` badges), and returns the index to continue from.
    * Inserting is cheap per badge; what costs is the style, layout and paint the browser does after it, once per
-   * frame (see `FramePacer`), and most of all what the insertion moves: so each chunk first reads which badges fit
-   * the last line of their title (`fit.ts`; reads only, before the chunk's writes), and those get a fixed size.
+   * frame (see `FramePacer`).
    */
   commit(prepared: readonly PreparedBadge[], from: number, stop: () => boolean, until = prepared.length): number {
     let i = from;
     const last = Math.min(until, prepared.length);
     while (i < last) {
       const end = Math.min(last, i + COMMIT_CHUNK);
-      this.fit(prepared, i, end);
       for (; i < end; i++) {
         const { id, anchor, host } = prepared[i]!;
         this.pending.get(anchor)?.delete(id);
@@ -181,45 +172,10 @@ export class BadgeLayer {
         else anchor.after(host);
         this.hosts.add(host);
         this.targetOf.set(host, { id, anchor });
-        this.infoOf.set(host, prepared[i]!.info);
       }
       if (stop()) break;
     }
     return i;
-  }
-
-  /**
-   * Gives the hosts of `prepared[from…end)` that fit the room left on their block anchor's last line a fixed size
-   * (`fitBadge`), so inserting them moves nothing. Reads only: layout is clean when it runs (before the chunk's
-   * insertions). A badge whose anchor already holds one of ours, or gets a second one in this chunk, a badge after
-   * an inline anchor, and every badge before the sizer has seen one at its natural size keep their natural size.
-   */
-  private fit(prepared: readonly PreparedBadge[], from: number, end: number): void {
-    const styles = this.styles;
-    if (!styles) return;
-    if (!this.sizer.calibrated) {
-      for (const host of this.hosts) {
-        const info = this.infoOf.get(host);
-        if (!info || host.hasAttribute(FIT_ATTR) || !host.isConnected) continue;
-        const rect = host.getBoundingClientRect();
-        if (this.sizer.calibrate(info, rect, parseFloat(styles.getComputedStyle(host).marginLeft))) break;
-      }
-      if (!this.sizer.calibrated) return;
-    }
-    const seen = new Set<Element>();
-    for (let i = from; i < end; i++) {
-      const { anchor, host, info } = prepared[i]!;
-      if (!isBlockAnchor(anchor) || !anchor.isConnected || seen.has(anchor)) continue;
-      seen.add(anchor);
-      if (isOurHost(anchor.lastElementChild)) continue;
-      const estimate = this.sizer.estimate(info);
-      const room = estimate && lineRoom(anchor, styles);
-      const size = room && fitBadge(room, estimate);
-      if (!size) continue;
-      host.setAttribute(FIT_ATTR, '');
-      host.style.setProperty('width', `${size.width}px`, 'important');
-      host.style.setProperty('height', `${size.height}px`, 'important');
-    }
   }
 
   /** Removes every badge this layer placed. */

@@ -10,11 +10,6 @@ export const BADGE_VALUE = 'badge';
 /** Marks which content-script run made a host, so a second run can tell its own badges from stale ones. */
 export const RUN_ATTR = 'data-pr-run';
 
-/** The font of a badge's text (CSS `font` shorthand, no line height): `fit.ts` measures texts in it. */
-export const BADGE_FONT = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-/** The gap between a badge's mark and parts, px (0.35 em of its 11 px font). */
-export const BADGE_GAP_PX = 3.85;
-
 /**
  * The badge's own styles; the shadow root keeps them in and the page's styles out. Nothing in a badge may create a
  * paint layer of its own (`opacity` below 1, transforms, filters): on a page with 2,000 badges every frame's
@@ -23,14 +18,11 @@ export const BADGE_GAP_PX = 3.85;
  */
 export const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: baseline; margin: 0 0 0 0.4em; line-height: 1; }
-:host([data-pr-fit]) {
-  display: inline-flex; align-items: center; vertical-align: text-bottom; contain: size layout style; overflow: visible;
-}
 a {
   --pr-bg: #fff7e6; --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-hot: #c2410c; --pr-muted: #b59c73;
-  display: inline-flex; align-items: center; gap: ${BADGE_GAP_PX}px; padding: 0.18em 0.5em; border-radius: 999px;
+  display: inline-flex; align-items: center; gap: 0.35em; padding: 0.18em 0.5em; border-radius: 999px;
   border: 1px solid var(--pr-border); background: var(--pr-bg); color: var(--pr-fg);
-  font: ${BADGE_FONT}; line-height: 1.2; text-decoration: none;
+  font: 600 11px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
   white-space: nowrap; cursor: pointer;
 }
 a:hover { border-color: var(--pr-fg); }
