@@ -145,9 +145,7 @@ export function startPopupData(search: string): PopupStart {
   const cached = key
     .then((k) => (k ? (popupRelatedCache.read(k) as Promise<RelatedResult | undefined>) : undefined))
     .catch(() => undefined);
-  const cachedCited = key
-    .then((k) => (k ? (popupCitedCache.read(k) as Promise<RelatedReply | undefined>) : undefined))
-    .catch(() => undefined);
+  const cachedCited = key.then((k) => (k ? popupCitedCache.read(k) : undefined)).catch(() => undefined);
   const early = byUrl.then(async (byUrl) => {
     if (!byUrl) return undefined;
     const ownId = ownPaperId(byUrl);

@@ -1,10 +1,12 @@
 /**
  * The popup's last answers per tab (its related list, and its list related to the papers the page cites), kept in
- * session storage — in memory only, gone when the browser quits, never synced — so a popup opened again on the same tab shows it at once, before a woken service
- * worker has answered. An entry counts only for the same tab, the same URL and the same cache version (the sync
- * status's `count:lastSuccessAt`), so a list is never shown for another page or after the feed changed.
+ * session storage — in memory only, gone when the browser quits, never synced — so a popup opened again on the same
+ * tab shows them at once, before a woken service worker has answered. An entry counts only for the same tab, the same
+ * URL and the same cache version (the sync status's `count:lastSuccessAt`), so a list is never shown for another
+ * page or after the feed changed.
  */
 import { storage } from 'wxt/utils/storage';
+import type { RelatedReply } from './protocol';
 
 /** One tab's cached answer. */
 export interface TabCacheEntry<T> {
@@ -70,4 +72,4 @@ export function defineTabCache<T>(key: `session:${string}`): TabCache<T> {
 export const popupRelatedCache = defineTabCache<unknown>('session:popupRelated');
 
 /** The popup's "related to the papers this page cites" per tab, kept by the same rules. */
-export const popupCitedCache = defineTabCache<unknown>('session:popupCited');
+export const popupCitedCache = defineTabCache<RelatedReply>('session:popupCited');

@@ -1,4 +1,5 @@
 /** The popup's per-tab cache of its related list: keyed by tab, URL and cache version; bounded; session storage. */
+import type { RelatedReply } from '../../../lib/ext/protocol';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -59,8 +60,9 @@ describe('popupRelatedCache / popupCitedCache', () => {
   it('keep their entries apart: the cited list of a tab is not its related list', async () => {
     await popupRelatedCache.write(entry(9));
     expect(await popupCitedCache.read(entry(9))).toBeUndefined();
-    await popupCitedCache.write({ ...entry(9), value: 'cited' });
-    expect(await popupCitedCache.read(entry(9))).toBe('cited');
+    const cited: RelatedReply = { kind: 'related', basis: 'papers', papers: 4, hits: [], shared: ['diffusion'] };
+    await popupCitedCache.write({ ...entry(9), value: cited });
+    expect(await popupCitedCache.read(entry(9))).toEqual(cited);
     expect(await popupRelatedCache.read(entry(9))).toBe(entry(9).value);
   });
 });
