@@ -63,12 +63,15 @@ async function popupFor(url: string): Promise<{ tab: Page; popup: Page }> {
  * (a page the popup could not read fails the test: that would be a missing `activeTab` grant, not an answer).
  */
 async function detected(popup: Page): Promise<string[]> {
-  await popup
+  // Only the detected section's notice counts: the related and period sections have notices of their own, which
+  // come and go while they load (one vanishing between a count and a read once held a CI run for 30 s).
+  const section = popup.locator('section[aria-labelledby="pr-detected-title"]');
+  await section
     .locator('[data-paper-radar="detected"], .pr-notice--none, .pr-notice--error')
     .first()
     .waitFor({ timeout: 20_000 });
-  const notice = popup.locator('.pr-notice--none, .pr-notice--error');
-  if ((await notice.count()) > 0) expect(await notice.textContent()).toBe('No arXiv papers found on this page.');
+  const notices = await section.locator('.pr-notice--none, .pr-notice--error').allTextContents();
+  for (const text of notices) expect(text).toBe('No arXiv papers found on this page.');
   return (await ids(popup, 'detected')) as string[];
 }
 
