@@ -16,7 +16,20 @@ import { asNewestDays, newestDaysFeed, papersOf, recordedDatesBeforeSnapshot, sy
 import { launch, type Harness } from './harness';
 
 const DAYS = 6;
-const bodies = recordedDatesBeforeSnapshot(DAYS).map((d) => recordedDay(d)!);
+/**
+ * The `DAYS` fullest of the 40 recorded list dates before the snapshot's, newest first. Served as the newest days,
+ * they split across weeks and months by today's date; any 3 of them hold more than a reader's page (checked in the
+ * period test), so the widest week and month page whatever the date. (The 6 dates just before the snapshot held 135
+ * papers, and from 2 December the widest month's 4 of them only 93: no paging, and the test failed by the calendar.)
+ */
+const bodies = recordedDatesBeforeSnapshot(40)
+  .map((d) => recordedDay(d)!)
+  .map((body) => ({ body, n: (JSON.parse(body) as unknown[]).length }))
+  .map((day, i) => ({ ...day, i }))
+  .sort((a, b) => b.n - a.n || a.i - b.i)
+  .slice(0, DAYS)
+  .sort((a, b) => a.i - b.i)
+  .map((d) => d.body);
 const { feed } = newestDaysFeed(bodies);
 const papers = papersOf(asNewestDays(bodies).values());
 const LIST_URL = 'https://arxiv.org/list/hep-th/new';
@@ -245,6 +258,10 @@ describe('periods', () => {
   }
 
   it("`?view=day|week|month&date=` lists exactly that period's papers, best first", async () => {
+    // The premise of the paging checks below, whatever today's date: any 3 served days hold more than one page.
+    const perDay = [...papers.values()].reduce((m, p) => m.set(p.listDate, (m.get(p.listDate) ?? 0) + 1), new Map());
+    const fewest3 = [...perDay.values()].sort((a, b) => a - b).slice(0, 3);
+    expect(fewest3.reduce((a, b) => a + b, 0)).toBeGreaterThan(PERIOD_PAGE);
     const cases: [Period, string][] = [
       ['day', newest],
       ['week', widest('week')],
