@@ -130,11 +130,6 @@ export interface PopupStart {
   cached: Promise<RelatedResult | undefined>;
   /** The list related to the cited papers this popup last showed for the same tab, URL and version, if any. */
   cachedCited: Promise<RelatedReply | undefined>;
-  /**
-   * Settles (never rejects) once the early related request has gone out, or the tab's URL showed there is none to
-   * send: a page that renders only then does not hold that request behind its first render.
-   */
-  sent: Promise<void>;
 }
 
 /** Starts a popup's loading (see `PopupStart`) for the tab `search` (`location.search`) names, else the active one. */
@@ -162,12 +157,7 @@ export function startPopupData(search: string): PopupStart {
       return undefined;
     }
   });
-  // Registered after `early`'s callback on the same promise, so it runs after that callback has sent its request.
-  const sent = byUrl.then(
-    () => undefined,
-    () => undefined,
-  );
-  return { tabId, scan, early, key: key.catch(() => undefined), cached, cachedCited, sent };
+  return { tabId, scan, early, key: key.catch(() => undefined), cached, cachedCited };
 }
 
 /**

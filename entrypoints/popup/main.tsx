@@ -69,12 +69,4 @@ function App() {
   );
 }
 
-/**
- * Longest the first render waits for the early related request to go out (`PopupStart.sent`: one `tabs.get` away).
- * Rendering first would hold that request for the whole first render, the popup's longest task.
- */
-const RENDER_WAIT_MS = 50;
-
-void Promise.race([start.sent, new Promise((r) => setTimeout(r, RENDER_WAIT_MS))]).then(() =>
-  render(<App />, document.getElementById('app')!),
-);
+render(<App />, document.getElementById('app')!);
