@@ -78,6 +78,32 @@ function instrumentPage(): void {
       return p;
     };
   }
+  // Requests over a port (`lib/ext/port-transport.ts`: `{ id, request }` out, `{ id, reply }` back), timed the same
+  // way; this listener is added before the page's own, so `end` is when the reply reached the page.
+  type Port = {
+    postMessage(m: unknown): void;
+    onMessage: { addListener(f: (m: unknown) => void): void };
+  };
+  const connectable = g.chrome?.runtime as { connect?: (info?: unknown) => Port } | undefined;
+  if (connectable?.connect) {
+    const connect = connectable.connect.bind(connectable);
+    connectable.connect = (info?: unknown) => {
+      const port = connect(info);
+      const sent = new Map<number, { type: string; start: number }>();
+      const post = port.postMessage.bind(port);
+      port.postMessage = (m: unknown) => {
+        const { id, request } = (m ?? {}) as { id?: number; request?: { type?: string } };
+        if (typeof id === 'number') sent.set(id, { type: request?.type ?? '?', start: performance.now() });
+        post(m);
+      };
+      port.onMessage.addListener((m) => {
+        const id = (m as { id?: number } | null)?.id;
+        const s = typeof id === 'number' ? sent.get(id) : undefined;
+        if (s) times.messages.push({ ...s, end: performance.now() });
+      });
+      return port;
+    };
+  }
   const parts: Record<string, string> = {
     frame: '.pr-popup',
     detected: '[data-paper-radar="detected"]',

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { INITIAL_STATUS, type SyncStatus } from '../lib/sync/status';
 import { send } from '../lib/ext/messaging';
-import { syncStatusItem } from '../lib/ext/storage';
+import { syncStatusItem } from '../lib/ext/sync-status-item';
 
 export function useSyncStatus(): SyncStatus & { loaded: boolean } {
   const [status, setStatus] = useState<SyncStatus & { loaded: boolean }>({ ...INITIAL_STATUS, loaded: false });

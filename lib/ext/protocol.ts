@@ -19,8 +19,9 @@ import type { TitleMatchReply } from '../detect/scan-page';
 
 export type { DetectedPaper, PageInfo, TabScan, TitleMatchReply } from '../detect/scan-page';
 
-/** Largest id list one request may carry (a huge listing page stays well below). */
-export const MAX_IDS = 5000;
+import { MAX_IDS } from './request-limits';
+
+export { MAX_IDS } from './request-limits';
 
 const Id = z.string().check(z.minLength(1), z.maxLength(64));
 const Text = (max: number) => z.string().check(z.maxLength(max));

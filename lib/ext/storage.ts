@@ -8,11 +8,8 @@ import {
   type Settings,
 } from '../settings/settings';
 import { SETTINGS_KEY } from './badge-switch';
-import { INITIAL_STATUS, type SyncStatus } from '../sync/status';
-import { SYNC_STATUS_KEY } from './cache-watch';
 
-/** The sync status, written by the background, watched by every page. */
-export const syncStatusItem = storage.defineItem<SyncStatus>(`local:${SYNC_STATUS_KEY}`, { fallback: INITIAL_STATUS });
+export { syncStatusItem } from './sync-status-item';
 
 /**
  * The settings: one versioned item (`SETTINGS_VERSION`). An older version's value is upgraded by the steps of
