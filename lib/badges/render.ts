@@ -15,14 +15,24 @@ export const RUN_ATTR = 'data-pr-run';
  * paint layer of its own (`opacity` below 1, transforms, filters): on a page with 2,000 badges every frame's
  * pre-paint and compositing walk all of them (the separator's `opacity: 0.5` alone made each frame of a 2,000-entry
  * listing dearer as badges accumulated; BENCHMARKS.md, issue 13). Muted parts get a muted colour instead.
+ *
+ * Nor may a badge make its line taller: the host is one `em` of the text it joins high (`font-size: inherit`),
+ * bottom-aligned with that text's descent, so its box stays inside the line's own text and the line keeps its
+ * height; the pill (16 px) and the save toggle are drawn centred in it. A badge 2 px taller than the line (as
+ * before) moved everything below each title it joined, and on a 2,000-entry listing every frame of insertions then
+ * made the browser lay out and pre-paint the rest of the page again (BENCHMARKS.md, issue 13). Only a badge that
+ * does not fit on the title's last line still moves the page (it wraps to a line of its own).
  */
 export const BADGE_CSS = `
-:host { all: initial; display: inline-block; vertical-align: baseline; margin: 0 0 0 0.4em; line-height: 1; }
+:host {
+  all: initial; font-size: inherit; display: inline-flex; align-items: center; height: 1em;
+  vertical-align: text-bottom; margin: 0 0 0 0.4em; line-height: 1;
+}
 a {
   --pr-bg: #fff7e6; --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-hot: #c2410c; --pr-muted: #b59c73;
-  display: inline-flex; align-items: center; gap: 0.35em; padding: 0.18em 0.5em; border-radius: 999px;
+  display: inline-flex; align-items: center; gap: 0.35em; padding: 0.1em 0.5em; border-radius: 999px;
   border: 1px solid var(--pr-border); background: var(--pr-bg); color: var(--pr-fg);
-  font: 600 11px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
+  font: 600 11px/1.1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
   white-space: nowrap; cursor: pointer;
 }
 a:hover { border-color: var(--pr-fg); }

@@ -25,7 +25,7 @@ export const SAVE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 0 0 0 0.2em; line-height: 1; }
 button {
   --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-bg: #fff7e6;
-  box-sizing: border-box; width: 1.9em; height: 1.9em; padding: 0; margin: 0; border-radius: 999px;
+  box-sizing: border-box; width: 1.5em; height: 1.5em; padding: 0; margin: 0; border-radius: 999px;
   border: 1px solid var(--pr-border); background: var(--pr-bg); color: var(--pr-fg);
   font: 600 11px/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; cursor: pointer;
   display: inline-flex; align-items: center; justify-content: center;
