@@ -9,6 +9,8 @@ export const BADGE_ATTR = 'data-paper-radar';
 export const BADGE_VALUE = 'badge';
 /** Marks which content-script run made a host, so a second run can tell its own badges from stale ones. */
 export const RUN_ATTR = 'data-pr-run';
+/** Set to `compact` on a host whose badge shows only its mark and upvotes: the full one would not fit its line. */
+export const FIT_ATTR = 'data-pr-fit';
 
 /**
  * The badge's own styles; the shadow root keeps them in and the page's styles out. Nothing in a badge may create a
@@ -40,6 +42,7 @@ a:focus-visible { border-color: var(--pr-fg); outline: 2px solid var(--pr-fg); o
 :host([data-pr-theme="dark"]) a {
   --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; --pr-hot: #fb923c; --pr-muted: #947742;
 }
+:host([data-pr-fit="compact"]) .full { display: none; }
 .hot { color: var(--pr-hot); }
 .mark { flex: none; }
 .sep { color: var(--pr-muted); }
@@ -70,6 +73,27 @@ export function describeBadge(info: BadgeInfo): {
     (info.trendingRank !== undefined ? `, trending now #${info.trendingRank}` : '');
   const tooltip = info.aiSummary ? `${info.title}\n\n${info.aiSummary}` : `${info.title}\n\nOpen on Hugging Face`;
   return { parts, label, tooltip };
+}
+
+/** Width of the badge's text per character, px (600 11px system-ui: digits and letters 5.5–7 px), on the safe side. */
+const CHAR_PX = 7;
+/** The badge's fixed width, px: the mark and its gap, padding, border, the host's margin (at 16 px). */
+const FIXED_PX = 40;
+/** The save toggle and its margin, px. */
+const TOGGLE_PX = 20;
+
+/**
+ * An upper bound of the badge's width for `info`, px, in full and compact form: what the last line of its title
+ * must have free for the badge to go there without wrapping (and so moving the page below it).
+ */
+export function badgeWidths(info: BadgeInfo, save: boolean): { full: number; compact: number } {
+  const { parts } = describeBadge(info);
+  const fixed = FIXED_PX + (save ? TOGGLE_PX : 0);
+  const chars = parts.reduce((n, p) => n + p.text.length, 0);
+  return {
+    full: fixed + CHAR_PX * chars + 12 * (parts.length - 1),
+    compact: fixed + CHAR_PX * (parts[0]?.text.length ?? 0),
+  };
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -125,16 +149,17 @@ export function createBadge(
   a.setAttribute('aria-label', label);
   a.append(createMark(doc));
   parts.forEach((p, i) => {
+    // Everything after the upvotes is left out of a compact badge (`data-pr-fit="compact"`, see `BadgeLayer`).
     if (i > 0) {
       const sep = doc.createElement('span');
-      sep.className = 'sep';
+      sep.className = 'sep full';
       sep.textContent = '·';
       sep.setAttribute('aria-hidden', 'true');
       a.append(sep);
     }
     const span = doc.createElement('span');
     span.textContent = p.text;
-    if (p.hot) span.className = 'hot';
+    if (i > 0) span.className = p.hot ? 'hot full' : 'full';
     a.append(span);
   });
   root.append(a);

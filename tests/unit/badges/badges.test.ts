@@ -110,6 +110,35 @@ describe('BadgeLayer', () => {
     expect(badges(document)).toHaveLength(0);
     expect(h1.textContent).toBe('A title');
   });
+  it("gives a title's badge its compact form where only that fits on the title's last line", () => {
+    // happy-dom lays nothing out: each title's last line is made to end `room` px before its right edge.
+    document.body.innerHTML = ['wide', 'some', 'none'].map((r) => `<div class="t" id="${r}">A title</div>`).join('');
+    const room: Record<string, number> = { wide: 600, some: 100, none: 10 };
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(
+      () => ({ left: 0, right: 1000, width: 1000, top: 0, bottom: 20, height: 20 }) as DOMRect,
+    );
+    vi.spyOn(document, 'createRange').mockImplementation(() => {
+      let node: Node | undefined;
+      return {
+        selectNodeContents: (n: Node) => void (node = n),
+        getClientRects: () => [{ right: 1000 - room[(node as Element).id]! }],
+      } as unknown as Range;
+    });
+    try {
+      const layer = new BadgeLayer(document, 'r');
+      const targets = [...document.querySelectorAll('.t')].map((anchor) => ({ id: anchor.id, anchor }));
+      layer.place(targets, Object.fromEntries(targets.map((t) => [t.id, info(t.id)])));
+      const fit = (id: string) => document.querySelector(`#${id} > [data-paper-radar]`)?.getAttribute('data-pr-fit');
+      // Room for the full badge, for the compact one only, and for neither (it goes in full, on a line of its own).
+      expect([fit('wide'), fit('some'), fit('none')]).toEqual([null, 'compact', null]);
+      // The compact form hides everything after the upvotes; its text stays in the label.
+      const shadow = document.querySelector('#some > [data-paper-radar]')!.shadowRoot!;
+      expect([...shadow.querySelectorAll('a > span:not(.full):not(.sep)')].map((e) => e.textContent)).toEqual(['▲ 42']);
+      expect(BADGE_CSS).toContain(':host([data-pr-fit="compact"]) .full { display: none; }');
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
   it('skips papers that are not in the feed', () => {
     document.body.innerHTML = '<a href="/abs/2406.01234">x</a>';
     const layer = new BadgeLayer(document, 'r');
