@@ -44,7 +44,18 @@ a:focus-visible { border-color: var(--pr-fg); outline: 2px solid var(--pr-fg); o
 }
 :host([data-pr-fit="compact"]) .full { display: none; }
 .hot { color: var(--pr-hot); }
-.mark { flex: none; }
+/*
+ * The radar mark, drawn by the span's own border and backgrounds: a ring, a quarter sweep and a centre dot. Not an
+ * inline SVG: an SVG root is a paint layer of its own, and 2,000 badges' layers made every later frame's compositing
+ * inputs walk them all (BENCHMARKS.md, issue 13). Not an emoji either (a machine without an emoji font draws a box).
+ */
+.mark {
+  flex: none; box-sizing: border-box; width: 1.1em; height: 1.1em; border: 0.11em solid currentColor;
+  border-radius: 50%;
+  background:
+    radial-gradient(circle, currentColor 0 0.11em, transparent 0.13em),
+    conic-gradient(color-mix(in srgb, currentColor 55%, transparent) 0 25%, transparent 0);
+}
 .sep { color: var(--pr-muted); }
 `;
 
@@ -96,26 +107,12 @@ export function badgeWidths(info: BadgeInfo, save: boolean): { full: number; com
   };
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/**
- * The badge's mark: a small radar drawn in `currentColor` as inline SVG. Not an emoji: a machine without an emoji
- * font (common on Linux) would draw one as an empty box.
- */
-function createMark(doc: Document): SVGSVGElement {
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  const attrs = (el: Element, values: Record<string, string>) =>
-    Object.entries(values).forEach(([k, v]) => el.setAttribute(k, v));
-  attrs(svg, { viewBox: '0 0 16 16', width: '1.1em', height: '1.1em', 'aria-hidden': 'true', focusable: 'false' });
-  svg.setAttribute('class', 'mark');
-  const ring = doc.createElementNS(SVG_NS, 'circle');
-  attrs(ring, { cx: '8', cy: '8', r: '6.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6' });
-  const sweep = doc.createElementNS(SVG_NS, 'path');
-  attrs(sweep, { d: 'M8 8V1.5A6.5 6.5 0 0 1 14.5 8Z', fill: 'currentColor', 'fill-opacity': '0.55' });
-  const dot = doc.createElementNS(SVG_NS, 'circle');
-  attrs(dot, { cx: '8', cy: '8', r: '1.8', fill: 'currentColor' });
-  svg.append(ring, sweep, dot);
-  return svg;
+/** The badge's mark: a small radar (`.mark` in `BADGE_CSS`), drawn in `currentColor` by CSS. */
+function createMark(doc: Document): HTMLElement {
+  const mark = doc.createElement('span');
+  mark.className = 'mark';
+  mark.setAttribute('aria-hidden', 'true');
+  return mark;
 }
 
 /**

@@ -71,17 +71,29 @@ describe('createBadge', () => {
     );
     expect(host.getAttribute('data-pr-theme')).toBe('dark');
   });
-  it('creates no paint layer of its own: no opacity, transform or filter in its styles or its SVG', () => {
-    // Each such part is a paint layer (or an effect node) that every later frame of a 2,000-badge page walks.
-    const layered = /(?:^|[\s;{])(opacity|transform|filter|backdrop-filter|will-change|mix-blend-mode|isolation)\s*:/m;
+  it('creates no paint layer of its own: no opacity, transform or filter in its styles, no SVG in it or its toggle', () => {
+    // Each such part is a paint layer (or an effect node) that every later frame of a 2,000-badge page walks; an
+    // inline SVG's root is always one (Chromium forces a paint layer on it).
+    const layered =
+      /(?:^|[\s;{])(opacity|transform|filter|backdrop-filter|will-change|mix-blend-mode|isolation|position|mask|clip-path)\s*:/m;
     expect(BADGE_CSS).not.toMatch(layered);
     expect(SAVE_CSS).not.toMatch(layered);
-    const host = createBadge(document, info('2406.01234', { trendingRank: 3 }), {
-      run: 'r',
-      dark: false,
-      save: async () => true,
+    // The toggle's root is closed: catch every root as it is attached.
+    const roots: ShadowRoot[] = [];
+    const attach = Element.prototype.attachShadow;
+    const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init) {
+      const root = attach.call(this, init);
+      roots.push(root);
+      return root;
     });
-    const parts = [host, ...host.shadowRoot!.querySelectorAll('*')];
+    try {
+      createBadge(document, info('2406.01234', { trendingRank: 3 }), { run: 'r', dark: false, save: async () => true });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(roots).toHaveLength(2);
+    const parts = roots.flatMap((r) => [r.host, ...r.querySelectorAll('*')]);
+    expect(parts.map((el) => el.localName).filter((n) => n === 'svg')).toEqual([]);
     for (const el of parts)
       for (const name of ['opacity', 'transform', 'filter']) expect(el.hasAttribute(name)).toBe(false);
   });
@@ -133,7 +145,7 @@ describe('BadgeLayer', () => {
       expect([fit('wide'), fit('some'), fit('none')]).toEqual([null, 'compact', null]);
       // The compact form hides everything after the upvotes; its text stays in the label.
       const shadow = document.querySelector('#some > [data-paper-radar]')!.shadowRoot!;
-      expect([...shadow.querySelectorAll('a > span:not(.full):not(.sep)')].map((e) => e.textContent)).toEqual(['▲ 42']);
+      expect([...shadow.querySelectorAll('a > span:not(.full):not(.sep):not(.mark)')].map((e) => e.textContent)).toEqual(['▲ 42']);
       expect(BADGE_CSS).toContain(':host([data-pr-fit="compact"]) .full { display: none; }');
     } finally {
       vi.restoreAllMocks();
