@@ -145,7 +145,9 @@ describe('BadgeLayer', () => {
       expect([fit('wide'), fit('some'), fit('none')]).toEqual([null, 'compact', null]);
       // The compact form hides everything after the upvotes; its text stays in the label.
       const shadow = document.querySelector('#some > [data-paper-radar]')!.shadowRoot!;
-      expect([...shadow.querySelectorAll('a > span:not(.full):not(.sep):not(.mark)')].map((e) => e.textContent)).toEqual(['▲ 42']);
+      expect(
+        [...shadow.querySelectorAll('a > span:not(.full):not(.sep):not(.mark)')].map((e) => e.textContent),
+      ).toEqual(['▲ 42']);
       expect(BADGE_CSS).toContain(':host([data-pr-fit="compact"]) .full { display: none; }');
     } finally {
       vi.restoreAllMocks();
