@@ -6,7 +6,7 @@
  */
 import type { BadgeInfo } from '../feed/summary';
 import { darknessReader, type StyleReader } from './color';
-import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, createBadge, RUN_ATTR } from './render';
+import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, badgeWidths, createBadge, FIT_ATTR, RUN_ATTR } from './render';
 import type { SaveBadge } from './save-toggle';
 
 export { isDarkAround, luminance } from './color';
@@ -143,6 +143,14 @@ export class BadgeLayer {
           ...(this.sheet ? { sheet: this.sheet } : {}),
           save: this.save,
         });
+        if (isBlockAnchor(anchor)) {
+          // A badge that would wrap to a line of its own moves everything below its title; where its title's last
+          // line has room for the compact badge only, the compact one goes (the full text stays in its tooltip).
+          const room = this.roomAtEnd(anchor);
+          const widths = room === undefined ? undefined : badgeWidths(info, !!this.save);
+          if (room !== undefined && widths && room < widths.full && room >= widths.compact)
+            host.setAttribute(FIT_ATTR, 'compact');
+        }
         prepared.push({ id, anchor, host });
       }
       if (stop()) break;
@@ -210,6 +218,30 @@ export class BadgeLayer {
   /** How many distinct papers this layer badges now. */
   get paperCount(): number {
     return new Set([...this.targetOf.values()].map((t) => t.id)).size;
+  }
+
+  /**
+   * The free width at the end of the last line of block `anchor`, px: from the end of its last text to its content
+   * box's right edge. `undefined` where that cannot be read or does not say where a badge would go (no layout, no
+   * text, right-to-left or not left-aligned text). A read: layout is clean between frames, so it costs no layout.
+   */
+  private roomAtEnd(anchor: Element): number | undefined {
+    const styles = this.styles;
+    if (!styles) return undefined;
+    try {
+      const style = styles.getComputedStyle(anchor);
+      if (style.direction === 'rtl' || !['start', 'left', 'justify', ''].includes(style.textAlign)) return undefined;
+      const range = this.doc.createRange();
+      range.selectNodeContents(anchor);
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1];
+      const box = anchor.getBoundingClientRect();
+      if (!last || box.width <= 0) return undefined;
+      const right = box.right - (parseFloat(style.paddingRight) || 0) - (parseFloat(style.borderRightWidth) || 0);
+      return right - last.right;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Our host for `id` among our hosts at the end of `anchor` or right after it. */

@@ -9,20 +9,32 @@ export const BADGE_ATTR = 'data-paper-radar';
 export const BADGE_VALUE = 'badge';
 /** Marks which content-script run made a host, so a second run can tell its own badges from stale ones. */
 export const RUN_ATTR = 'data-pr-run';
+/** Set to `compact` on a host whose badge shows only its mark and upvotes: the full one would not fit its line. */
+export const FIT_ATTR = 'data-pr-fit';
 
 /**
  * The badge's own styles; the shadow root keeps them in and the page's styles out. Nothing in a badge may create a
  * paint layer of its own (`opacity` below 1, transforms, filters): on a page with 2,000 badges every frame's
  * pre-paint and compositing walk all of them (the separator's `opacity: 0.5` alone made each frame of a 2,000-entry
  * listing dearer as badges accumulated; BENCHMARKS.md, issue 13). Muted parts get a muted colour instead.
+ *
+ * Nor may a badge make its line taller: the host is one `em` of the text it joins high (`font-size: inherit`),
+ * bottom-aligned with that text's descent, so its box stays inside the line's own text and the line keeps its
+ * height; the pill (16 px) and the save toggle are drawn centred in it. A badge 2 px taller than the line (as
+ * before) moved everything below each title it joined, and on a 2,000-entry listing every frame of insertions then
+ * made the browser lay out and pre-paint the rest of the page again (BENCHMARKS.md, issue 13). Only a badge that
+ * does not fit on the title's last line still moves the page (it wraps to a line of its own).
  */
 export const BADGE_CSS = `
-:host { all: initial; display: inline-block; vertical-align: baseline; margin: 0 0 0 0.4em; line-height: 1; }
+:host {
+  all: initial; font-size: inherit; display: inline-flex; align-items: center; height: 1em;
+  vertical-align: text-bottom; margin: 0 0 0 0.4em; line-height: 1;
+}
 a {
   --pr-bg: #fff7e6; --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-hot: #c2410c; --pr-muted: #b59c73;
-  display: inline-flex; align-items: center; gap: 0.35em; padding: 0.18em 0.5em; border-radius: 999px;
+  display: inline-flex; align-items: center; gap: 0.35em; padding: 0.1em 0.5em; border-radius: 999px;
   border: 1px solid var(--pr-border); background: var(--pr-bg); color: var(--pr-fg);
-  font: 600 11px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
+  font: 600 11px/1.1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-decoration: none;
   white-space: nowrap; cursor: pointer;
 }
 a:hover { border-color: var(--pr-fg); }
@@ -30,8 +42,20 @@ a:focus-visible { border-color: var(--pr-fg); outline: 2px solid var(--pr-fg); o
 :host([data-pr-theme="dark"]) a {
   --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; --pr-hot: #fb923c; --pr-muted: #947742;
 }
+:host([data-pr-fit="compact"]) .full { display: none; }
 .hot { color: var(--pr-hot); }
-.mark { flex: none; }
+/*
+ * The radar mark, drawn by the span's own border and backgrounds: a ring, a quarter sweep and a centre dot. Not an
+ * inline SVG: an SVG root is a paint layer of its own, and 2,000 badges' layers made every later frame's compositing
+ * inputs walk them all (BENCHMARKS.md, issue 13). Not an emoji either (a machine without an emoji font draws a box).
+ */
+.mark {
+  flex: none; box-sizing: border-box; width: 1.1em; height: 1.1em; border: 0.11em solid currentColor;
+  border-radius: 50%;
+  background:
+    radial-gradient(circle, currentColor 0 0.11em, transparent 0.13em),
+    conic-gradient(color-mix(in srgb, currentColor 55%, transparent) 0 25%, transparent 0);
+}
 .sep { color: var(--pr-muted); }
 `;
 
@@ -62,26 +86,33 @@ export function describeBadge(info: BadgeInfo): {
   return { parts, label, tooltip };
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Width of the badge's text per character, px (600 11px system-ui: digits and letters 5.5–7 px), on the safe side. */
+const CHAR_PX = 7;
+/** The badge's fixed width, px: the mark and its gap, padding, border, the host's margin (at 16 px). */
+const FIXED_PX = 40;
+/** The save toggle and its margin, px. */
+const TOGGLE_PX = 20;
 
 /**
- * The badge's mark: a small radar drawn in `currentColor` as inline SVG. Not an emoji: a machine without an emoji
- * font (common on Linux) would draw one as an empty box.
+ * An upper bound of the badge's width for `info`, px, in full and compact form: what the last line of its title
+ * must have free for the badge to go there without wrapping (and so moving the page below it).
  */
-function createMark(doc: Document): SVGSVGElement {
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  const attrs = (el: Element, values: Record<string, string>) =>
-    Object.entries(values).forEach(([k, v]) => el.setAttribute(k, v));
-  attrs(svg, { viewBox: '0 0 16 16', width: '1.1em', height: '1.1em', 'aria-hidden': 'true', focusable: 'false' });
-  svg.setAttribute('class', 'mark');
-  const ring = doc.createElementNS(SVG_NS, 'circle');
-  attrs(ring, { cx: '8', cy: '8', r: '6.5', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6' });
-  const sweep = doc.createElementNS(SVG_NS, 'path');
-  attrs(sweep, { d: 'M8 8V1.5A6.5 6.5 0 0 1 14.5 8Z', fill: 'currentColor', 'fill-opacity': '0.55' });
-  const dot = doc.createElementNS(SVG_NS, 'circle');
-  attrs(dot, { cx: '8', cy: '8', r: '1.8', fill: 'currentColor' });
-  svg.append(ring, sweep, dot);
-  return svg;
+export function badgeWidths(info: BadgeInfo, save: boolean): { full: number; compact: number } {
+  const { parts } = describeBadge(info);
+  const fixed = FIXED_PX + (save ? TOGGLE_PX : 0);
+  const chars = parts.reduce((n, p) => n + p.text.length, 0);
+  return {
+    full: fixed + CHAR_PX * chars + 12 * (parts.length - 1),
+    compact: fixed + CHAR_PX * (parts[0]?.text.length ?? 0),
+  };
+}
+
+/** The badge's mark: a small radar (`.mark` in `BADGE_CSS`), drawn in `currentColor` by CSS. */
+function createMark(doc: Document): HTMLElement {
+  const mark = doc.createElement('span');
+  mark.className = 'mark';
+  mark.setAttribute('aria-hidden', 'true');
+  return mark;
 }
 
 /**
@@ -115,16 +146,17 @@ export function createBadge(
   a.setAttribute('aria-label', label);
   a.append(createMark(doc));
   parts.forEach((p, i) => {
+    // Everything after the upvotes is left out of a compact badge (`data-pr-fit="compact"`, see `BadgeLayer`).
     if (i > 0) {
       const sep = doc.createElement('span');
-      sep.className = 'sep';
+      sep.className = 'sep full';
       sep.textContent = '·';
       sep.setAttribute('aria-hidden', 'true');
       a.append(sep);
     }
     const span = doc.createElement('span');
     span.textContent = p.text;
-    if (p.hot) span.className = 'hot';
+    if (i > 0) span.className = p.hot ? 'hot full' : 'full';
     a.append(span);
   });
   root.append(a);

@@ -20,12 +20,16 @@ export const SAVE_PART = 'save';
  */
 export type SaveBadge = (id: string, saved: boolean) => Promise<boolean>;
 
-/** The toggle's styles (inside its closed root). Fixed size: a page measuring the badge learns nothing from it. */
+/**
+ * The toggle's styles (inside its closed root). Fixed size: a page measuring the badge learns nothing from it. The
+ * star is a text glyph (☆, ★ when pressed: symbols, not emoji), not an inline SVG: an SVG root is a paint layer of
+ * its own, and a 2,000-entry listing's 2,000 of them made every frame's compositing inputs walk them all.
+ */
 export const SAVE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin: 0 0 0 0.2em; line-height: 1; }
 button {
   --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-bg: #fff7e6;
-  box-sizing: border-box; width: 1.9em; height: 1.9em; padding: 0; margin: 0; border-radius: 999px;
+  box-sizing: border-box; width: 1.5em; height: 1.5em; padding: 0; margin: 0; border-radius: 999px;
   border: 1px solid var(--pr-border); background: var(--pr-bg); color: var(--pr-fg);
   font: 600 11px/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; cursor: pointer;
   display: inline-flex; align-items: center; justify-content: center;
@@ -33,12 +37,9 @@ button {
 button:hover { border-color: var(--pr-fg); }
 button:focus-visible { outline: 2px solid var(--pr-fg); outline-offset: 2px; }
 :host([data-pr-theme="dark"]) button { --pr-bg: #2a1f0a; --pr-fg: #ffcf7a; --pr-border: #7a5312; }
-path { fill: none; stroke: currentColor; stroke-width: 1.5; stroke-linejoin: round; }
-button[aria-pressed="true"] path { fill: currentColor; }
+button::before { content: "\\2606"; font: 400 12px/1 system-ui, "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
+button[aria-pressed="true"]::before { content: "\\2605"; }
 `;
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const STAR = 'M8 1.5l1.9 4.1 4.5.5-3.3 3 .9 4.4L8 11.3l-3.9 2.2.9-4.4-3.3-3 4.5-.5z';
 
 const sheets = new WeakMap<Document, CSSStyleSheet | null>();
 
@@ -80,16 +81,6 @@ export function createSaveToggle(doc: Document, info: BadgeInfo, save: SaveBadge
   }
   const button = doc.createElement('button');
   button.type = 'button';
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '1.1em');
-  svg.setAttribute('height', '1.1em');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const path = doc.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', STAR);
-  svg.append(path);
-  button.append(svg);
   let saved = info.saved === true;
   const show = () => {
     button.setAttribute('aria-pressed', saved ? 'true' : 'false');

@@ -71,17 +71,29 @@ describe('createBadge', () => {
     );
     expect(host.getAttribute('data-pr-theme')).toBe('dark');
   });
-  it('creates no paint layer of its own: no opacity, transform or filter in its styles or its SVG', () => {
-    // Each such part is a paint layer (or an effect node) that every later frame of a 2,000-badge page walks.
-    const layered = /(?:^|[\s;{])(opacity|transform|filter|backdrop-filter|will-change|mix-blend-mode|isolation)\s*:/m;
+  it('creates no paint layer of its own: no opacity, transform or filter in its styles, no SVG in it or its toggle', () => {
+    // Each such part is a paint layer (or an effect node) that every later frame of a 2,000-badge page walks; an
+    // inline SVG's root is always one (Chromium forces a paint layer on it).
+    const layered =
+      /(?:^|[\s;{])(opacity|transform|filter|backdrop-filter|will-change|mix-blend-mode|isolation|position|mask|clip-path)\s*:/m;
     expect(BADGE_CSS).not.toMatch(layered);
     expect(SAVE_CSS).not.toMatch(layered);
-    const host = createBadge(document, info('2406.01234', { trendingRank: 3 }), {
-      run: 'r',
-      dark: false,
-      save: async () => true,
+    // The toggle's root is closed: catch every root as it is attached.
+    const roots: ShadowRoot[] = [];
+    const attach = Element.prototype.attachShadow;
+    const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init) {
+      const root = attach.call(this, init);
+      roots.push(root);
+      return root;
     });
-    const parts = [host, ...host.shadowRoot!.querySelectorAll('*')];
+    try {
+      createBadge(document, info('2406.01234', { trendingRank: 3 }), { run: 'r', dark: false, save: async () => true });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(roots).toHaveLength(2);
+    const parts = roots.flatMap((r) => [r.host, ...r.querySelectorAll('*')]);
+    expect(parts.map((el) => el.localName).filter((n) => n === 'svg')).toEqual([]);
     for (const el of parts)
       for (const name of ['opacity', 'transform', 'filter']) expect(el.hasAttribute(name)).toBe(false);
   });
@@ -109,6 +121,37 @@ describe('BadgeLayer', () => {
     second.clear();
     expect(badges(document)).toHaveLength(0);
     expect(h1.textContent).toBe('A title');
+  });
+  it("gives a title's badge its compact form where only that fits on the title's last line", () => {
+    // happy-dom lays nothing out: each title's last line is made to end `room` px before its right edge.
+    document.body.innerHTML = ['wide', 'some', 'none'].map((r) => `<div class="t" id="${r}">A title</div>`).join('');
+    const room: Record<string, number> = { wide: 600, some: 100, none: 10 };
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(
+      () => ({ left: 0, right: 1000, width: 1000, top: 0, bottom: 20, height: 20 }) as DOMRect,
+    );
+    vi.spyOn(document, 'createRange').mockImplementation(() => {
+      let node: Node | undefined;
+      return {
+        selectNodeContents: (n: Node) => void (node = n),
+        getClientRects: () => [{ right: 1000 - room[(node as Element).id]! }],
+      } as unknown as Range;
+    });
+    try {
+      const layer = new BadgeLayer(document, 'r');
+      const targets = [...document.querySelectorAll('.t')].map((anchor) => ({ id: anchor.id, anchor }));
+      layer.place(targets, Object.fromEntries(targets.map((t) => [t.id, info(t.id)])));
+      const fit = (id: string) => document.querySelector(`#${id} > [data-paper-radar]`)?.getAttribute('data-pr-fit');
+      // Room for the full badge, for the compact one only, and for neither (it goes in full, on a line of its own).
+      expect([fit('wide'), fit('some'), fit('none')]).toEqual([null, 'compact', null]);
+      // The compact form hides everything after the upvotes; its text stays in the label.
+      const shadow = document.querySelector('#some > [data-paper-radar]')!.shadowRoot!;
+      expect(
+        [...shadow.querySelectorAll('a > span:not(.full):not(.sep):not(.mark)')].map((e) => e.textContent),
+      ).toEqual(['▲ 42']);
+      expect(BADGE_CSS).toContain(':host([data-pr-fit="compact"]) .full { display: none; }');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
   it('skips papers that are not in the feed', () => {
     document.body.innerHTML = '<a href="/abs/2406.01234">x</a>';

@@ -17,14 +17,15 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('the UI needs no emoji font', () => {
-  it('draws the badge mark as inline SVG, with no emoji in the badge', () => {
+  it('draws the badge mark with CSS (no SVG: a paint layer each), with no emoji in the badge', () => {
     const host = createBadge(
       document,
       { id: '2406.01234', title: 'T', upvotes: 3, comments: 0, listDate: '2026-08-06', dayRank: 1 },
       { run: 'r', dark: false },
     );
     const a = host.shadowRoot!.querySelector('a')!;
-    expect(a.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+    expect(a.querySelector('.mark')?.getAttribute('aria-hidden')).toBe('true');
+    expect(a.querySelector('svg')).toBeNull();
     expect(a.textContent).not.toMatch(EMOJI);
   });
 
