@@ -267,8 +267,9 @@ export class Background {
 
   /**
    * "Clear the cache" (settings): stops a running sync, deletes every cached paper with the sync state, trending
-   * list and search indexes (their records and files), drops a pending retry, and publishes an empty idle status (no "updated …" time: nothing
-   * is cached). Settings stay; the next scheduled sync fetches the backfill window again. Returns that status.
+   * list and search indexes (their records and files), drops a pending retry, and publishes an empty idle status
+   * (no "updated …" time: nothing is cached). Settings stay; the next scheduled sync fetches the backfill window
+   * again. Returns that status.
    */
   async clearCache(): Promise<SyncStatus> {
     await this.ready;
