@@ -331,28 +331,36 @@ export class SearchService {
   }
 
   /**
-   * Writes index `name`: as a file when there are index files (its stamp cleared first, set once the file is
-   * whole, then any record of it deleted), else — or when the file cannot be written — as a record.
+   * Writes index `name`: as a file when there are index files (see `writeFile`), else — or when the file cannot be
+   * written — as a record.
    */
   private async write(name: string, value: StoredRelatedIndex | string): Promise<void> {
-    if (this.files) {
-      try {
-        const stamp = crypto.randomUUID();
-        await deleteMeta(this.db, indexFileStampKey(name));
-        await this.files.write(name, { ...(typeof value === 'string' ? { json: value } : value), stamp });
-        await setMeta(this.db, indexFileStampKey(name), stamp);
-        await deleteBlob(this.db, name);
-        return;
-      } catch (e) {
-        searchLog.warn(`index file ${name} could not be written (${errorMessage(e)}); keeping it in IndexedDB`);
-      }
+    if (!(await this.writeFile(name, value))) await putBlob(this.db, name, value, this.now());
+  }
+
+  /**
+   * Writes index `name` as a file: its stamp cleared first, set once the file is whole, then any record of it
+   * deleted. False (logged) when there are no index files or the file could not be written.
+   */
+  private async writeFile(name: string, value: StoredRelatedIndex | string): Promise<boolean> {
+    if (!this.files) return false;
+    try {
+      const stamp = crypto.randomUUID();
+      await deleteMeta(this.db, indexFileStampKey(name));
+      await this.files.write(name, { ...(typeof value === 'string' ? { json: value } : value), stamp });
+      await setMeta(this.db, indexFileStampKey(name), stamp);
+      await deleteBlob(this.db, name);
+      return true;
+    } catch (e) {
+      searchLog.warn(`index file ${name} could not be written (${errorMessage(e)}); keeping it in IndexedDB`);
+      return false;
     }
-    await putBlob(this.db, name, value, this.now());
   }
 
   /**
    * Moves a record an older build (or a failed file write) left to a file and deletes the record, once, after the
-   * writes queued before it: skipped when a rebuild persisted meanwhile (its file is newer).
+   * writes queued before it: skipped when a rebuild persisted meanwhile (its file is newer). When the file cannot
+   * be written the record stays as it is.
    */
   private migrate(name: string, value: StoredRelatedIndex | string): void {
     if (!this.files) return;
@@ -360,8 +368,13 @@ export class SearchService {
     void this.queueWrite(async () => {
       if (this.persisted !== seen) return;
       searchLog.info(`moving the ${name} record to a file`);
-      await this.write(name, value);
+      await this.writeFile(name, value);
     }).catch((e: unknown) => searchLog.warn(`moving the ${name} record to a file failed`, e));
+  }
+
+  /** Resolves once the writes of persisted indexes queued so far (rebuilds, moves to files, discards) are done. */
+  async flushed(): Promise<void> {
+    await this.writes;
   }
 
   /**
