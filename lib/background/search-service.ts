@@ -149,8 +149,6 @@ export class SearchService {
   private relatedPreread: Promise<IndexFileValue | undefined> | undefined;
   /** Writes of persisted indexes, one at a time, in order. */
   private writes: Promise<void> = Promise.resolve();
-  /** Counts the rebuilds that persisted: a move of an older record to a file skips when one happened since. */
-  private persisted = 0;
 
   /**
    * @param files - where the indexes persist as files; undefined (no OPFS here): as IndexedDB records only.
@@ -209,7 +207,6 @@ export class SearchService {
       const docFreq = docFreqOf(related);
       const search = previous ? updateIndex(previous.search, papers, docFreq).index : buildIndex(papers, docFreq);
       const indexes = { search, related };
-      this.persisted++;
       await this.persist(INDEX_BLOB, serializeIndex(indexes.search));
       await this.persist(RELATED_BLOB, serializeRelatedIndex(indexes.related));
       this.indexes = indexes;
@@ -358,15 +355,13 @@ export class SearchService {
   }
 
   /**
-   * Moves a record an older build (or a failed file write) left to a file and deletes the record, once, after the
-   * writes queued before it: skipped when a rebuild persisted meanwhile (its file is newer). When the file cannot
-   * be written the record stays as it is.
+   * Moves a record an older build (or a failed file write) left to a file and deletes the record, once. Queued
+   * with the other writes: a rebuild's indexes are built from the loads (it awaits them), so its writes are queued
+   * after this one and replace it. When the file cannot be written the record stays as it is.
    */
   private migrate(name: string, value: StoredRelatedIndex | string): void {
     if (!this.files) return;
-    const seen = this.persisted;
     void this.queueWrite(async () => {
-      if (this.persisted !== seen) return;
       searchLog.info(`moving the ${name} record to a file`);
       await this.writeFile(name, value);
     }).catch((e: unknown) => searchLog.warn(`moving the ${name} record to a file failed`, e));

@@ -92,7 +92,9 @@ describe('SearchService with index files', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await putBlob(db, RELATED_BLOB, serializeRelatedIndex(buildRelatedIndex(CORPUS.slice(0, 2))), 0);
     vi.spyOn(console, 'info').mockImplementation(() => {});
+    const removed = vi.spyOn(files, 'remove');
     expect((await new SearchService(db, Date.now, files).relatedIndex()).ids).toHaveLength(2);
+    expect(removed).toHaveBeenCalledWith(RELATED_BLOB);
     // …and moves that record to a file in its place.
     await vi.waitFor(async () => expect(await getBlob(db, RELATED_BLOB)).toBeUndefined());
     expect((await files.read(RELATED_BLOB))?.ids).toBe(
