@@ -408,6 +408,9 @@ export class SearchService {
     name: string,
     preread = files.read(name),
   ): Promise<IndexFileValue | undefined> {
+    // The stamp is read while the file is (a small read, once the database is open).
+    const stampRead = getMeta<string>(this.db, indexFileStampKey(name));
+    stampRead.catch(() => undefined);
     let file: IndexFileValue | undefined;
     try {
       file = await preread;
@@ -422,7 +425,7 @@ export class SearchService {
       return undefined;
     }
     if (!file) return undefined;
-    const stamp = await getMeta<string>(this.db, indexFileStampKey(name));
+    const stamp = await stampRead;
     if (stamp === undefined || file.stamp !== stamp) {
       // Not deleted: the next rebuild replaces it (and one may be writing it now, its stamp not yet set).
       searchLog.info(`index file ${name} is not the database's (no or another stamp); ignoring it`);
