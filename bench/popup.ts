@@ -62,6 +62,8 @@ const WARM_RUNS = Math.max(2, Number(process.env.PR_BENCH_WARM ?? 7));
  * starts on it instead of syncing the corpus again (minutes at 50,000). The install-sync rows are then not measured.
  */
 const PROFILE_ROOT = process.env.PR_BENCH_PROFILE;
+/** Type into the search box after the warm opens (`PR_BENCH_KEYS=0` skips it: start-up figures only). */
+const KEYSTROKES = process.env.PR_BENCH_KEYS !== '0';
 /** Print the per-open breakdown (`PR_BENCH_BREAKDOWN=1`). */
 const BREAKDOWN = process.env.PR_BENCH_BREAKDOWN === '1';
 
@@ -455,7 +457,7 @@ async function measure(n: number): Promise<string[]> {
       const { ms, times, popup } = await openPopup(`warm ${i}`, i === 0 ? 600_000 : 60_000);
       firstRelated.push(ms);
       if (i > 0) warmOpens.push(times);
-      if (i < WARM_RUNS - 1) await popup.close();
+      if (i < WARM_RUNS - 1 || !KEYSTROKES) await popup.close();
       else {
         // Keystroke → results painted: type real title prefixes, one character at a time. Only keystrokes that
         // change the trimmed query send a search; each is timed from its input event to the frame after the results
