@@ -6,7 +6,7 @@
  * entry re-keyed to a new id and re-dated to the list date it is served as, served as the 60 newest list dates and
  * synced by the extension itself.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -42,6 +42,17 @@ function scaledBodies(n: number, days: number): { bodies: string[]; titles: stri
   };
 }
 
+/** Bytes of every file under `dir` (0 when it is not there). */
+function folderBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    total += e.isDirectory() ? folderBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
 /** Popup opens on a stopped worker per corpus size (`PR_BENCH_COLD`, default 3; each restarts the worker). */
 const COLD_RUNS = Number(process.env.PR_BENCH_COLD ?? 3);
 /** Popup opens on a warm worker (`PR_BENCH_WARM`, default 7). */
@@ -51,6 +62,8 @@ const WARM_RUNS = Math.max(2, Number(process.env.PR_BENCH_WARM ?? 7));
  * starts on it instead of syncing the corpus again (minutes at 50,000). The install-sync rows are then not measured.
  */
 const PROFILE_ROOT = process.env.PR_BENCH_PROFILE;
+/** Type into the search box after the warm opens (`PR_BENCH_KEYS=0` skips it: start-up figures only). */
+const KEYSTROKES = process.env.PR_BENCH_KEYS !== '0';
 /** Print the per-open breakdown (`PR_BENCH_BREAKDOWN=1`). */
 const BREAKDOWN = process.env.PR_BENCH_BREAKDOWN === '1';
 
@@ -470,7 +483,7 @@ async function measure(n: number): Promise<string[]> {
       const { ms, times, popup } = await openPopup(`warm ${i}`, i === 0 ? 600_000 : 60_000);
       firstRelated.push(ms);
       if (i > 0) warmOpens.push(times);
-      if (i < WARM_RUNS - 1) await popup.close();
+      if (i < WARM_RUNS - 1 || !KEYSTROKES) await popup.close();
       else {
         // Keystroke → results painted: type real title prefixes, one character at a time. Only keystrokes that
         // change the trimmed query send a search; each is timed from its input event to the frame after the results
@@ -611,7 +624,26 @@ async function measure(n: number): Promise<string[]> {
         `| … of which until the popup's search answers with a paper of the newest list date, typed at once (polled every 0.5 s) | ${n.toLocaleString('en-US')} | ${firstResult === undefined ? 'not before the sync ended' : `${firstResult.toFixed(1)} s`} | usable while syncing |`,
       );
     }
-    rows.push(`| persisted search index | ${n.toLocaleString('en-US')} | ${(sizes / 1e6).toFixed(1)} MB | — |`);
+    // The index files (OPFS) when the build keeps them there, else the IndexedDB record.
+    const files = await h.worker.evaluate(async () => {
+      const out: Record<string, number> = {};
+      try {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('indexes');
+        for (const name of ['search-index.bin', 'related-index.bin']) {
+          out[name] = (await (await dir.getFileHandle(name)).getFile()).size;
+        }
+      } catch {
+        // No index files: an older build, or none written yet.
+      }
+      return out;
+    });
+    const fileSize = files['search-index.bin'];
+    rows.push(
+      `| persisted search index | ${n.toLocaleString('en-US')} | ${((fileSize ?? sizes) / 1e6).toFixed(1)} MB (${fileSize === undefined ? 'IndexedDB record' : 'file'}) | — |`,
+    );
+    rows.push(
+      `| on disk: IndexedDB folder / file-system folder (profile) | ${n.toLocaleString('en-US')} | ${(folderBytes(join(h.userDataDir, 'Default', 'IndexedDB')) / 1e6).toFixed(1)} MB / ${(folderBytes(join(h.userDataDir, 'Default', 'File System')) / 1e6).toFixed(1)} MB | — |`,
+    );
 
     // Cold worker: Chrome stops an idle service worker after ~30 s, so a popup opened later starts it again. The
     // worker is stopped through the DevTools protocol (`Target.closeTarget`), then the popup opened.

@@ -11,6 +11,7 @@ import { readRecords } from '../../lib/db/backup';
 import { createDatabase } from '../../lib/db/database';
 import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries';
 import { Background } from '../../lib/background/background';
+import { openIndexFiles } from '../../lib/background/index-files';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
 import { PersonalService } from '../../lib/background/personal';
 import { createPriorityGate } from '../../lib/background/priority-gate';
@@ -33,7 +34,9 @@ export default defineBackground({
     const db = createDatabase();
     // The title matcher and the typed-search index load after the first related answer (see priority-gate.ts).
     const gate = createPriorityGate();
-    const search = new SearchService(db);
+    const search = new SearchService(db, Date.now, openIndexFiles());
+    // The related index's file is read while the database opens (a woken worker's first related answer needs both).
+    search.preload();
     const personal = new PersonalService({
       db,
       index: () => search.relatedIndex(),

@@ -42,6 +42,8 @@ export interface BackgroundDeps extends InjectionApis {
     relatedIndex(): Promise<unknown>;
     get(): Promise<unknown>;
     rebuild(): Promise<unknown>;
+    /** Deletes the persisted indexes kept outside the database (their files), when the cache is cleared. */
+    discardPersisted?(): Promise<unknown>;
     /** Makes the papers of list dates a running sync stored searchable at once (see `SearchService.addListDates`). */
     addListDates?(dates: readonly string[]): Promise<unknown>;
   };
@@ -265,8 +267,9 @@ export class Background {
 
   /**
    * "Clear the cache" (settings): stops a running sync, deletes every cached paper with the sync state, trending
-   * list and search index, drops a pending retry, and publishes an empty idle status (no "updated …" time: nothing
-   * is cached). Settings stay; the next scheduled sync fetches the backfill window again. Returns that status.
+   * list and search indexes (their records and files), drops a pending retry, and publishes an empty idle status
+   * (no "updated …" time: nothing is cached). Settings stay; the next scheduled sync fetches the backfill window
+   * again. Returns that status.
    */
   async clearCache(): Promise<SyncStatus> {
     await this.ready;
@@ -275,6 +278,7 @@ export class Background {
       await this.controller.cancel();
       await this.current?.catch(() => undefined);
       const removed = await clearLibrary(this.deps.db);
+      await this.deps.search.discardPersisted?.();
       await this.deps.alarms.clear(RETRY_ALARM);
       await this.storeChanged();
       const next: SyncStatus = { state: 'idle', count: await countPapers(this.deps.db) };

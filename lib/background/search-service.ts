@@ -1,20 +1,32 @@
 /**
  * The background's search and related papers: two in-memory indexes — the MiniSearch index for typed search and the
  * `RelatedIndex` for related papers — rebuilt after each sync (the related one reusing the analysis of unchanged
- * papers), persisted in IndexedDB so a restarted service worker loads them instead of rebuilding, and never built by
- * a page. Browser-free but for the database.
+ * papers), persisted so a restarted service worker loads them instead of rebuilding, and never built by a page.
+ * Browser-free but for the database and the index files.
+ *
+ * Where they persist: as files in the origin-private file system (`IndexFiles`, one `index-file.ts` container per
+ * index) when the browser has it, else as IndexedDB records (`blobs`), as before. Loading tries the file, then the
+ * record (an older build's, or one written when a file could not be), then rebuilds; a record found while files
+ * work is moved to a file once and deleted, so the database shrinks. A file counts only while the database holds
+ * its stamp (`meta`, written after the file): a database rebuilt, cleared or lost does not take a stale file's
+ * index, and a file whose stamp write never happened is ignored.
  */
 import type { PaperRadarDB } from '../db/database';
 import {
+  deleteBlob,
+  deleteMeta,
   getAllPapers,
   getBlob,
+  getMeta,
   getPapers,
   getTrending,
   listPapersByDate,
   putBlob,
+  setMeta,
   TRENDING_META_KEY,
   type TrendingList,
 } from '../db/queries';
+import { errorMessage } from '../errors';
 import type { Paper } from '../feed/paper';
 import { toSummary, type PaperHit } from '../feed/summary';
 import {
@@ -32,7 +44,10 @@ import {
   loadRelatedIndex,
   serializeRelatedIndex,
   type RelatedIndex,
+  type StoredRelatedIndex,
 } from '../search/related-index';
+import { IndexFileError, type IndexFileValue } from '../search/index-file';
+import type { IndexFiles } from './index-files';
 import { relatedReasons, type WhyText } from '../search/related-why';
 import { sharedTerms } from '../search/set-terms';
 import { searchPapers } from '../search/search-papers';
@@ -40,10 +55,13 @@ import { topTrending } from '../search/trending';
 import { log } from '../log';
 import { mark } from '../trace';
 
-/** The blob holding the serialized MiniSearch index. */
+/** The blob (and index file) holding the serialized MiniSearch index. */
 export const INDEX_BLOB = 'search-index';
-/** The blob holding the related-papers index (typed arrays, stored by structured clone). */
+/** The blob (and index file) holding the related-papers index (typed arrays, stored by structured clone). */
 export const RELATED_BLOB = 'related-index';
+
+/** The `meta` key holding the stamp of index file `name`: the file counts only while its stamp matches. */
+export const indexFileStampKey = (name: string) => `index-file:${name}`;
 
 /**
  * Below this first-pass cosine similarity, the best match is not shown as related: the page is about something the
@@ -127,10 +145,18 @@ export class SearchService {
   private trending: { generation: number; list: Promise<TrendingList> } | undefined;
   /** Counts writes of the trending list: a read begun before one is not kept. */
   private trendingGeneration = 0;
+  /** The related index's file, read ahead of the database's open by `preload` (used once). */
+  private relatedPreread: Promise<IndexFileValue | undefined> | undefined;
+  /** Writes of persisted indexes, one at a time, in order. */
+  private writes: Promise<void> = Promise.resolve();
 
+  /**
+   * @param files - where the indexes persist as files; undefined (no OPFS here): as IndexedDB records only.
+   */
   constructor(
     private readonly db: PaperRadarDB,
     private readonly now: () => number = Date.now,
+    private readonly files?: IndexFiles,
   ) {
     // Every write of the trending list in this worker goes through this database object: one clears what is kept.
     const written = (key: unknown) => {
@@ -181,8 +207,8 @@ export class SearchService {
       const docFreq = docFreqOf(related);
       const search = previous ? updateIndex(previous.search, papers, docFreq).index : buildIndex(papers, docFreq);
       const indexes = { search, related };
-      await putBlob(this.db, INDEX_BLOB, serializeIndex(indexes.search), this.now());
-      await putBlob(this.db, RELATED_BLOB, serializeRelatedIndex(indexes.related), this.now());
+      await this.persist(INDEX_BLOB, serializeIndex(indexes.search));
+      await this.persist(RELATED_BLOB, serializeRelatedIndex(indexes.related));
       this.indexes = indexes;
       this.relatedLoad = this.searchLoad = undefined;
       return indexes;
@@ -261,6 +287,153 @@ export class SearchService {
     return (await this.searchLoad) ?? (await this.get()).search;
   }
 
+  /**
+   * Starts reading the related index's file at once, before the database is open (its stamp is checked once it is):
+   * a woken worker's first related answer then waits for the longer of the two, not for one after the other.
+   * Nothing when the index is loaded or being loaded, or there are no index files.
+   */
+  preload(): void {
+    if (!this.files || this.indexes || this.relatedLoad || this.relatedPreread) return;
+    const read = this.files.read(RELATED_BLOB);
+    read.catch(() => undefined); // Seen and handled by `readFile` when the index is asked for.
+    this.relatedPreread = read;
+  }
+
+  /**
+   * Forgets the persisted indexes: deletes their files and their stamps (the records go with the library, see
+   * `clearLibrary`). The indexes in memory stay until the next `rebuild` replaces them.
+   */
+  async discardPersisted(): Promise<void> {
+    this.relatedPreread = undefined;
+    this.relatedLoad = this.searchLoad = undefined;
+    const files = this.files;
+    await this.queueWrite(async () => {
+      for (const name of [RELATED_BLOB, INDEX_BLOB]) {
+        await deleteMeta(this.db, indexFileStampKey(name));
+        await files?.remove(name);
+      }
+    });
+  }
+
+  /** Runs `write` after the writes queued before it (persisted indexes are written one at a time). */
+  private queueWrite(write: () => Promise<void>): Promise<void> {
+    const run = this.writes.then(write);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Persists index `name` after the writes queued before it (see `write`). */
+  private persist(name: string, value: StoredRelatedIndex | string): Promise<void> {
+    return this.queueWrite(() => this.write(name, value));
+  }
+
+  /**
+   * Writes index `name`: as a file when there are index files (see `writeFile`), else — or when the file cannot be
+   * written — as a record.
+   */
+  private async write(name: string, value: StoredRelatedIndex | string): Promise<void> {
+    if (!(await this.writeFile(name, value))) await putBlob(this.db, name, value, this.now());
+  }
+
+  /**
+   * Writes index `name` as a file: its stamp cleared first, set once the file is whole, then any record of it
+   * deleted. False (logged) when there are no index files or the file could not be written.
+   */
+  private async writeFile(name: string, value: StoredRelatedIndex | string): Promise<boolean> {
+    if (!this.files) return false;
+    try {
+      const stamp = crypto.randomUUID();
+      await deleteMeta(this.db, indexFileStampKey(name));
+      await this.files.write(name, { ...(typeof value === 'string' ? { json: value } : value), stamp });
+      await setMeta(this.db, indexFileStampKey(name), stamp);
+      await deleteBlob(this.db, name);
+      return true;
+    } catch (e) {
+      searchLog.warn(`index file ${name} could not be written (${errorMessage(e)}); keeping it in IndexedDB`);
+      return false;
+    }
+  }
+
+  /**
+   * Moves a record an older build (or a failed file write) left to a file and deletes the record, once. Queued
+   * with the other writes: a rebuild's indexes are built from the loads (it awaits them), so its writes are queued
+   * after this one and replace it. When the file cannot be written the record stays as it is.
+   */
+  private migrate(name: string, value: StoredRelatedIndex | string): void {
+    if (!this.files) return;
+    void this.queueWrite(async () => {
+      searchLog.info(`moving the ${name} record to a file`);
+      await this.writeFile(name, value);
+    }).catch((e: unknown) => searchLog.warn(`moving the ${name} record to a file failed`, e));
+  }
+
+  /** Resolves once the writes of persisted indexes queued so far (rebuilds, moves to files, discards) are done. */
+  async flushed(): Promise<void> {
+    await this.writes;
+  }
+
+  /**
+   * The persisted index `name`, tried in order: its file (a current one: its stamp in the database), its record,
+   * none (undefined: the caller rebuilds). `load` checks a value (a file's through `ofFile`); a damaged file, or one
+   * `load` refuses, is logged and deleted, a record it refuses is logged; either way the next is tried. A record
+   * that loads is moved to a file (`migrate`).
+   */
+  private async loadPersisted<T>(
+    name: string,
+    load: (value: unknown) => Promise<{ ok: true; index: T } | { ok: false; reason: string }>,
+    ofFile: (file: IndexFileValue) => unknown,
+    preread?: Promise<IndexFileValue | undefined>,
+  ): Promise<T | undefined> {
+    const file = this.files ? await this.readFile(this.files, name, preread) : undefined;
+    if (file) {
+      const loaded = await load(ofFile(file));
+      if (loaded.ok) return loaded.index;
+      searchLog.warn(`${loaded.reason} (file); deleting it`);
+      await this.files?.remove(name).catch((e: unknown) => searchLog.warn(`deleting index file ${name} failed`, e));
+    }
+    const blob = await getBlob(this.db, name);
+    if (!blob) return undefined;
+    const loaded = await load(blob.value);
+    if (loaded.ok) {
+      this.migrate(name, blob.value as StoredRelatedIndex | string);
+      return loaded.index;
+    }
+    searchLog.warn(`${loaded.reason}; rebuilding`);
+    return undefined;
+  }
+
+  /** Index file `name` when it is there, whole and current (see `loadPersisted`), else undefined. */
+  private async readFile(
+    files: IndexFiles,
+    name: string,
+    preread = files.read(name),
+  ): Promise<IndexFileValue | undefined> {
+    // The stamp is read while the file is (a small read, once the database is open).
+    const stampRead = getMeta<string>(this.db, indexFileStampKey(name));
+    stampRead.catch(() => undefined);
+    let file: IndexFileValue | undefined;
+    try {
+      file = await preread;
+      mark(`${name}-file-read`);
+    } catch (e) {
+      if (e instanceof IndexFileError) {
+        searchLog.warn(`${e.detail} (${name}); deleting it`);
+        await files.remove(name).catch((r: unknown) => searchLog.warn(`deleting index file ${name} failed`, r));
+      } else {
+        searchLog.warn(`index file ${name} could not be read (${errorMessage(e)})`);
+      }
+      return undefined;
+    }
+    if (!file) return undefined;
+    const stamp = await stampRead;
+    if (stamp === undefined || file.stamp !== stamp) {
+      // Not deleted: the next rebuild replaces it (and one may be writing it now, its stamp not yet set).
+      searchLog.info(`index file ${name} is not the database's (no or another stamp); ignoring it`);
+      return undefined;
+    }
+    return file;
+  }
+
   /** Both persisted indexes (each loaded once, shared with `relatedIndex` and `searchIndex`), or undefined. */
   private async loadBoth(): Promise<Indexes | undefined> {
     this.relatedLoad ??= this.loadRelated();
@@ -273,26 +446,28 @@ export class SearchService {
   }
 
   private async loadRelated(): Promise<RelatedIndex | undefined> {
-    const blob = await getBlob(this.db, RELATED_BLOB);
-    mark('related-blob-read');
-    if (!blob) return undefined;
-    const related = loadRelatedIndex(blob.value);
-    mark('related-index-loaded');
-    if (related.ok) return related.index;
-    searchLog.warn(`${related.reason}; rebuilding`);
-    return undefined;
+    const preread = this.relatedPreread;
+    this.relatedPreread = undefined;
+    return this.loadPersisted(
+      RELATED_BLOB,
+      async (value) => {
+        mark('related-blob-read');
+        const loaded = loadRelatedIndex(value);
+        mark('related-index-loaded');
+        return loaded;
+      },
+      (file) => file,
+      preread,
+    );
   }
 
   private async loadSearch(): Promise<PaperIndex | undefined> {
-    const blob = await getBlob(this.db, INDEX_BLOB);
-    if (!blob) return undefined;
-    const search =
-      typeof blob.value === 'string'
-        ? await loadIndexAsync(blob.value)
-        : ({ ok: false, reason: 'search index: not a string' } as const);
-    if (search.ok) return search.index;
-    searchLog.warn(`${search.reason}; rebuilding`);
-    return undefined;
+    return this.loadPersisted(
+      INDEX_BLOB,
+      async (json) =>
+        typeof json === 'string' ? loadIndexAsync(json) : { ok: false, reason: 'search index: not a string' },
+      (file) => file.json,
+    );
   }
 
   /** Typed search over the cached feed, best first (a pasted arXiv id, URL or DOI gives that paper alone). */

@@ -246,6 +246,13 @@ export async function setMeta<T>(db: PaperRadarDB, key: string, value: T): Promi
   });
 }
 
+/** Deletes the meta row `key`; nothing when there is none. */
+export async function deleteMeta(db: PaperRadarDB, key: string): Promise<void> {
+  await write(db, [db.meta], async () => {
+    await db.meta.delete(key);
+  });
+}
+
 export async function getBlob(db: PaperRadarDB, name: string): Promise<BlobRow | undefined> {
   return db.blobs.get(name);
 }
@@ -253,6 +260,11 @@ export async function getBlob(db: PaperRadarDB, name: string): Promise<BlobRow |
 /** Stores a large derived value (a string or an object of typed arrays) under `name`, replacing the previous one. */
 export async function putBlob(db: PaperRadarDB, name: string, value: unknown, at: number): Promise<void> {
   await db.blobs.put({ name, value, updatedAt: at });
+}
+
+/** Deletes the large derived value `name` (it moved elsewhere); nothing when there is none. */
+export async function deleteBlob(db: PaperRadarDB, name: string): Promise<void> {
+  await db.blobs.delete(name);
 }
 
 /**

@@ -38,6 +38,38 @@ describe('the production build in Firefox', () => {
     expect(h.feedRequests.some((u) => u.includes(`date=${toIsoDay(Date.now())}`))).toBe(true);
   });
 
+  it('persists the search indexes as files in the origin-private file system, none in IndexedDB', async () => {
+    const where = async () =>
+      popup.evaluate(async () => {
+        const files: string[] = [];
+        try {
+          const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('indexes');
+          for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) files.push(name);
+        } catch {
+          // No folder (yet).
+        }
+        const records = await new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('paper-radar');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result.transaction('blobs').objectStore('blobs').count();
+            count.onsuccess = () => {
+              open.result.close();
+              resolve(count.result);
+            };
+          };
+        });
+        return { files: files.sort(), records };
+      });
+    // The index rebuild after the sync writes them: poll.
+    let found = await where();
+    for (let i = 0; i < 40 && found.files.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      found = await where();
+    }
+    expect(found).toEqual({ files: ['related-index.bin', 'search-index.bin'], records: 0 });
+  });
+
   it('keeps the cache when the feed fails, and says so', async () => {
     // The API is down and asks to come back in an hour: the sync stops at once.
     h.setFeed(() => ({ status: 503, body: 'Service Unavailable', headers: { 'retry-after': '3600' } }));

@@ -8,7 +8,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Background } from '../../lib/background/background';
 import { TitleService } from '../../lib/background/lookup';
-import { SearchService } from '../../lib/background/search-service';
+import { opfsIndexFiles } from '../../lib/background/index-files';
+import { INDEX_BLOB, RELATED_BLOB, SearchService } from '../../lib/background/search-service';
 import { RETRY_ALARM } from '../../lib/background/schedule';
 import { EXPORT_FORMAT, parseRecords } from '../../lib/backup/file';
 import { describeExport, describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
@@ -19,6 +20,7 @@ import { addFollow, listFollows, listHistory, listSaved, recordVisit, savePaper 
 import { checkFollow } from '../../lib/follow/match';
 import type { Paper } from '../../lib/feed/paper';
 import { loadSettings, saveSettings, syncStatusItem } from '../../lib/ext/storage';
+import { memoryOpfs } from '../helpers/memory-opfs';
 import { fakeFeedFetch, recordedPapers } from '../helpers/recorded-feed';
 
 const NOW = Date.parse('2026-08-07T12:00:00Z');
@@ -484,6 +486,26 @@ describe('Background.clearCache', () => {
     // The user's own data is not a cache: history, saved papers and follows stay as they were.
     expect(mine.history.length).toBeGreaterThan(0);
     expect(await userData()).toEqual(mine);
+  });
+
+  it('deletes the index files too (before the empty store’s index is written)', async () => {
+    const opfs = memoryOpfs();
+    const files = opfsIndexFiles(opfs.root);
+    const withFiles = new SearchService(db, () => NOW, files);
+    const cleared = new Background({ ...bgDeps(), search: withFiles });
+    await cleared.ready;
+    await upsertPapers(db, library().slice(0, 50));
+    await withFiles.rebuild();
+    const before = (await files.read(RELATED_BLOB))!.stamp;
+    const discard = vi.spyOn(withFiles, 'discardPersisted');
+    const removed = vi.spyOn(files, 'remove');
+    await cleared.clearCache();
+    expect(discard).toHaveBeenCalledTimes(1);
+    expect(removed.mock.calls.map((c) => c[0]).sort()).toEqual([RELATED_BLOB, INDEX_BLOB].sort());
+    // What is persisted now is the empty store's index.
+    const after = await files.read(RELATED_BLOB);
+    expect(after?.stamp).not.toBe(before);
+    expect(after?.ids).toBe('');
   });
 
   it('stops a running sync first (its requests are aborted), so nothing it fetches lands after the clear', async () => {
