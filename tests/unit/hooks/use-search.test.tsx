@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The search-as-you-type hook: a keystroke's query goes out at once (no frame waited for), at most one request is in
 // flight, a query typed meanwhile replaces the one waiting, and only the latest query's answer is shown.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import type { PaperHit } from '../../../lib/feed/summary';
 import { mount, type Mounted } from '../components/helpers';
@@ -34,6 +34,10 @@ describe('useSearch', () => {
     m?.unmount();
     vi.unstubAllGlobals();
   });
+  // With no frame ever coming, Preact's after-paint effects run from its 35 ms fallback timer, which then calls
+  // `cancelAnimationFrame`: let those timers fire while happy-dom is still installed, not after the file's
+  // environment is torn down (an uncaught ReferenceError that failed a CI run on a loaded machine).
+  afterAll(() => new Promise((resolve) => setTimeout(resolve, 100)));
 
   it('sends the trimmed query in the keystroke’s own render, without waiting for a frame', async () => {
     m = await mount(<Probe query="  trans " />);
