@@ -6,24 +6,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INDEX_FOLDER, opfsIndexFiles, type IndexFiles } from '../../../lib/background/index-files';
 import { INDEX_BLOB, indexFileStampKey, RELATED_BLOB, SearchService } from '../../../lib/background/search-service';
-import { createDatabase, type PaperRadarDB } from '../../../lib/db/database';
+import type { PaperRadarDB } from '../../../lib/db/database';
 import { getBlob, getMeta, putBlob, setMeta, upsertPapers } from '../../../lib/db/queries';
 import { serializeIndex, buildIndex } from '../../../lib/search/paper-index';
 import { buildRelatedIndex, serializeRelatedIndex } from '../../../lib/search/related-index';
 import { memoryOpfs, type MemoryOpfs } from '../../helpers/memory-opfs';
 import { CORPUS } from '../../unit/search/fixtures';
+import { testStores } from './stores';
 
-let n = 0;
-const open: PaperRadarDB[] = [];
-async function storeWith(papers = CORPUS): Promise<PaperRadarDB> {
-  const db = createDatabase(`index-files-test-${++n}`);
-  open.push(db);
-  await upsertPapers(db, [...papers]);
-  return db;
-}
-afterEach(async () => {
+const storeWith = testStores('index-files-test');
+afterEach(() => {
   vi.restoreAllMocks();
-  await Promise.all(open.splice(0).map((db) => db.delete()));
 });
 
 const RELATED_FILE = `${INDEX_FOLDER}/${RELATED_BLOB}.bin`;

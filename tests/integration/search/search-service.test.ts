@@ -7,7 +7,6 @@ import {
   type SearchTraceEntry,
 } from '../../../lib/background/search-service';
 import { clearLibrary } from '../../../lib/db/backup';
-import { createDatabase, type PaperRadarDB } from '../../../lib/db/database';
 import { applyTrending, getBlob, putBlob, setMeta, upsertPapers } from '../../../lib/db/queries';
 import {
   CORPUS,
@@ -21,18 +20,11 @@ import {
   SPEECH,
   VIDEO_DIFFUSION,
 } from '../../unit/search/fixtures';
+import { testStores } from './stores';
 
-let n = 0;
-const open: PaperRadarDB[] = [];
-async function storeWith(papers = CORPUS): Promise<PaperRadarDB> {
-  const db = createDatabase(`search-service-test-${++n}`);
-  open.push(db);
-  await upsertPapers(db, [...papers]);
-  return db;
-}
-afterEach(async () => {
+const storeWith = testStores('search-service-test');
+afterEach(() => {
   vi.restoreAllMocks();
-  await Promise.all(open.splice(0).map((db) => db.delete()));
 });
 
 describe('SearchService.rebuild / get', () => {
