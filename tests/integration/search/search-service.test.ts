@@ -21,6 +21,8 @@ import {
   VIDEO_DIFFUSION,
 } from '../../unit/search/fixtures';
 import { testStores } from './stores';
+import type { IndexFiles } from '../../../lib/background/index-files';
+import type { IndexFileValue } from '../../../lib/search/index-file';
 
 const storeWith = testStores('search-service-test');
 afterEach(() => {
@@ -111,6 +113,35 @@ describe('SearchService.addListDates', () => {
     const { search, related } = await service.rebuild();
     expect(search.engine.documentCount).toBe(CORPUS.length);
     expect(related.ids).toHaveLength(CORPUS.length);
+  });
+
+  it('keeps papers added while a rebuild that read the store before them is still writing its files', async () => {
+    const db = await storeWith(CORPUS.slice(0, 7));
+    // Index files whose writes wait until released: the rebuild below is held after building, before it keeps.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let holding = false;
+    const written = new Map<string, IndexFileValue>();
+    const files: IndexFiles = {
+      read: async (name) => written.get(name),
+      write: async (name, value) => {
+        if (holding) await held;
+        written.set(name, value);
+      },
+      remove: async (name) => void written.delete(name),
+    };
+    const service = new SearchService(db, Date.now, files);
+    await service.get();
+    holding = true;
+    const rebuilding = service.rebuild();
+    const late = CORPUS.slice(7).map((p) => ({ ...p, listDate: '2026-09-01' }));
+    await upsertPapers(db, late);
+    const target = late[0]!;
+    expect(await service.addListDates(['2026-09-01'])).toBe(late.length);
+    expect((await service.search(target.title))[0]?.id).toBe(target.id);
+    release();
+    await rebuilding;
+    expect((await service.search(target.title))[0]?.id).toBe(target.id);
   });
 
   it('refreshes the related index once the papers have doubled since it was built', async () => {
