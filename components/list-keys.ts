@@ -1,7 +1,8 @@
 /**
  * Keyboard use of a page's paper lists, shared by the popup and the reader:
  * - ArrowDown / ArrowUp move focus through the rows' main links (`[data-pr-nav]`) in document order; ArrowUp from
- *   the first row returns to the search box, ArrowDown from the search box enters the first row;
+ *   the first row returns to the search box, ArrowDown from the search box enters the first row; in any other field
+ *   (a date, a select, a checkbox) the arrow keys keep their own meaning (stepping a date, choosing an option);
  * - Enter on a row opens it (`onOpen(id)` with the row's `data-pr-open` id); Enter in the search box opens the
  *   first row when `enterOpensFirst`;
  * - `/` anywhere but in a text field focuses the search box (see `useSlashToSearch`).
@@ -28,6 +29,8 @@ export function handleListKeys(
 ): boolean {
   if (event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return false;
   const target = event.target as HTMLElement | null;
+  // A field's own arrow keys (a date's day, a select's option) are not the list's to take.
+  if (target !== search && isTextField(target)) return false;
   const rows = [...root.querySelectorAll<HTMLElement>(`[${NAV_ATTR}]`)];
   const current = rows.findIndex((el) => el === root.ownerDocument.activeElement);
   const move = (el: HTMLElement | null | undefined) => {
@@ -58,6 +61,7 @@ export function handleListKeys(
   }
 }
 
+/** Whether `el` is a form field or editable text, whose keys are its own. */
 function isTextField(el: EventTarget | null): boolean {
   if (!el || !(el as HTMLElement).tagName) return false;
   const node = el as HTMLElement;

@@ -7,7 +7,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ReaderView, type ReaderSort } from '../../components/reader-view';
 import type { ReaderViewName } from '../../components/reader-views';
-import { toIsoDay } from '../../lib/feed/dates';
+import { canonicalArxivId } from '../../lib/arxiv/id';
+import { isIsoDay, toIsoDay } from '../../lib/feed/dates';
 import { isPeriod, shiftPeriod } from '../../lib/feed/periods';
 import { toBibtexFile, toPlainList } from '../../lib/saved/export';
 import {
@@ -26,14 +27,21 @@ import { searchRefreshKey } from '../../hooks/use-cache-version';
 import { usePaper, usePaperList } from '../../hooks/use-reader-data';
 import '../../components/theme.css';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A `?date=`/`?from=`/`?to=` value when it names a real day (`2026-13-45` does not), else `''`. */
+function dayParam(name: string): string {
+  const d = param(name);
+  return isIsoDay(d) ? d : '';
+}
 
+/** The paper `#ID` names, canonical: a link copied from arXiv (`#2406.01234v2`, `#arXiv:…`) opens the cached paper. */
 function readHash(): string {
+  let raw: string;
   try {
-    return decodeURIComponent(location.hash.slice(1)).trim();
+    raw = decodeURIComponent(location.hash.slice(1)).trim();
   } catch {
     return '';
   }
+  return canonicalArxivId(raw) ?? raw;
 }
 
 function param(name: string): string {
@@ -60,8 +68,8 @@ function App() {
   const [query, setQuery] = useState(() => param('q'));
   const [sort, setSort] = useState<ReaderSort>(() => (param('sort') === 'upvotes' ? 'upvotes' : 'date'));
   const [range, setRange] = useState(() => ({
-    from: DAY.test(param('from')) ? param('from') : '',
-    to: DAY.test(param('to')) ? param('to') : '',
+    from: dayParam('from'),
+    to: dayParam('to'),
   }));
   const [selectedId, setSelectedId] = useState(readHash);
   useEffect(() => {
@@ -71,7 +79,7 @@ function App() {
   }, []);
 
   const [view, setView] = useState(readView);
-  const [date, setDate] = useState(() => (DAY.test(param('date')) ? param('date') : toIsoDay(Date.now())));
+  const [date, setDate] = useState(() => dayParam('date') || toIsoDay(Date.now()));
   const [topic, setTopic] = useState(() => param('topic'));
   const [refresh, bump] = useRefreshKey();
   const actions = usePersonalActions(bump);

@@ -44,14 +44,19 @@ const StoredSettingsSchema = z.looseObject({
 
 /** Normalizes a hostname entry typed by a user (`https://www.Example.com/x` → `www.example.com`); '' if unusable. */
 export function normalizeSite(raw: string): string {
-  let s = raw.trim().toLowerCase();
+  // The wildcard goes before parsing: Chromium's URL parser keeps `*` as `%2a` in a host (Node's keeps `*`).
+  let s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^([a-z][a-z\d+.-]*:\/\/)?\*\./, '$1');
   if (!s) return '';
   try {
     s = new URL(s.includes('://') ? s : `https://${s}`).hostname;
   } catch {
     return '';
   }
-  return s.replace(/^\*\./, '').replace(/\.$/, '');
+  // `%2a.` is what earlier versions stored for `*.` in Chromium: read back as the site it meant.
+  return s.replace(/^(?:\*|%2a)\./, '').replace(/\.$/, '');
 }
 
 /**

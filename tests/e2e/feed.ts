@@ -114,8 +114,11 @@ export function paperWithAbstract(papers: ReadonlyMap<string, Paper>, skip = 0):
   return { paper: p, snippet: p.abstract.slice(0, 80) };
 }
 
-/** Clicks "sync now" in the popup and waits for the status line to be idle with `count` papers. */
-export async function syncNow(h: Harness, count: number, timeout = 30_000): Promise<void> {
+/**
+ * Clicks "sync now" in the popup and waits for the status line to be idle with `count` papers (`timeout` is a limit
+ * for a loaded machine: 30 s failed the reader tests' 312-paper sync twice at load 20–30).
+ */
+export async function syncNow(h: Harness, count: number, timeout = 90_000): Promise<void> {
   const popup = await h.open('popup.html');
   // Locator waits rather than expect.poll, so this also works in beforeAll hooks.
   const status = '[data-paper-radar="sync-status"]';

@@ -77,6 +77,9 @@ describe('the reader', () => {
     await reader.evaluate((id) => (location.hash = id), b.paper.id);
     await reader.getByText(b.snippet).waitFor({ timeout: 15_000 });
     expect(await reader.getByText(a.snippet).count()).toBe(0);
+    // An id as arXiv writes it (a version, a prefix) opens the cached paper, not "not in the cached feed".
+    await reader.evaluate((id) => (location.hash = `arXiv:${id}v2`), a.paper.id);
+    await reader.getByText(a.snippet).waitFor({ timeout: 15_000 });
     await reader.close();
   });
 

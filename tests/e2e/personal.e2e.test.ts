@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../lib/feed/dates';
+import { addDays, toIsoDay } from '../../lib/feed/dates';
 import { PERIOD_PAGE, rankPeriod, type Period } from '../../lib/feed/periods';
 import type { Paper } from '../../lib/feed/paper';
 import { recordedDay, recordedPage } from '../helpers/recorded-feed';
@@ -291,6 +291,16 @@ describe('periods', () => {
     }
     // The served month holds more than one page: the paging itself was driven.
     expect(paged).toBeGreaterThan(0);
+  });
+
+  it('`&date=` that names no real day lists today’s period, as no `date` does', async () => {
+    expect(newest).toBe(toIsoDay(Date.now()));
+    const reader = await h.open('reader.html?view=day&date=2026-13-45');
+    await expect
+      .poll(() => ids(reader, 'paper'), { timeout: 15_000 })
+      .toEqual(expected('day', newest).slice(0, PERIOD_PAGE));
+    expect(await reader.locator('.pr-notice').allTextContents()).toEqual([]);
+    await reader.close();
   });
 
   it("a topic filter keeps exactly the period's papers of that topic, in the same order", async () => {

@@ -132,6 +132,17 @@ describe('ReaderView', () => {
     expect(onOpen).toHaveBeenCalledExactlyOnceWith('2608.00003');
   });
 
+  it('leaves the arrow keys to the date and sort fields: no row takes the focus from them', async () => {
+    m = await mount(<ReaderView {...props()} />);
+    for (const field of [...m.container.querySelectorAll<HTMLElement>('input[type="date"], select')]) {
+      field.focus();
+      const event = await press(field, 'ArrowDown');
+      expect(event.defaultPrevented).toBe(false);
+      expect(document.activeElement).toBe(field);
+    }
+    expect(m.container.querySelectorAll('input[type="date"], select')).toHaveLength(3);
+  });
+
   it('shows the #ID paper in full: abstract, AI summary, keywords, authors, organization, code and links', async () => {
     const p = paper('2608.00003', {
       title: 'The open paper',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, isExcludedSite, normalizeSite, readSettings } from '../../../lib/settings/settings';
 import { describeRetry, describeStatus, formatAgo, shownState } from '../../../lib/sync/status';
 import { excludeMatchesFor } from '../../../lib/ext/everywhere';
@@ -35,6 +35,23 @@ describe('normalizeSite and isExcludedSite', () => {
     ['not a host', ''],
   ])('normalizes %s to %s', (raw, host) => {
     expect(normalizeSite(raw)).toBe(host);
+  });
+  it('drops a leading `*.` even where the URL parser percent-encodes `*` in a host, as Chromium does', () => {
+    class ChromiumUrl extends URL {
+      override get hostname() {
+        return super.hostname.replaceAll('*', '%2a');
+      }
+    }
+    vi.stubGlobal('URL', ChromiumUrl);
+    try {
+      expect(new URL('https://*.github.io').hostname).toBe('%2a.github.io');
+      expect(normalizeSite('*.Example.COM')).toBe('example.com');
+      expect(normalizeSite('https://*.example.com/path')).toBe('example.com');
+      // What such a parser made of it before: a stored `%2a.` site reads back as the site.
+      expect(normalizeSite('%2a.example.com')).toBe('example.com');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
   it('covers subdomains but not look-alikes', () => {
     expect(isExcludedSite('gist.github.com', ['github.com'])).toBe(true);
