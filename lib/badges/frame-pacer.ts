@@ -10,11 +10,12 @@
  * issue 13). So frames should be as few as the budget allows, but no larger.
  *
  * The next frame gets as many badges as fit in `budgetMs` after the fixed part, and at least `MIN_FRAME_BADGES`:
- * while a frame of that many stays under a long task (`LONG_TASK_MS`), frames stay under it. Only where even that
- * is over (a huge page on a loaded machine: the fixed part alone over ~45 ms) no size meets the target; frames then
- * get as many badges as their fixed part costs, about twice what any change costs the page, since smaller frames
- * would only mean more of them, each paying the fixed part again (measured on the 2,000-entry listing under load:
- * frames of `fixed + budget / 2` took 107 tasks over 50 ms and a 6,000-entry listing was not badged in two minutes).
+ * while a frame of the fewest stays under a long task (`LONG_TASK_MS`), frames stay under it. Where even that is over (a huge page, or a loaded machine, which stretches every frame's wall time) no size
+ * meets the target; frames then get as many badges as their fixed part costs, about twice what any change costs the
+ * page, since smaller frames would only mean more of them, each paying the fixed part again — but never more than
+ * `MAX_FRAME_BADGES`, so that a frame's own work (its CPU time, which load does not stretch) stays under a long task
+ * on that listing whatever the clock says: a wall-time model under load asked for frames of 300–800 badges there
+ * (150–280 ms of CPU each).
  */
 
 /** Budget of one frame with badge insertions, ms, rendering included: inside a long task with room for noise. */
@@ -28,6 +29,11 @@ export const LONG_TASK_MS = 50;
 export const FIRST_FRAME_BADGES = 24;
 /** Never fewer badges per frame than this (a frame's fixed cost would otherwise be paid for a handful). */
 export const MIN_FRAME_BADGES = 16;
+/**
+ * Never more badges per frame than this: on the 2,000-entry listing a frame of 48 costs about 30 ms of CPU for any
+ * change plus 0.3 ms a badge (traces, BENCHMARKS.md issue 13), under the 50 ms of a long task.
+ */
+export const MAX_FRAME_BADGES = 48;
 /** A frame gets at most this many times the badges of the largest frame measured so far (a guess is not trusted). */
 const GROWTH = 4;
 /**
@@ -97,13 +103,19 @@ export class FramePacer {
       this.frames.every((f) => f.badges === last.badges) &&
       (2 * last.ms <= this.budgetMs || last.ms > LONG_TASK_MS)
     )
-      return Math.max(MIN_FRAME_BADGES, 2 * last.badges);
+      return Math.max(
+        MIN_FRAME_BADGES,
+        Math.min(2 * last.badges, last.ms > LONG_TASK_MS ? MAX_FRAME_BADGES : Number.POSITIVE_INFINITY),
+      );
     const { fixedMs, perBadgeMs } = model;
     // Frames fit the budget wherever the fewest badges a frame takes stay under a long task; elsewhere each frame
     // costs about twice the fixed part.
     const canMeet = fixedMs + perBadgeMs * MIN_FRAME_BADGES <= LONG_TASK_MS;
     const room = canMeet ? this.budgetMs - fixedMs : Math.max(fixedMs, this.budgetMs);
     const fit = perBadgeMs > 0 ? Math.floor(room / perBadgeMs) : Number.POSITIVE_INFINITY;
-    return Math.max(MIN_FRAME_BADGES, Math.min(fit, this.largest * GROWTH));
+    return Math.max(
+      MIN_FRAME_BADGES,
+      Math.min(fit, this.largest * GROWTH, canMeet ? Number.POSITIVE_INFINITY : MAX_FRAME_BADGES),
+    );
   }
 }
