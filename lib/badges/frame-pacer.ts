@@ -10,10 +10,11 @@
  * issue 13). So frames should be as few as the budget allows, but no larger.
  *
  * The next frame gets as many badges as fit in `budgetMs` after the fixed part, and at least `MIN_FRAME_BADGES`:
- * while a frame of the fewest stays under a long task (`LONG_TASK_MS`), frames stay under it. Where even that is over (a huge page, or a loaded machine, which stretches every frame's wall time) no size
- * meets the target; frames then get as many badges as their fixed part costs, about twice what any change costs the
- * page, since smaller frames would only mean more of them, each paying the fixed part again — but never more than
- * `MAX_FRAME_BADGES`, so that a frame's own work (its CPU time, which load does not stretch) stays bounded whatever
+ * while a frame of the fewest stays under a long task (`LONG_TASK_MS`), frames stay under it. Where even that is
+ * over (a huge page, or a loaded machine, which stretches every frame's wall time) no size meets the target; frames
+ * then get as many badges as their fixed part costs, about twice what any change costs the page, since smaller
+ * frames would only mean more of them, each paying the fixed part again — but never more than `MAX_FRAME_BADGES`,
+ * so that a frame's own work (its CPU time, which load does not stretch) stays bounded whatever
  * the clock says: a wall-time model under load asked for frames of 300–800 badges there (150–280 ms of CPU each).
  */
 
