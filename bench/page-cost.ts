@@ -26,6 +26,7 @@
  *   PR_BENCH_PAGES=2,000 PR_BENCH_BREAKDOWN=1 npx tsx bench/page-cost.ts 1   # one page, where its time goes
  *   PR_BENCH_PAGES=HTML PR_BENCH_LONG=1 npx tsx bench/page-cost.ts 1   # what each Paper Radar task over 50 ms did
  *   PR_BENCH_BASELINE=/tmp/main-build npx tsx bench/page-cost.ts   # also a second build, in turn with the others
+ *   PR_BENCH_TRACE_DIR=/tmp/traces npx tsx bench/page-cost.ts 1   # also writes each load's trace (with the extension)
  *
  * With `PR_BENCH_BASELINE` (the folder of another unpacked build, e.g. main's), each run loads the page without
  * the extension, with that build and with this one, in turn, so before and after see the same outside load; the
