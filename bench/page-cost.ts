@@ -3,8 +3,10 @@
  * the extension, alternating, each load traced with the DevTools protocol (`Tracing`, the `devtools.timeline`
  * categories). From each trace: the tab's main-thread time (every task on its renderer's main thread, navigation to
  * settled), its longest task, and the tasks that ran Paper Radar's content script (a task is the extension's when
- * a script event inside it names a `chrome-extension://` URL; the style and layout its badges cause in later
- * frames are counted in the main-thread total, not here). Ratios hold on a noisy machine; absolute times do not.
+ * a script event inside it names a `chrome-extension://` URL, and so is the next task that renders — style, layout,
+ * pre-paint or paint — after such a task left style or layout dirty: the rendering its DOM writes caused). Ratios
+ * hold on a noisy machine; absolute times do not. Not seen as ours: a task that runs only promise continuations of
+ * the content script (after `scheduler.yield`), which names no script; its work is in the main-thread total.
  *
  * Memory: after each load the tab's garbage is collected (`HeapProfiler.collectGarbage`) and its renderer's
  * `JSHeapUsedSize` and DOM node count read (`Performance.getMetrics`); the content script runs in an isolated world
@@ -24,11 +26,15 @@
  *   PR_BENCH_PAGES=2,000 PR_BENCH_BREAKDOWN=1 npx tsx bench/page-cost.ts 1   # one page, where its time goes
  *   PR_BENCH_PAGES=HTML PR_BENCH_LONG=1 npx tsx bench/page-cost.ts 1   # what each Paper Radar task over 50 ms did
  *   PR_BENCH_BASELINE=/tmp/main-build npx tsx bench/page-cost.ts   # also a second build, in turn with the others
+ *   PR_BENCH_TRACE_DIR=/tmp/traces npx tsx bench/page-cost.ts 1   # also writes each load's trace (with the extension)
  *
  * With `PR_BENCH_BASELINE` (the folder of another unpacked build, e.g. main's), each run loads the page without
  * the extension, with that build and with this one, in turn, so before and after see the same outside load; the
  * table then has a row per build.
  */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
 import { recordedDay, recordedPage } from '../tests/helpers/recorded-feed';
@@ -100,6 +106,11 @@ if (BIG) CASES.push(...BIG_CASES);
 const ONLY = process.env.PR_BENCH_PAGES;
 const BASELINE = process.env.PR_BENCH_BASELINE;
 if (ONLY) CASES.splice(0, CASES.length, ...CASES.filter((c) => c.label.includes(ONLY)));
+
+/** Trace events of the browser's rendering update (style, layout, pre-paint, paint). */
+const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint']);
+/** Instant trace events of a script dirtying style or layout (`disabled-by-default-devtools.timeline`). */
+const INVALIDATIONS = new Set(['InvalidateLayout', 'ScheduleStyleRecalculation']);
 
 type TraceEvent = {
   name: string;
@@ -227,15 +238,30 @@ function costOf(events: TraceEvent[], url: string): Cost {
     .filter((e) => (e.args?.data?.url ?? '').startsWith('chrome-extension://'))
     .map((e) => e.ts)
     .sort((a, b) => a - b);
+  // Rendering work and the invalidations that schedule it, in time order: a task whose script dirtied style or
+  // layout and ended before the browser rendered it hands that rendering to a later task, which is then ours too.
+  const marks = onThread
+    .filter(
+      (e) =>
+        (e.ph === 'I' || e.ph === 'i' || e.ph === 'X') &&
+        (INVALIDATIONS.has(e.name) || (e.ph === 'X' && RENDERING.has(e.name))),
+    )
+    .map((e) => ({ ts: e.ts, end: e.ts + (e.dur ?? 0), render: RENDERING.has(e.name) }))
+    .sort((a, b) => a.ts - b.ts);
   let mainMs = 0;
   let longestMs = 0;
   let extMs = 0;
   let extLongestMs = 0;
   let extLongestCpuMs = 0;
   let extLong = 0;
+  let causedMs = 0;
   const longTasks: TraceEvent[] = [];
+  /** Whether the last task that ran our script left style or layout dirty for a later task to render. */
+  let dirtiedByUs = false;
+  let m = 0;
   for (const t of tasks) {
     const ms = t.dur! / 1000;
+    const end = t.ts + t.dur!;
     mainMs += ms;
     longestMs = Math.max(longestMs, ms);
     // Any extension script event inside the task (binary search over their start times).
@@ -246,7 +272,22 @@ function costOf(events: TraceEvent[], url: string): Cost {
       if (ext[mid]! < t.ts) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < ext.length && ext[lo]! <= t.ts + t.dur!) {
+    const runsOurs = lo < ext.length && ext[lo]! <= end;
+    // Rendering inside the task, and whether an invalidation comes after its last rendering (left dirty).
+    while (m < marks.length && marks[m]!.ts < t.ts) m++;
+    let renders = false;
+    let dirtyAtEnd = false;
+    for (let k = m; k < marks.length && marks[k]!.ts <= end; k++) {
+      if (marks[k]!.render) {
+        renders = true;
+        dirtyAtEnd = false;
+      } else dirtyAtEnd = true;
+    }
+    const caused = !runsOurs && renders && dirtiedByUs;
+    if (renders) dirtiedByUs = false;
+    if (runsOurs && dirtyAtEnd) dirtiedByUs = true;
+    if (runsOurs || caused) {
+      if (caused) causedMs += ms;
       extMs += ms;
       extLongestMs = Math.max(extLongestMs, ms);
       extLongestCpuMs = Math.max(extLongestCpuMs, (t.tdur ?? t.dur!) / 1000);
@@ -256,6 +297,8 @@ function costOf(events: TraceEvent[], url: string): Cost {
       }
     }
   }
+  if (process.env.PR_BENCH_LONG)
+    console.error(`rendering tasks our writes caused (counted as ours): ${causedMs.toFixed(0)} ms`);
   if (process.env.PR_BENCH_LONG) printLongTasks(onThread, longTasks);
   if (process.env.PR_BENCH_BREAKDOWN) {
     // Where the main thread's time went: direct children of each task, by name (for diagnosis only).
@@ -296,15 +339,40 @@ function costOf(events: TraceEvent[], url: string): Cost {
  */
 async function countBadges(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
-    const g = globalThis as unknown as { __prBadges: number };
+    const g = globalThis as unknown as { __prBadges: number; __prPlaced: [Element, number][] };
     g.__prBadges = 0;
+    g.__prPlaced = [];
     addEventListener('DOMContentLoaded', () =>
       new MutationObserver((records) => {
+        const at = performance.now();
         for (const r of records)
           for (const n of r.addedNodes)
-            if (n.nodeType === 1 && (n as Element).getAttribute('data-paper-radar') === 'badge') g.__prBadges++;
+            if (n.nodeType === 1 && (n as Element).getAttribute('data-paper-radar') === 'badge') {
+              g.__prBadges++;
+              g.__prPlaced.push([n as Element, at]);
+            }
       }).observe(document, { childList: true, subtree: true }),
     );
+  });
+}
+
+/**
+ * From navigation start (the page's clock): when the last badge was placed, and when the last of the first screen of
+ * badges was — those within a window's height below the topmost badge, what a person sees on reaching the list (on
+ * these unstyled copies the page's header fills the first screen). The tab is never scrolled.
+ */
+async function placedTimes(tab: Page): Promise<{ allMs: number; visibleMs: number }> {
+  return tab.evaluate(() => {
+    const placed = (globalThis as unknown as { __prPlaced: [Element, number][] }).__prPlaced;
+    const tops = placed.map(([el]) => el.getBoundingClientRect().top);
+    const first = Math.min(...tops);
+    let allMs = 0;
+    let visibleMs = 0;
+    placed.forEach(([, at], i) => {
+      allMs = Math.max(allMs, at);
+      if (tops[i]! < first + innerHeight) visibleMs = Math.max(visibleMs, at);
+    });
+    return { allMs, visibleMs };
   });
 }
 
@@ -323,27 +391,36 @@ async function load(
   context: BrowserContext,
   c: Case,
   withExtension: boolean,
-): Promise<Cost & Memory & { badgedMs?: number }> {
+): Promise<Cost & Memory & { badgedMs?: number; placed?: { allMs: number; visibleMs: number } }> {
   const tab: Page = await context.newPage();
   const cdp = await context.newCDPSession(tab);
   await startTrace(cdp);
   const started = Date.now();
   await tab.goto(c.url, { timeout: 300_000 });
   let badgedMs: number | undefined;
+  let placed: { allMs: number; visibleMs: number } | undefined;
   if (withExtension && c.badges > 0) {
     await tab.waitForFunction((n) => (globalThis as unknown as { __prBadges: number }).__prBadges >= n, c.badges, {
       polling: 500,
       timeout: 600_000,
     });
     badgedMs = Date.now() - started;
+    placed = await placedTimes(tab);
   } else if (withExtension) {
     await tab.waitForTimeout(2000);
   }
   await tab.waitForTimeout(1000);
-  const cost = costOf(await endTrace(cdp), c.url);
+  const events = await endTrace(cdp);
+  if (process.env.PR_BENCH_TRACE_DIR && withExtension) {
+    // The raw trace of each load with an extension, for diagnosis in DevTools' Performance panel or a script.
+    const file = join(process.env.PR_BENCH_TRACE_DIR, `${c.url.replace(/\W+/g, '_')}-${Date.now()}.json`);
+    writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    console.error(`page-cost: trace written to ${file}`);
+  }
+  const cost = costOf(events, c.url);
   const memory = await memoryOf(cdp);
   await tab.close();
-  return { ...cost, ...memory, ...(badgedMs !== undefined ? { badgedMs } : {}) };
+  return { ...cost, ...memory, ...(badgedMs !== undefined ? { badgedMs } : {}), ...(placed ? { placed } : {}) };
 }
 
 const builds = [...(BASELINE ? [{ name: 'baseline', h: await launch({ extensionDir: BASELINE }) }] : [])];
@@ -370,6 +447,11 @@ try {
 
   const rows: string[] = [];
   for (const c of CASES) {
+    console.error(
+      `page-cost: ${c.label}: load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const withRunsOf = builds.map((): Awaited<ReturnType<typeof load>>[] => []);
     const withoutRuns: (Cost & Memory)[] = [];
     for (let r = 0; r < RUNS; r++) {
@@ -382,6 +464,7 @@ try {
       const minOf = (runs: Cost[], k: keyof Cost) => Math.min(...runs.map((x) => x[k]));
       const ratio = m(withRuns, 'mainMs') / m(withoutRuns, 'mainMs');
       const badged = withRuns.map((x) => x.badgedMs).filter((x): x is number => x !== undefined);
+      const placed = withRuns.map((x) => x.placed).filter((x) => x !== undefined);
       rows.push(
         `| ${c.label}${name ? ` — ${name}` : ''} | ${m(withoutRuns, 'mainMs').toFixed(0)} ms | ${m(withRuns, 'mainMs').toFixed(0)} ms | ` +
           `**${ratio.toFixed(2)}×** | ${m(withoutRuns, 'longestMs').toFixed(0)} / ${m(withRuns, 'longestMs').toFixed(0)} ms | ` +
@@ -389,16 +472,24 @@ try {
           `${Math.max(...withRuns.map((x) => x.extLong))} | ` +
           `${((m(withRuns, 'heapBytes') - m(withoutRuns, 'heapBytes')) / 2 ** 20).toFixed(2)} MiB (${(m(withRuns, 'heapBytes') / m(withoutRuns, 'heapBytes')).toFixed(2)}×) | ` +
           `${(m(withRuns, 'nodes') - m(withoutRuns, 'nodes')).toFixed(0)} | ` +
-          `${badged.length > 0 ? `${(median(badged) / 1000).toFixed(1)} s` : '—'} |`,
+          `${badged.length > 0 ? `${(median(badged) / 1000).toFixed(1)} s` : '—'} | ` +
+          `${placed.length > 0 ? `${(median(placed.map((p) => p.visibleMs)) / 1000).toFixed(2)} / ${(median(placed.map((p) => p.allMs)) / 1000).toFixed(2)} s` : '—'} |`,
+      );
+      console.error(
+        `page-cost: ${c.label}${name ? ` — ${name}` : ''}: per load, longest Paper Radar task ` +
+          withRuns
+            .map((x) => `${x.extLongestMs.toFixed(0)} ms (CPU ${x.extLongestCpuMs.toFixed(0)}, ${x.extLong} > 50 ms)`)
+            .join(', ') +
+          `; load ${loadavg()[0]!.toFixed(1)}`,
       );
     }
     console.error(`page-cost: ${c.label} done`);
   }
   console.log(`## What Paper Radar costs a tab (\`bench/page-cost.ts\`, median of ${RUNS} loads each way)\n`);
   console.log(
-    '| page | main thread without | with | ratio | longest task without / with | Paper Radar tasks | longest Paper Radar task (min; its CPU time) | its tasks > 50 ms (worst run) | JS heap added (ratio) | DOM nodes added | navigation → all badges |',
+    '| page | main thread without | with | ratio | longest task without / with | Paper Radar tasks | longest Paper Radar task (min; its CPU time) | its tasks > 50 ms (worst run) | JS heap added (ratio) | DOM nodes added | navigation → all badges | navigation → first screen of badges / all placed (page clock) |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 } finally {
   await browser.close();
