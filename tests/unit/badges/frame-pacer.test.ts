@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FIRST_FRAME_BADGES,
-  FRAME_BUDGET_MS,
-  FramePacer,
-  LONG_TASK_MS,
-  MAX_FRAME_BADGES,
-  MIN_FRAME_BADGES,
-} from '../../../lib/badges/frame-pacer';
+import { FIRST_FRAME_BADGES, FRAME_BUDGET_MS, FramePacer, MIN_FRAME_BADGES } from '../../../lib/badges/frame-pacer';
 
 /** Runs a pacer against a page whose frames cost `fixed + perBadge × badges` ms; the frames' sizes and costs. */
 function simulate(
@@ -52,46 +45,26 @@ describe('FramePacer', () => {
     expect(sizes.length).toBeLessThanOrEqual(2 * Math.ceil(5_000 / 280) + 2);
   });
 
-  it('keeps every frame under a long task where a change costs most of the budget but a small frame still fits', () => {
-    // The 2,000-entry listing on a quiet machine: ~30 ms for any change (the browser's walk of the whole page after
-    // an insertion), 0.5 ms per badge. Frames of "twice the fixed part" would be 60 badges and 60 ms each.
-    const { sizes, costs } = simulate(30, 0.5, 2_000);
-    expect(Math.max(...costs)).toBeLessThanOrEqual(LONG_TASK_MS);
-    // Learnt after the first frames: every frame then within the budget, and as large as it allows.
-    expect(Math.max(...costs.slice(3))).toBeLessThanOrEqual(FRAME_BUDGET_MS + 0.5);
-    expect(Math.min(...sizes.slice(3, -1))).toBeGreaterThanOrEqual(Math.floor((FRAME_BUDGET_MS - 30) / 0.5) - 1);
-  });
-
-  it('on a page where any change costs more than the budget, makes frames of the most badges, not dozens of tiny ones', () => {
+  it('on a page where any change costs more than the budget, makes each frame about twice that, not dozens of tiny ones', () => {
     // The 2,000-entry listing on a loaded machine: 60 ms for any change, 0.2 ms per badge.
-    const { sizes } = simulate(60, 0.2, 2_000);
-    expect(sizes.length).toBeLessThanOrEqual(Math.ceil(2_000 / MAX_FRAME_BADGES) + 4);
+    const { sizes, costs } = simulate(60, 0.2, 2_000);
+    // Frames of 300 badges: 60 + 60 ms (now and then a larger one, capped by the growth limit, to learn the split).
+    const sorted = costs.slice(2).sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(2 * 60 + 0.2);
+    expect(sizes.length).toBeLessThanOrEqual(Math.ceil(2_000 / 300) + 4);
     expect(Math.min(...sizes.slice(0, -1))).toBeGreaterThanOrEqual(MIN_FRAME_BADGES);
-  });
-
-  it('never puts more than MAX_FRAME_BADGES in a frame, whatever the model says', () => {
-    // A wall-time model under load: frames look dear whatever their size (their CPU time is not); "twice the fixed
-    // part" would be frames of 300 and 2,000 badges here.
-    for (const [fixed, perBadge] of [
-      [60, 0.2],
-      [200, 0.1],
-    ] as const) {
-      const { sizes } = simulate(fixed, perBadge, 5_000);
-      expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_FRAME_BADGES);
-      expect(sizes.length).toBeLessThanOrEqual(Math.ceil(5_000 / MAX_FRAME_BADGES) + 4);
-    }
   });
 
   it('forgets a first frame that paid for the page’s own layout, instead of keeping frames tiny for ever', () => {
     // The first frame lands on the page's first layout (1.3 s); the page then costs 60 ms + 0.2 ms per badge.
     const { sizes } = simulate(60, 0.2, 2_000, (frame) => (frame === 0 ? 1_300 : 0));
-    expect(sizes.length).toBeLessThanOrEqual(Math.ceil(2_000 / MAX_FRAME_BADGES) + 10);
+    expect(sizes.length).toBeLessThanOrEqual(Math.ceil(2_000 / 300) + 10);
   });
 
   it('does not trust a guess: a frame grows at most fourfold over the largest measured', () => {
     const pacer = new FramePacer();
-    pacer.record(5, 0.1);
-    expect(pacer.next()).toBe(20);
+    pacer.record(10, 0.1);
+    expect(pacer.next()).toBe(40);
   });
 
   it('ignores frames that inserted nothing or were not measured', () => {
