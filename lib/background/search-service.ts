@@ -47,7 +47,7 @@ import {
   type StoredRelatedIndex,
 } from '../search/related-index';
 import { IndexFileError, openIndexFileParts, type IndexFileValue } from '../search/index-file';
-import { encodeRelatedRows, openRelatedRows, type RelatedRows, type RowFields } from '../search/related-rows';
+import { encodeRelatedRows, openRelatedRows, type RelatedRows, type RowFields } from './related-rows';
 import type { IndexFiles } from './index-files';
 import { relatedReasons, type WhyText } from '../search/related-why';
 import { sharedTerms } from '../search/set-terms';

@@ -12,7 +12,7 @@ import {
 } from '../../../lib/background/search-service';
 import { applyTrending } from '../../../lib/db/queries';
 import type { RelatedSource } from '../../../lib/search/related';
-import { encodeRelatedRows } from '../../../lib/search/related-rows';
+import { encodeRelatedRows } from '../../../lib/background/related-rows';
 import { memoryOpfs } from '../../helpers/memory-opfs';
 import { CORPUS } from '../../unit/search/fixtures';
 import { testStores } from './stores';
@@ -85,7 +85,8 @@ describe('related rows file', () => {
 
   it('answers before the database is open (its reads never settle)', async () => {
     const { db, files, quick } = await persisted();
-    const never = () => new Promise<never>(() => {});
+    // Dexie's promise type, for the mocks: a plain promise that never settles.
+    const never = (() => new Promise<never>(() => {})) as unknown as typeof db.papers.bulkGet & typeof db.meta.get;
     vi.spyOn(db.papers, 'bulkGet').mockImplementation(never);
     vi.spyOn(db.meta, 'get').mockImplementation(never);
     const service = new SearchService(db, Date.now, files, quick);
@@ -145,7 +146,7 @@ describe('related rows file', () => {
   });
 
   it('falls back to the database when the file is not the index’s (a row of another paper)', async () => {
-    const { db, opfs, files, quick } = await persisted();
+    const { db, files, quick } = await persisted();
     const fromDb = await replies(new SearchService(db, Date.now, files));
     // Rows written for the index's papers but each holding the next paper's record, under the current stamp.
     const { ids } = await new SearchService(db, Date.now, files).relatedIndex();

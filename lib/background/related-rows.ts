@@ -12,7 +12,7 @@
  */
 import type { Paper } from '../feed/paper';
 import type { TrendingList } from '../db/queries';
-import { IndexFileError, type IndexFileParts, type IndexFileValue } from './index-file';
+import { IndexFileError, type IndexFileParts, type IndexFileValue } from '../search/index-file';
 
 /** What a related reply uses of a paper's record: its summary's fields and its why-phrases' text. */
 export type RowFields = Pick<Paper, 'id' | 'title' | 'abstract' | 'keywords' | 'upvotes' | 'listDate' | 'dayRank'>;
