@@ -90,7 +90,10 @@ export class Background {
   private clearing = false;
   /** An import changed the store since the search index was last rebuilt. */
   private importChanged = false;
-  /** Counts the store's changes (rebuilds for a changed store, list dates a sync stored). */
+  /**
+   * Counts the rebuilds for a changed store (a sync calls it when it added or updated a paper or deleted one; list
+   * dates stored again unchanged are no change).
+   */
   private changes = 0;
 
   constructor(private readonly deps: BackgroundDeps) {
@@ -108,7 +111,6 @@ export class Background {
       onStoreChanged: () => this.storeChanged(),
       // Each stored list date is searchable while the sync goes on (the full index update waits for its end).
       onDatesStored: async (dates) => {
-        this.changes++;
         this.deps.titles.invalidate({ soon: true });
         await this.deps.search.addListDates?.(dates);
         await this.deps.datesStored?.(dates);

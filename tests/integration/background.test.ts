@@ -7,7 +7,9 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Background, type BackgroundDeps } from '../../lib/background/background';
 import { TitleService } from '../../lib/background/lookup';
-import { SearchService } from '../../lib/background/search-service';
+import { opfsIndexFiles } from '../../lib/background/index-files';
+import { RELATED_ROWS, SearchService } from '../../lib/background/search-service';
+import { memoryOpfs } from '../helpers/memory-opfs';
 import { RETRY_ALARM, SYNC_ALARM } from '../../lib/background/schedule';
 import { RETRY_BASE_MS } from '../../lib/sync/status';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
@@ -284,5 +286,34 @@ describe('Background.start', () => {
     const { bg } = background({ fetch: feed.fetch });
     await bg.start();
     expect(feed.calls).toEqual([]);
+  });
+});
+
+describe('Background and the related rows file', () => {
+  it('withdraws its quick stamp when a sync starts; a rebuild or a sync that changed nothing gives it back', async () => {
+    const stamps = new Map<string, string>();
+    const quick = {
+      get: async (name: string) => stamps.get(name),
+      set: async (name: string, stamp: string | undefined) => {
+        if (stamp === undefined) stamps.delete(name);
+        else stamps.set(name, stamp);
+      },
+    };
+    const search = new SearchService(db, () => now, opfsIndexFiles(memoryOpfs().root), quick);
+    const { bg } = background({ search });
+    await bg.onInstalled('install');
+    await search.flushed();
+    const written = stamps.get(RELATED_ROWS);
+    expect(written).toMatch(/^[0-9a-f-]{36}$/);
+    // The same feed again: nothing changes, the file vouches for the store again.
+    const syncing = bg.sync('manual');
+    await expect.poll(() => stamps.has(RELATED_ROWS)).toBe(false);
+    await syncing;
+    expect(stamps.get(RELATED_ROWS)).toBe(written);
+    // A changed store: withdrawn while the sync writes, then the rebuild writes the file and a new stamp.
+    now += 86_400_000;
+    await bg.sync('manual');
+    await search.flushed();
+    expect(stamps.get(RELATED_ROWS)).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
