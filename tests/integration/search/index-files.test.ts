@@ -144,7 +144,7 @@ describe('SearchService with index files', () => {
       expect(await getBlob(db, RELATED_BLOB)).toBeUndefined();
       expect(await getBlob(db, INDEX_BLOB)).toBeUndefined();
     });
-    expect([...opfs.files.keys()].sort()).toEqual([RELATED_FILE, ROWS_FILE, SEARCH_FILE]);
+    expect([...opfs.files.keys()].sort()).toEqual([RELATED_FILE, SEARCH_FILE]);
     // The next worker loads the moved indexes from the files.
     const next = await new SearchService(db, Date.now, files).get();
     expect(next.related.ids).toHaveLength(CORPUS.length);
