@@ -44,6 +44,8 @@ export interface BackgroundDeps extends InjectionApis {
     rebuild(): Promise<unknown>;
     /** Deletes the persisted indexes kept outside the database (their files), when the cache is cleared. */
     discardPersisted?(): Promise<unknown>;
+    /** Told once the database is open: related replies read their rows from it from then on (`SearchService`). */
+    databaseOpened?(): void;
     /** Told before the store changes: the persisted related rows no longer vouch for it (`SearchService`). */
     storeWillChange?(): Promise<unknown>;
     /** Told after a whole sync that changed no paper (the rows may vouch for the store again). */
@@ -135,6 +137,7 @@ export class Background {
   private async open(): Promise<void> {
     const rebuilt = await openOrRebuild(this.deps.db);
     mark('db-open');
+    this.deps.search.databaseOpened?.();
     await this.controller.recover();
     mark('recovered');
     if (rebuilt === undefined && !this.controller.storeLost) return;

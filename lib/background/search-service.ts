@@ -170,6 +170,8 @@ export class SearchService {
   private writes: Promise<void> = Promise.resolve();
   /** The related rows file, opened (undefined: none, stale or damaged; the database answers). */
   private rowsOpen: Promise<RelatedRows | undefined> | undefined;
+  /** Set once the worker's database is open (`databaseOpened`): the rows file is for the answers before that. */
+  private databaseIsOpen = false;
 
   /**
    * @param files - where the indexes persist as files; undefined (no OPFS here): as IndexedDB records only.
@@ -325,6 +327,17 @@ export class SearchService {
     read.catch(() => undefined); // Seen and handled by `readFile` when the index is asked for.
     this.relatedPreread = read;
     this.rowsOpen ??= this.openRows();
+  }
+
+  /**
+   * Call once the database is open: related replies then read their rows from it, as they did before the rows file
+   * existed. The file is for a woken worker's answers before the open (up to ~2 s at 50,000 papers); once the
+   * database is open its reads are the faster (a few keyed reads against one file read per row: a warm popup's
+   * related reply took 147 ms instead of 75 ms at 50,000 papers with rows from the file).
+   */
+  databaseOpened(): void {
+    this.databaseIsOpen = true;
+    this.rowsOpen = undefined;
   }
 
   /**
@@ -693,8 +706,8 @@ export class SearchService {
     ids: string[],
   ): Promise<{ hits: PaperHit[]; shared?: string[] }> {
     const fromPapers = query.fromPapers.slice(0, MAX_WHY_PAPERS);
-    // From the rows file when it is usable (no database needed: a woken worker's first answer), else the database.
-    const file = await this.rowsFromFile(index, [...ids, ...fromPapers]);
+    // From the rows file before the database is open (a woken worker's first answer), when it is usable; else the database.
+    const file = this.databaseIsOpen ? undefined : await this.rowsFromFile(index, [...ids, ...fromPapers]);
     const [papers, own]: [(RowFields | undefined)[], (RowFields | undefined)[]] = file
       ? [file.rows.slice(0, ids.length), file.rows.slice(ids.length)]
       : await Promise.all([getPapers(this.db, ids), getPapers(this.db, fromPapers)]);

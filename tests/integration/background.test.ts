@@ -4,7 +4,7 @@
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Background, type BackgroundDeps } from '../../lib/background/background';
 import { TitleService } from '../../lib/background/lookup';
 import { opfsIndexFiles } from '../../lib/background/index-files';
@@ -290,6 +290,15 @@ describe('Background.start', () => {
 });
 
 describe('Background and the related rows file', () => {
+  it('tells the search service once its database is open (related rows then come from the database)', async () => {
+    const search = new SearchService(db, () => now);
+    const opened = vi.spyOn(search, 'databaseOpened');
+    const { bg } = background({ search });
+    await bg.onInstalled('install');
+    expect(opened).toHaveBeenCalledOnce();
+    expect(db.isOpen()).toBe(true);
+  });
+
   it('withdraws its quick stamp when a sync starts; a rebuild or a sync that changed nothing gives it back', async () => {
     const stamps = new Map<string, string>();
     const quick = {

@@ -96,6 +96,18 @@ describe('related rows file', () => {
     expect(reply.hits.length).toBeGreaterThan(0);
   });
 
+  it('is used only until the database is open: then the rows are read from the database, the same reply', async () => {
+    const { db, files, quick } = await persisted();
+    const service = new SearchService(db, Date.now, files, quick);
+    const read = vi.spyOn(db.papers, 'bulkGet');
+    const before = await service.related({ id: CORPUS[0]!.id }, 5);
+    expect(read).not.toHaveBeenCalled();
+    service.databaseOpened();
+    const after = await service.related({ id: CORPUS[0]!.id }, 5);
+    expect(read).toHaveBeenCalled();
+    expect(after).toEqual(before);
+  });
+
   it('is not used once the store is about to change, until the next rebuild', async () => {
     const { db, files, quick } = await persisted();
     const service = new SearchService(db, Date.now, files, quick);
