@@ -19,7 +19,7 @@ import { SearchService } from '../../lib/background/search-service';
 import { BADGE_SCRIPTS } from '../../lib/ext/badge-scripts';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
 import { handleMessages } from '../../lib/ext/handle-messages';
-import { loadSettings, settingsItem, syncStatusItem } from '../../lib/ext/storage';
+import { loadSettings, quickStamps, settingsItem, syncStatusItem } from '../../lib/ext/storage';
 import { log } from '../../lib/log';
 import { readSettings } from '../../lib/settings/settings';
 import { mark } from '../../lib/trace';
@@ -34,7 +34,7 @@ export default defineBackground({
     const db = createDatabase();
     // The title matcher and the typed-search index load after the first related answer (see priority-gate.ts).
     const gate = createPriorityGate();
-    const search = new SearchService(db, Date.now, openIndexFiles());
+    const search = new SearchService(db, Date.now, openIndexFiles(), quickStamps);
     // The related index's file is read while the database opens (a woken worker's first related answer needs both).
     search.preload();
     const personal = new PersonalService({

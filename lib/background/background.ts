@@ -44,6 +44,12 @@ export interface BackgroundDeps extends InjectionApis {
     rebuild(): Promise<unknown>;
     /** Deletes the persisted indexes kept outside the database (their files), when the cache is cleared. */
     discardPersisted?(): Promise<unknown>;
+    /** Told once the database is open: related replies read their rows from it from then on (`SearchService`). */
+    databaseOpened?(): void;
+    /** Told before the store changes: the persisted related rows no longer vouch for it (`SearchService`). */
+    storeWillChange?(): Promise<unknown>;
+    /** Told after a whole sync that changed no paper (the rows may vouch for the store again). */
+    storeUnchanged?(): Promise<unknown>;
     /** Makes the papers of list dates a running sync stored searchable at once (see `SearchService.addListDates`). */
     addListDates?(dates: readonly string[]): Promise<unknown>;
   };
@@ -86,6 +92,11 @@ export class Background {
   private clearing = false;
   /** An import changed the store since the search index was last rebuilt. */
   private importChanged = false;
+  /**
+   * Counts the rebuilds for a changed store (a sync calls it when it added or updated a paper or deleted one; list
+   * dates stored again unchanged are no change).
+   */
+  private changes = 0;
 
   constructor(private readonly deps: BackgroundDeps) {
     this.log = (deps.log ?? rootLog).child('background');
@@ -126,9 +137,12 @@ export class Background {
   private async open(): Promise<void> {
     const rebuilt = await openOrRebuild(this.deps.db);
     mark('db-open');
+    this.deps.search.databaseOpened?.();
     await this.controller.recover();
     mark('recovered');
     if (rebuilt === undefined && !this.controller.storeLost) return;
+    // The persisted indexes were the lost store's: their files go with it (the database's stamps went already).
+    await this.deps.search.discardPersisted?.();
     await this.loadSnapshot();
     const text = rebuilt
       ? `The local cache could not be opened (${rebuilt}) and was rebuilt: recent papers from the bundled snapshot now, the rest as the feed syncs.`
@@ -201,6 +215,7 @@ export class Background {
     await this.schedule(next);
     if (previous === undefined || next.backfillDays === previous.backfillDays) return;
     if (next.backfillDays < previous.backfillDays) {
+      await this.deps.search.storeWillChange?.();
       const pruned = await pruneToWindow(this.deps.db, next.backfillDays, this.deps.now());
       if (pruned > 0) {
         await this.publishCount();
@@ -246,6 +261,8 @@ export class Background {
    */
   async sync(trigger: SyncTrigger): Promise<SyncStatus> {
     if (this.clearing) return this.deps.status.get();
+    // Not waited for: the sync writes nothing before its first fetch answers, long after this storage write.
+    this.deps.search.storeWillChange?.().catch((e: unknown) => this.log.warn('storeWillChange failed', e));
     const run = this.syncAndSchedule(trigger);
     this.current = run;
     try {
@@ -256,7 +273,13 @@ export class Background {
   }
 
   private async syncAndSchedule(trigger: SyncTrigger): Promise<SyncStatus> {
+    const changes = this.changes;
     const status = await this.controller.sync(trigger);
+    if (status.state === 'idle' && this.changes === changes) {
+      // A whole sync that changed no paper: the persisted related rows still vouch for the store (when the
+      // trending list is theirs too; see `SearchService.storeUnchanged`).
+      await this.deps.search.storeUnchanged?.().catch((e: unknown) => this.log.warn('storeUnchanged failed', e));
+    }
     if (status.state === 'idle' || status.nextAttemptAt === undefined) {
       await this.deps.alarms.clear(RETRY_ALARM);
     } else {
@@ -297,6 +320,7 @@ export class Background {
    */
   async importRecords<K extends StoreName>(store: K, records: StoreRecords[K][], last: boolean): Promise<MergeCount> {
     await this.ready;
+    if (store === 'papers') await this.deps.search.storeWillChange?.();
     const count = await importRecords(this.deps.db, store, records);
     const changed = count.added + count.updated > 0;
     if (store !== 'papers') {
@@ -349,6 +373,7 @@ export class Background {
   }
 
   private async storeChanged(): Promise<void> {
+    this.changes++;
     this.deps.titles.invalidate();
     await this.deps.search.rebuild();
     await this.deps.storeChanged?.();

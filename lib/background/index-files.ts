@@ -14,6 +14,11 @@ export interface IndexFiles {
    * there but damaged (see `decodeIndexFile`), and the storage's own error when it cannot be read.
    */
   read(name: string): Promise<IndexFileValue | undefined>;
+  /**
+   * The file `name` itself, for reading parts of it (`openIndexFileParts`), or undefined when there is none; the
+   * storage's own error when it cannot be opened.
+   */
+  file(name: string): Promise<Blob | undefined>;
   /** Replaces the file `name` with `value` as a whole: a reader sees the old file or the new one, never a part. */
   write(name: string, value: IndexFileValue): Promise<void>;
   /** Deletes the file `name`; nothing when there is none. */
@@ -39,17 +44,20 @@ export function opfsIndexFiles(root: () => Promise<FileSystemDirectoryHandle>): 
     return folder;
   };
   const fileOf = (name: string) => `${name}.bin`;
+  const open = async (name: string): Promise<Blob | undefined> => {
+    try {
+      return await (await (await dir()).getFileHandle(fileOf(name))).getFile();
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  };
   return {
     async read(name) {
-      let file: File;
-      try {
-        file = await (await (await dir()).getFileHandle(fileOf(name))).getFile();
-      } catch (e) {
-        if (isNotFound(e)) return undefined;
-        throw e;
-      }
-      return decodeIndexFile(await file.arrayBuffer());
+      const file = await open(name);
+      return file ? decodeIndexFile(await file.arrayBuffer()) : undefined;
     },
+    file: open,
     async write(name, value) {
       const handle = await (await dir()).getFileHandle(fileOf(name), { create: true });
       const writable = await handle.createWritable();

@@ -33,3 +33,16 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
   await settingsItem.setValue(next);
   return next;
 }
+
+/**
+ * The index files' quick stamps (`QuickStamps` in search-service.ts): one small item per file, read by a woken
+ * worker long before its database is open.
+ */
+export const quickStamps = {
+  get: async (name: string): Promise<string | undefined> =>
+    (await storage.getItem<string>(`local:indexFileStamp:${name}`)) ?? undefined,
+  set: async (name: string, stamp: string | undefined): Promise<void> => {
+    if (stamp === undefined) await storage.removeItem(`local:indexFileStamp:${name}`);
+    else await storage.setItem(`local:indexFileStamp:${name}`, stamp);
+  },
+};

@@ -183,3 +183,94 @@ export function decodeIndexFile(buffer: ArrayBuffer): IndexFileValue {
   }
   return out;
 }
+
+/** Where one section of a file lies: its type, byte offset and length in elements (bytes for `utf8` and `u8`). */
+export interface SectionPlace {
+  type: SectionType;
+  offset: number;
+  length: number;
+}
+
+/**
+ * A file made by `encodeIndexFile`, opened for reading parts of it (`Blob.slice`) rather than the whole: its table
+ * (the numbers and booleans of its record, and where each section lies) and a reader of one section's bytes. The
+ * header and trailer are checked as `decodeIndexFile` checks them (the same `IndexFileError`s); sections are read
+ * only when asked for.
+ */
+export interface IndexFileParts {
+  meta: Record<string, number | boolean | null>;
+  sections: ReadonlyMap<string, SectionPlace>;
+  /** The bytes `from`–`to` (relative to the section's start; default its whole length) of section `name`. */
+  bytes(name: string, from?: number, to?: number): Promise<Uint8Array>;
+  /** Section `name` decoded as a string (a `utf8` section). */
+  text(name: string): Promise<string>;
+}
+
+const BYTES_OF: Record<SectionType, number> = { u8: 1, i32: 4, u32: 4, f32: 4, utf8: 1 };
+
+/** Opens `blob` (a file made by `encodeIndexFile`) for reading sections one at a time: see `IndexFileParts`. */
+export async function openIndexFileParts(blob: Blob): Promise<IndexFileParts> {
+  const size = blob.size;
+  if (size < HEADER_BYTES + TRAILER_BYTES) throw new IndexFileError(`${size} bytes, too short`);
+  const [head, tail] = await Promise.all([
+    blob.slice(0, HEADER_BYTES).arrayBuffer(),
+    blob.slice(size - TRAILER_BYTES, size).arrayBuffer(),
+  ]);
+  const view = new DataView(head);
+  if (view.getUint32(0, true) !== MAGIC) throw new IndexFileError('not a Paper Radar index file (magic)');
+  const version = view.getUint32(4, true);
+  if (version !== INDEX_FILE_VERSION) {
+    throw new IndexFileError(`container version ${version}, expected ${INDEX_FILE_VERSION}`);
+  }
+  const tableLength = view.getUint32(8, true);
+  const fileLength = view.getUint32(12, true);
+  if (fileLength !== size) throw new IndexFileError(`length ${size}, the header says ${fileLength} (truncated?)`);
+  const tv = new DataView(tail);
+  if (tv.getUint32(0, true) !== TRAILER || tv.getUint32(4, true) !== fileLength) {
+    throw new IndexFileError('trailer missing or wrong (a partial write?)');
+  }
+  const bodyEnd = size - TRAILER_BYTES;
+  if (HEADER_BYTES + tableLength > bodyEnd) throw new IndexFileError('table runs past the end');
+  let table: { meta?: unknown; sections?: unknown };
+  try {
+    table = JSON.parse(await blob.slice(HEADER_BYTES, HEADER_BYTES + tableLength).text()) as typeof table;
+  } catch (e) {
+    throw new IndexFileError(`table is not JSON (${(e as Error).message})`);
+  }
+  if (typeof table !== 'object' || table === null || typeof table.meta !== 'object' || table.meta === null) {
+    throw new IndexFileError('table has no meta');
+  }
+  if (!Array.isArray(table.sections)) throw new IndexFileError('table has no sections');
+  const sections = new Map<string, SectionPlace>();
+  for (const s of table.sections as unknown[]) {
+    if (!Array.isArray(s) || s.length !== 4) throw new IndexFileError('a section entry is malformed');
+    const [name, type, offset, length] = s as [unknown, unknown, unknown, unknown];
+    if (typeof name !== 'string' || !Number.isInteger(offset) || !Number.isInteger(length)) {
+      throw new IndexFileError('a section entry is malformed');
+    }
+    if (typeof type !== 'string' || !(type in BYTES_OF)) {
+      throw new IndexFileError(`section ${name} has an unknown type ${String(type)}`);
+    }
+    const per = BYTES_OF[type as SectionType];
+    const o = offset as number;
+    const n = length as number;
+    if (o < 0 || n < 0 || o % per !== 0 || o + n * per > bodyEnd) {
+      throw new IndexFileError(`section ${name} is outside the file or misaligned`);
+    }
+    sections.set(name, { type: type as SectionType, offset: o, length: n });
+  }
+  const bytes = async (name: string, from = 0, to?: number): Promise<Uint8Array> => {
+    const place = sections.get(name);
+    if (!place) throw new IndexFileError(`no section ${name}`);
+    const byteLength = place.length * BYTES_OF[place.type];
+    const end = to ?? byteLength;
+    if (from < 0 || end < from || end > byteLength) throw new IndexFileError(`a read outside section ${name}`);
+    return new Uint8Array(await blob.slice(place.offset + from, place.offset + end).arrayBuffer());
+  };
+  return {
+    meta: { ...(table.meta as Record<string, number | boolean | null>) },
+    sections,
+    bytes,
+    text: async (name) => new TextDecoder().decode(await bytes(name)),
+  };
+}

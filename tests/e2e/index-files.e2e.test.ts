@@ -88,7 +88,7 @@ describe('the persisted search indexes', () => {
     // The sync's end rebuilds and writes the indexes.
     await expect
       .poll(async () => Object.keys(await indexFiles(page)).sort(), { timeout: 60_000 })
-      .toEqual(['related-index.bin', 'search-index.bin']);
+      .toEqual(['related-index.bin', 'related-rows.bin', 'search-index.bin']);
     sizes = await indexFiles(page);
     expect(sizes['related-index.bin']).toBeGreaterThan(100_000);
     expect(sizes['search-index.bin']).toBeGreaterThan(100_000);

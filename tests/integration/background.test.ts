@@ -4,10 +4,12 @@
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Background, type BackgroundDeps } from '../../lib/background/background';
 import { TitleService } from '../../lib/background/lookup';
-import { SearchService } from '../../lib/background/search-service';
+import { opfsIndexFiles } from '../../lib/background/index-files';
+import { RELATED_ROWS, SearchService } from '../../lib/background/search-service';
+import { memoryOpfs } from '../helpers/memory-opfs';
 import { RETRY_ALARM, SYNC_ALARM } from '../../lib/background/schedule';
 import { RETRY_BASE_MS } from '../../lib/sync/status';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
@@ -284,5 +286,51 @@ describe('Background.start', () => {
     const { bg } = background({ fetch: feed.fetch });
     await bg.start();
     expect(feed.calls).toEqual([]);
+  });
+});
+
+describe('Background and the related rows file', () => {
+  it('tells the search service once its database is open (related rows then come from the database)', async () => {
+    const search = new SearchService(db, () => now);
+    const opened = vi.spyOn(search, 'databaseOpened');
+    const { bg } = background({ search });
+    await bg.onInstalled('install');
+    expect(opened).toHaveBeenCalledOnce();
+    expect(db.isOpen()).toBe(true);
+  });
+
+  it('withdraws its quick stamp when a sync starts; a rebuild or a sync that changed nothing gives it back', async () => {
+    const stamps = new Map<string, string>();
+    const quick = {
+      get: async (name: string) => stamps.get(name),
+      set: async (name: string, stamp: string | undefined) => {
+        if (stamp === undefined) stamps.delete(name);
+        else stamps.set(name, stamp);
+      },
+    };
+    const search = new SearchService(db, () => now, opfsIndexFiles(memoryOpfs().root), quick);
+    // Whether the stamp was there when each feed request went out (before anything of its answer is written).
+    const feed = fakeFeedFetch();
+    const stampAtFetch: boolean[] = [];
+    const fetch: BackgroundDeps['fetch'] = (url, init) => {
+      stampAtFetch.push(stamps.has(RELATED_ROWS));
+      return feed.fetch(url, init);
+    };
+    const { bg } = background({ search, fetch });
+    await bg.onInstalled('install');
+    await search.flushed();
+    const written = stamps.get(RELATED_ROWS);
+    expect(written).toMatch(/^[0-9a-f-]{36}$/);
+    // The same feed again: nothing changes, the file vouches for the store again.
+    stampAtFetch.length = 0;
+    await bg.sync('manual');
+    expect(stampAtFetch.length).toBeGreaterThan(0);
+    expect(stampAtFetch.every((had) => !had)).toBe(true);
+    expect(stamps.get(RELATED_ROWS)).toBe(written);
+    // A changed store: withdrawn while the sync writes, then the rebuild writes the file and a new stamp.
+    now += 86_400_000;
+    await bg.sync('manual');
+    await search.flushed();
+    expect(stamps.get(RELATED_ROWS)).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

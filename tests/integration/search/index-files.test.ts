@@ -5,7 +5,13 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INDEX_FOLDER, opfsIndexFiles, type IndexFiles } from '../../../lib/background/index-files';
-import { INDEX_BLOB, indexFileStampKey, RELATED_BLOB, SearchService } from '../../../lib/background/search-service';
+import {
+  INDEX_BLOB,
+  indexFileStampKey,
+  RELATED_BLOB,
+  RELATED_ROWS,
+  SearchService,
+} from '../../../lib/background/search-service';
 import type { PaperRadarDB } from '../../../lib/db/database';
 import { getBlob, getMeta, putBlob, setMeta, upsertPapers } from '../../../lib/db/queries';
 import { serializeIndex, buildIndex } from '../../../lib/search/paper-index';
@@ -21,6 +27,7 @@ afterEach(() => {
 
 const RELATED_FILE = `${INDEX_FOLDER}/${RELATED_BLOB}.bin`;
 const SEARCH_FILE = `${INDEX_FOLDER}/${INDEX_BLOB}.bin`;
+const ROWS_FILE = `${INDEX_FOLDER}/${RELATED_ROWS}.bin`;
 
 /** A store with both indexes persisted as files, then its papers gone: only a loaded (not rebuilt) index knows them. */
 async function persistedAsFiles(): Promise<{ db: PaperRadarDB; opfs: MemoryOpfs; files: IndexFiles }> {
@@ -33,9 +40,9 @@ async function persistedAsFiles(): Promise<{ db: PaperRadarDB; opfs: MemoryOpfs;
 }
 
 describe('SearchService with index files', () => {
-  it('persists both indexes as files with their stamps in the database, and no records', async () => {
+  it('persists both indexes (and the related rows) as files with their stamps in the database, and no records', async () => {
     const { db, opfs } = await persistedAsFiles();
-    expect([...opfs.files.keys()].sort()).toEqual([RELATED_FILE, SEARCH_FILE]);
+    expect([...opfs.files.keys()].sort()).toEqual([RELATED_FILE, ROWS_FILE, SEARCH_FILE]);
     expect(await getBlob(db, RELATED_BLOB)).toBeUndefined();
     expect(await getBlob(db, INDEX_BLOB)).toBeUndefined();
     expect(await getMeta(db, indexFileStampKey(RELATED_BLOB))).toMatch(/^[0-9a-f-]{36}$/);
@@ -172,7 +179,7 @@ describe('SearchService with index files', () => {
       expect.stringMatching(/index file related-index could not be written \(disk full\)/),
     );
     // At most the empty file the failed write opened (as OPFS leaves it), never a whole one.
-    expect([...opfs.files.values()].map((b) => b.length)).toEqual(opfs.files.size ? [0, 0] : []);
+    expect([...opfs.files.values()].every((b) => b.length === 0)).toBe(true);
     expect(await getMeta(db, indexFileStampKey(RELATED_BLOB))).toBeUndefined();
     await db.papers.clear();
     const next = new SearchService(db, Date.now, files);
