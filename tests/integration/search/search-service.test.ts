@@ -21,8 +21,8 @@ import {
   VIDEO_DIFFUSION,
 } from '../../unit/search/fixtures';
 import { testStores } from './stores';
-import type { IndexFiles } from '../../../lib/background/index-files';
-import type { IndexFileValue } from '../../../lib/search/index-file';
+import { opfsIndexFiles, type IndexFiles } from '../../../lib/background/index-files';
+import { memoryOpfs } from '../../helpers/memory-opfs';
 
 const storeWith = testStores('search-service-test');
 afterEach(() => {
@@ -121,14 +121,15 @@ describe('SearchService.addListDates', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
     let holding = false;
-    const written = new Map<string, IndexFileValue>();
+    const real = opfsIndexFiles(memoryOpfs().root);
     const files: IndexFiles = {
-      read: async (name) => written.get(name),
+      read: (name) => real.read(name),
+      file: (name) => real.file(name),
       write: async (name, value) => {
         if (holding) await held;
-        written.set(name, value);
+        await real.write(name, value);
       },
-      remove: async (name) => void written.delete(name),
+      remove: (name) => real.remove(name),
     };
     const service = new SearchService(db, Date.now, files);
     await service.get();
