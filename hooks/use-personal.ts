@@ -8,6 +8,7 @@ import type { HistoryEntry } from '../lib/db/database';
 import { MAX_PERIOD_PAGE, PERIOD_PAGE, type Period } from '../lib/feed/periods';
 import type { PaperHit, PaperRow } from '../lib/feed/summary';
 import { errorMessage } from '../lib/errors';
+import { FOLLOW_TOO_LONG, MAX_FOLLOW_LENGTH } from '../lib/follow/limits';
 import type { RelatedReply } from '../lib/ext/protocol';
 import { send } from '../lib/ext/messaging';
 import { log } from '../lib/log';
@@ -194,6 +195,8 @@ export function usePersonalActions(refresh: () => void): PersonalActions {
       await then(saved ? send({ type: 'save', id }) : send({ type: 'unsave', ids: [id] }));
     },
     follow: async (kind, value) => {
+      // Checked here too: a value longer than the protocol carries would come back as an invalid request.
+      if (kind !== 'topic' && value.trim().length > MAX_FOLLOW_LENGTH) return FOLLOW_TOO_LONG;
       const r = await then(send({ type: 'follow', kind, value }));
       return r.ok ? undefined : r.reason;
     },

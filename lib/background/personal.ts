@@ -32,6 +32,7 @@ import { relatedScores } from '../for-you/relatedness';
 import type { HistoryEntry, HistoryVia } from '../db/database';
 import { log } from '../log';
 import type { RelatedIndex } from '../search/related-index';
+import { analyze } from '../search/text';
 import type { Settings } from '../settings/settings';
 import { deriveTopics, paperTopicTerms, topicScorer, topicTermsOf } from '../topics/derive';
 import { reconcileTopics } from '../topics/stable';
@@ -403,6 +404,14 @@ export class PersonalService {
       const checked = checkFollow(kind, raw);
       if (!checked.ok) return checked;
       value = checked.value;
+      // A keyword is matched by its words (case and endings ignored): one that differs only in those is the same.
+      if (kind === 'keyword') {
+        const words = analyze(value).join(' ');
+        const same = (await this.followState()).list.find(
+          (f) => f.kind === 'keyword' && f.value !== value && analyze(f.value).join(' ') === words,
+        );
+        if (same) return { ok: false, reason: `Already followed as “${same.value}” (the same words).` };
+      }
     }
     const follow: Follow = { id: `${kind}:${value}`, kind, value, createdAt: this.deps.now() };
     await addFollow(this.deps.db, follow);

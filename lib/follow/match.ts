@@ -11,11 +11,11 @@
  */
 import { RE2JS } from 're2js';
 import { analyze } from '../search/text';
+import { FOLLOW_TOO_LONG, MAX_FOLLOW_LENGTH } from './limits';
 
 export type TextFollowKind = 'keyword' | 'regex';
 
-/** Longest keyword or pattern accepted (characters). */
-export const MAX_FOLLOW_LENGTH = 200;
+export { MAX_FOLLOW_LENGTH } from './limits';
 
 /** Longest part of a field a regular expression reads (characters). */
 export const MAX_FIELD_CHARS = 20_000;
@@ -31,7 +31,7 @@ export function checkFollow(kind: TextFollowKind, raw: string): FollowCheck {
   const value = kind === 'keyword' ? raw.replace(/\s+/g, ' ').trim() : raw.trim();
   if (value === '') return { ok: false, reason: kind === 'keyword' ? 'Enter a word or phrase.' : 'Enter a pattern.' };
   if (value.length > MAX_FOLLOW_LENGTH) {
-    return { ok: false, reason: `At most ${MAX_FOLLOW_LENGTH} characters.` };
+    return { ok: false, reason: FOLLOW_TOO_LONG };
   }
   if (kind === 'keyword') {
     if (analyze(value).length === 0) {

@@ -206,6 +206,13 @@ describe('PersonalService', () => {
     const refused = await personal.follow('regex', '(a');
     expect(refused.ok).toBe(false);
     expect((await personal.follow('keyword', 'reinforcement learning')).ok).toBe(true);
+    // The same words again, in another case or form, are refused; the very same value is followed once.
+    expect(await personal.follow('keyword', 'Reinforcement  Learnings')).toEqual({
+      ok: false,
+      reason: 'Already followed as “reinforcement learning” (the same words).',
+    });
+    expect((await personal.follow('keyword', 'reinforcement learning')).ok).toBe(true);
+    expect((await personal.followList()).filter((f) => f.kind === 'keyword')).toHaveLength(1);
     expect((await personal.follow('topic', topic.id)).ok).toBe(true);
     const marked = await personal.period('week', '2026-08-05', { limit: MAX_PERIOD_PAGE });
     const followed = marked.papers.filter((p) => p.followed);
