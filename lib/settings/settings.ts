@@ -56,7 +56,9 @@ export function normalizeSite(raw: string): string {
     return '';
   }
   // `%2a.` is what earlier versions stored for `*.` in Chromium: read back as the site it meant.
-  return s.replace(/^(?:\*|%2a)\./, '').replace(/\.$/, '');
+  s = s.replace(/^(?:\*|%2a)\./, '').replace(/\.$/, '');
+  // No host name has a label over 63 characters or is over 253 in all (RFC 1035, section 2.3.4).
+  return s.length > 253 || s.split('.').some((label) => label.length > 63) ? '' : s;
 }
 
 /**

@@ -33,6 +33,10 @@ describe('normalizeSite and isExcludedSite', () => {
     ['https://news.ycombinator.com/item?id=1', 'news.ycombinator.com'],
     ['*.github.io', 'github.io'],
     ['not a host', ''],
+    [`${'a'.repeat(63)}.example.com`, `${'a'.repeat(63)}.example.com`],
+    [`${'a'.repeat(64)}.example.com`, ''],
+    [`${'a.'.repeat(125)}com`, `${'a.'.repeat(125)}com`],
+    [`${'a.'.repeat(126)}com`, ''],
   ])('normalizes %s to %s', (raw, host) => {
     expect(normalizeSite(raw)).toBe(host);
   });
