@@ -47,14 +47,21 @@ function tabIdOf(url: string): Promise<number | undefined> {
   }, url);
 }
 
+/**
+ * The id of the tab showing `url`, once the browser's tab list shows that URL: after a `pushState` it may lag the
+ * page (the popup was once opened with `?tabId=undefined`, described no tab, and found no paper).
+ */
+async function tabIdShowing(url: string): Promise<number> {
+  await expect.poll(() => tabIdOf(url), { timeout: 20_000 }).toBeTypeOf('number');
+  return (await tabIdOf(url))!;
+}
+
 /** Opens `url` in a tab, presses the toolbar button on it, and opens the popup describing it. */
 async function popupFor(url: string): Promise<{ tab: Page; popup: Page }> {
   const tab = await h.context.newPage();
   await tab.goto(url);
   await h.clickToolbarButton(tab);
-  const tabId = await tabIdOf(tab.url());
-  expect(tabId).toBeTypeOf('number');
-  const popup = await h.open(`popup.html?tabId=${tabId}`);
+  const popup = await h.open(`popup.html?tabId=${await tabIdShowing(tab.url())}`);
   return { tab, popup };
 }
 
@@ -142,7 +149,7 @@ describe('detection case 10: a single-page app', () => {
 
     // The popup describes the page as it is now.
     await h.clickToolbarButton(tab);
-    const popup = await h.open(`popup.html?tabId=${await tabIdOf(tab.url())}`);
+    const popup = await h.open(`popup.html?tabId=${await tabIdShowing(tab.url())}`);
     expect(await detected(popup)).toEqual(['2507.13347']);
     await popup.close();
 
