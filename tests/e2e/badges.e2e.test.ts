@@ -136,18 +136,31 @@ describe('inline badges on arXiv pages', () => {
       const p = await h.context.newPage();
       await p.goto(url);
       await expect.poll(async () => (await badgeIds(p)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(count);
-      growth.push(
-        ...(await p.locator('[data-paper-radar="badge"]').evaluateAll((hosts) =>
-          hosts.map((host) => {
-            const block = host.parentElement!;
+      const measure = async () =>
+        await p.locator('[data-paper-radar="badge"]').evaluateAll((hosts) =>
+          // A host the badge script replaced meanwhile (a later update of the same badge) is no longer in a block.
+          hosts.flatMap((host) => {
+            const block = host.parentElement;
+            if (!block) return [];
             const withBadge = block.getBoundingClientRect().height;
             (host as HTMLElement).style.display = 'none';
             const without = block.getBoundingClientRect().height;
             (host as HTMLElement).style.display = '';
-            return withBadge - without;
+            return [withBadge - without];
           }),
-        )),
-      );
+        );
+      // Measured once the badges have settled (a badge may still be replaced by its own later update).
+      let last: number[] = [];
+      await expect
+        .poll(
+          async () => {
+            last = await measure();
+            return last.filter((g) => g > 0.01 && g < 10);
+          },
+          { timeout: 10_000 },
+        )
+        .toEqual([]);
+      growth.push(...last);
       await p.close();
     }
     expect(growth.length).toBeGreaterThanOrEqual(LISTED.length + 1 + CITED.length);
