@@ -125,6 +125,9 @@ export function encodeIndexFile(value: IndexFileValue): Uint8Array[] {
   return parts;
 }
 
+/** Bytes per element of each section type. */
+const BYTES_OF: Record<SectionType, number> = { u8: 1, i32: 4, u32: 4, f32: 4, utf8: 1 };
+
 /**
  * Reads a file made by `encodeIndexFile` back into its record: typed arrays are views over `buffer` (keep it
  * alive; do not reuse it), strings decoded. Throws an `IndexFileError` saying why when the bytes are not such a
@@ -134,23 +137,52 @@ export function encodeIndexFile(value: IndexFileValue): Uint8Array[] {
 export function decodeIndexFile(buffer: ArrayBuffer): IndexFileValue {
   const size = buffer.byteLength;
   if (size < HEADER_BYTES + TRAILER_BYTES) throw new IndexFileError(`${size} bytes, too short`);
-  const view = new DataView(buffer);
-  if (view.getUint32(0, true) !== MAGIC) throw new IndexFileError('not a Paper Radar index file (magic)');
-  const version = view.getUint32(4, true);
+  const tableLength = checkFrame(new DataView(buffer), new DataView(buffer, size - TRAILER_BYTES), size);
+  const table = parseTable(() => new TextDecoder().decode(new Uint8Array(buffer, HEADER_BYTES, tableLength)), size);
+  const out: IndexFileValue = { ...table.meta };
+  const decoder = new TextDecoder();
+  for (const [name, { type, offset, length }] of table.sections) {
+    out[name] =
+      type === 'utf8'
+        ? decoder.decode(new Uint8Array(buffer, offset, length))
+        : new ARRAY_TYPES[type](buffer, offset, length);
+  }
+  return out;
+}
+
+/**
+ * Checks a file's header (`head`, from its first byte) and trailer (`tail`, its last `TRAILER_BYTES`) against its
+ * `size`, and returns the table's length in bytes; throws the `IndexFileError` saying what is wrong.
+ */
+function checkFrame(head: DataView, tail: DataView, size: number): number {
+  if (head.getUint32(0, true) !== MAGIC) throw new IndexFileError('not a Paper Radar index file (magic)');
+  const version = head.getUint32(4, true);
   if (version !== INDEX_FILE_VERSION) {
     throw new IndexFileError(`container version ${version}, expected ${INDEX_FILE_VERSION}`);
   }
-  const tableLength = view.getUint32(8, true);
-  const fileLength = view.getUint32(12, true);
+  const tableLength = head.getUint32(8, true);
+  const fileLength = head.getUint32(12, true);
   if (fileLength !== size) throw new IndexFileError(`length ${size}, the header says ${fileLength} (truncated?)`);
-  if (view.getUint32(size - 8, true) !== TRAILER || view.getUint32(size - 4, true) !== fileLength) {
+  if (tail.getUint32(0, true) !== TRAILER || tail.getUint32(4, true) !== fileLength) {
     throw new IndexFileError('trailer missing or wrong (a partial write?)');
   }
+  if (HEADER_BYTES + tableLength > size - TRAILER_BYTES) throw new IndexFileError('table runs past the end');
+  return tableLength;
+}
+
+/**
+ * A file's table (its JSON text from `read`, called once the frame is checked) in a file of `size` bytes: the
+ * record's numbers and booleans, and where each section lies, every section checked to lie within the body and be
+ * aligned to its element size; throws the `IndexFileError` saying what is wrong.
+ */
+function parseTable(
+  read: () => string,
+  size: number,
+): { meta: Record<string, number | boolean | null>; sections: Map<string, SectionPlace> } {
   const bodyEnd = size - TRAILER_BYTES;
-  if (HEADER_BYTES + tableLength > bodyEnd) throw new IndexFileError('table runs past the end');
   let table: { meta?: unknown; sections?: unknown };
   try {
-    table = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, HEADER_BYTES, tableLength))) as typeof table;
+    table = JSON.parse(read()) as typeof table;
   } catch (e) {
     throw new IndexFileError(`table is not JSON (${(e as Error).message})`);
   }
@@ -158,30 +190,25 @@ export function decodeIndexFile(buffer: ArrayBuffer): IndexFileValue {
     throw new IndexFileError('table has no meta');
   }
   if (!Array.isArray(table.sections)) throw new IndexFileError('table has no sections');
-  const out: IndexFileValue = { ...(table.meta as Record<string, number | boolean | null>) };
-  const decoder = new TextDecoder();
+  const sections = new Map<string, SectionPlace>();
   for (const s of table.sections as unknown[]) {
     if (!Array.isArray(s) || s.length !== 4) throw new IndexFileError('a section entry is malformed');
     const [name, type, offset, length] = s as [unknown, unknown, unknown, unknown];
     if (typeof name !== 'string' || !Number.isInteger(offset) || !Number.isInteger(length)) {
       throw new IndexFileError('a section entry is malformed');
     }
+    if (typeof type !== 'string' || !Object.hasOwn(BYTES_OF, type)) {
+      throw new IndexFileError(`section ${name} has an unknown type ${String(type)}`);
+    }
+    const per = BYTES_OF[type as SectionType];
     const o = offset as number;
     const n = length as number;
-    if (type === 'utf8') {
-      if (o < 0 || n < 0 || o + n > bodyEnd) throw new IndexFileError(`section ${name} is outside the file`);
-      out[name] = decoder.decode(new Uint8Array(buffer, o, n));
-      continue;
-    }
-    const Type = ARRAY_TYPES[type as keyof typeof ARRAY_TYPES] as
-      (typeof ARRAY_TYPES)[keyof typeof ARRAY_TYPES] | undefined;
-    if (!Type) throw new IndexFileError(`section ${name} has an unknown type ${String(type)}`);
-    if (o < 0 || n < 0 || o % Type.BYTES_PER_ELEMENT !== 0 || o + n * Type.BYTES_PER_ELEMENT > bodyEnd) {
+    if (o < 0 || n < 0 || o % per !== 0 || o + n * per > bodyEnd) {
       throw new IndexFileError(`section ${name} is outside the file or misaligned`);
     }
-    out[name] = new Type(buffer, o, n);
+    sections.set(name, { type: type as SectionType, offset: o, length: n });
   }
-  return out;
+  return { meta: { ...(table.meta as Record<string, number | boolean | null>) }, sections };
 }
 
 /** Where one section of a file lies: its type, byte offset and length in elements (bytes for `utf8` and `u8`). */
@@ -206,8 +233,6 @@ export interface IndexFileParts {
   text(name: string): Promise<string>;
 }
 
-const BYTES_OF: Record<SectionType, number> = { u8: 1, i32: 4, u32: 4, f32: 4, utf8: 1 };
-
 /** Opens `blob` (a file made by `encodeIndexFile`) for reading sections one at a time: see `IndexFileParts`. */
 export async function openIndexFileParts(blob: Blob): Promise<IndexFileParts> {
   const size = blob.size;
@@ -216,49 +241,9 @@ export async function openIndexFileParts(blob: Blob): Promise<IndexFileParts> {
     blob.slice(0, HEADER_BYTES).arrayBuffer(),
     blob.slice(size - TRAILER_BYTES, size).arrayBuffer(),
   ]);
-  const view = new DataView(head);
-  if (view.getUint32(0, true) !== MAGIC) throw new IndexFileError('not a Paper Radar index file (magic)');
-  const version = view.getUint32(4, true);
-  if (version !== INDEX_FILE_VERSION) {
-    throw new IndexFileError(`container version ${version}, expected ${INDEX_FILE_VERSION}`);
-  }
-  const tableLength = view.getUint32(8, true);
-  const fileLength = view.getUint32(12, true);
-  if (fileLength !== size) throw new IndexFileError(`length ${size}, the header says ${fileLength} (truncated?)`);
-  const tv = new DataView(tail);
-  if (tv.getUint32(0, true) !== TRAILER || tv.getUint32(4, true) !== fileLength) {
-    throw new IndexFileError('trailer missing or wrong (a partial write?)');
-  }
-  const bodyEnd = size - TRAILER_BYTES;
-  if (HEADER_BYTES + tableLength > bodyEnd) throw new IndexFileError('table runs past the end');
-  let table: { meta?: unknown; sections?: unknown };
-  try {
-    table = JSON.parse(await blob.slice(HEADER_BYTES, HEADER_BYTES + tableLength).text()) as typeof table;
-  } catch (e) {
-    throw new IndexFileError(`table is not JSON (${(e as Error).message})`);
-  }
-  if (typeof table !== 'object' || table === null || typeof table.meta !== 'object' || table.meta === null) {
-    throw new IndexFileError('table has no meta');
-  }
-  if (!Array.isArray(table.sections)) throw new IndexFileError('table has no sections');
-  const sections = new Map<string, SectionPlace>();
-  for (const s of table.sections as unknown[]) {
-    if (!Array.isArray(s) || s.length !== 4) throw new IndexFileError('a section entry is malformed');
-    const [name, type, offset, length] = s as [unknown, unknown, unknown, unknown];
-    if (typeof name !== 'string' || !Number.isInteger(offset) || !Number.isInteger(length)) {
-      throw new IndexFileError('a section entry is malformed');
-    }
-    if (typeof type !== 'string' || !(type in BYTES_OF)) {
-      throw new IndexFileError(`section ${name} has an unknown type ${String(type)}`);
-    }
-    const per = BYTES_OF[type as SectionType];
-    const o = offset as number;
-    const n = length as number;
-    if (o < 0 || n < 0 || o % per !== 0 || o + n * per > bodyEnd) {
-      throw new IndexFileError(`section ${name} is outside the file or misaligned`);
-    }
-    sections.set(name, { type: type as SectionType, offset: o, length: n });
-  }
+  const tableLength = checkFrame(new DataView(head), new DataView(tail), size);
+  const json = await blob.slice(HEADER_BYTES, HEADER_BYTES + tableLength).text();
+  const { meta, sections } = parseTable(() => json, size);
   const bytes = async (name: string, from = 0, to?: number): Promise<Uint8Array> => {
     const place = sections.get(name);
     if (!place) throw new IndexFileError(`no section ${name}`);
@@ -268,7 +253,7 @@ export async function openIndexFileParts(blob: Blob): Promise<IndexFileParts> {
     return new Uint8Array(await blob.slice(place.offset + from, place.offset + end).arrayBuffer());
   };
   return {
-    meta: { ...(table.meta as Record<string, number | boolean | null>) },
+    meta,
     sections,
     bytes,
     text: async (name) => new TextDecoder().decode(await bytes(name)),
