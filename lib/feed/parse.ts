@@ -75,6 +75,22 @@ export const FEED_LIMITS = {
   firstPublishedDate: '1991-08-01',
 } as const;
 
+/**
+ * Unicode's explicit directional formatting characters (UAX #9, section 2: embeddings U+202A–U+202B, overrides
+ * U+202D–U+202E, their terminator U+202C, isolates U+2066–U+2069). A feed string holding them could reorder how
+ * the text around it reads (a title shown backwards, a "Trojan Source" style spoof); the implicit marks LRM/RLM
+ * (U+200E, U+200F) and the bidirectional algorithm's own handling of Arabic or Hebrew titles are left alone.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A feed text as stored: the explicit directional formatting characters (`BIDI_CONTROLS`) removed, then
+ * whitespace collapsed (`normalizeWhitespace`).
+ */
+export function cleanText(s: string): string {
+  return normalizeWhitespace(s.replace(BIDI_CONTROLS, ''));
+}
+
 /** Collapses every run of whitespace (including the feed's hard line breaks) to one space, and trims. */
 export function normalizeWhitespace(s: string): string {
   // Only runs that are not already a single space are replaced: most of the text is left alone, which makes this
@@ -105,7 +121,7 @@ function describeIssue(issue: core.$ZodIssue): string {
 }
 
 function optionalText(s: string | undefined): string | undefined {
-  const t = s === undefined ? '' : normalizeWhitespace(s);
+  const t = s === undefined ? '' : cleanText(s);
   return t === '' ? undefined : t;
 }
 
@@ -219,6 +235,8 @@ function parseEntryWithin(
   const issues: string[] = [];
   checkLengths(entry, issues);
   if (issues.length > 0) return { ok: false, reason: issues.join('; ') };
+  const title = cleanText(p.title);
+  if (title === '') return { ok: false, reason: 'paper.title: empty' };
   const id = canonicalArxivId(p.id);
   if (!id) return { ok: false, reason: `paper.id: not an arXiv id (${JSON.stringify(p.id.slice(0, 40))})` };
   const listDate = listDateOf(entry, options.listDate);
@@ -233,14 +251,14 @@ function parseEntryWithin(
   const org = p.organization ?? entry.organization;
   const paper: Paper = {
     id,
-    title: normalizeWhitespace(p.title),
-    abstract: normalizeWhitespace(p.summary ?? entry.summary ?? ''),
-    authors: p.authors.map((a) => normalizeWhitespace(a.name ?? '')).filter((n) => n !== ''),
+    title,
+    abstract: cleanText(p.summary ?? entry.summary ?? ''),
+    authors: p.authors.map((a) => cleanText(a.name ?? '')).filter((n) => n !== ''),
     upvotes: upvotes ?? 0,
     comments: comments ?? 0,
     publishedDate,
     listDate,
-    keywords: (p.ai_keywords ?? []).map(normalizeWhitespace).filter((k) => k !== ''),
+    keywords: (p.ai_keywords ?? []).map(cleanText).filter((k) => k !== ''),
     seenAt: options.seenAt,
   };
   const optional: Partial<Paper> = {

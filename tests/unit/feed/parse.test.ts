@@ -120,6 +120,37 @@ describe('parseEntry', () => {
     expect('aiSummary' in r.paper).toBe(false);
   });
 
+  it('drops explicit directional controls (overrides, embeddings, isolates) from every text, keeps RTL letters', () => {
+    const rlo = '\u202e';
+    const r = parseEntry(
+      {
+        ...base,
+        paper: {
+          ...base.paper,
+          title: `Safe ${rlo}txet desrever\u202c and \u2067isolated\u2069 \u05e9\u05dc\u05d5\u05dd`,
+          summary: `An ${rlo}abstract`,
+          authors: [{ name: `\u202aAda\u202c` }],
+          ai_keywords: [`\u202dkey`],
+          ai_summary: `${rlo}sum`,
+        },
+      },
+      { seenAt: 1 },
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.paper.title).toBe('Safe txet desrever and isolated \u05e9\u05dc\u05d5\u05dd');
+    expect([r.paper.abstract, r.paper.authors, r.paper.keywords, r.paper.aiSummary]).toEqual([
+      'An abstract',
+      ['Ada'],
+      ['key'],
+      'sum',
+    ]);
+  });
+
+  it('refuses a title made only of directional controls', () => {
+    const r = parseEntry({ ...base, paper: { ...base.paper, title: '\u202e\u2066 \u202c' } }, { seenAt: 1 });
+    expect(r).toEqual({ ok: false, reason: 'paper.title: empty' });
+  });
+
   it('tolerates unknown fields', () => {
     const r = parseEntry({ ...base, brandNew: { x: 1 }, paper: { ...base.paper, futureField: [1, 2] } }, { seenAt: 1 });
     expect(r.ok).toBe(true);
