@@ -82,6 +82,18 @@ async function detected(popup: Page): Promise<string[]> {
   return (await ids(popup, 'detected')) as string[];
 }
 
+/** For a failure message: the popup's detected section and the tab's URL, load state and text as they are now. */
+async function whatWasShown(popup: Page, tab: Page): Promise<string> {
+  const section = await popup
+    .locator('section[aria-labelledby="pr-detected-title"]')
+    .innerText()
+    .catch((e: unknown) => `(unreadable: ${String(e)})`);
+  const page = await tab
+    .evaluate(() => `${location.href} ${document.readyState}: ${document.body?.innerText.slice(0, 200)}`)
+    .catch((e: unknown) => `(unreadable: ${String(e)})`);
+  return `popup ${popup.url()} showed ${JSON.stringify(section)}; the tab was ${JSON.stringify(page)}`;
+}
+
 beforeAll(async () => {
   h = await launch();
   const served = serveAsNewestDays(
@@ -100,7 +112,11 @@ describe('the detection cases in the popup’s detected list', () => {
     await h.servePage(url, caseHtml(file));
     const { tab, popup } = await popupFor(url);
     const found = await detected(popup);
-    expect([...found].sort()).toEqual([...expected].sort());
+    const sorted = [...found].sort();
+    const wanted = [...expected].sort();
+    // A mismatch says what the popup and the tab showed (a CI run once found none on case 05, not reproduced).
+    const context = sorted.join() === wanted.join() ? undefined : await whatWasShown(popup, tab);
+    expect(sorted, context).toEqual(wanted);
     // Papers on Daily Papers come before those that are not.
     const firstAbsent = found.findIndex((id) => !inFeed.has(id));
     if (firstAbsent >= 0) expect(found.slice(firstAbsent).every((id) => !inFeed.has(id))).toBe(true);
