@@ -1,5 +1,5 @@
 /** A Preact hook for one asynchronous value that depends on inputs: the latest answer wins, stale ones are dropped. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../lib/errors';
 
 /**
@@ -15,6 +15,10 @@ export interface Loadable<T> {
 /**
  * Runs `load` whenever `deps` change (and not while `enabled` is false); answers to superseded runs are ignored.
  * `load` gets an AbortSignal that is aborted when the run is superseded or the component unmounts.
+ *
+ * `loading` is already true in the render where `enabled` turns true or `deps` change, before the effect that
+ * starts the run: effects run after the browser paints, and a page reading `loading: false` with no value there
+ * would show "nothing found" for a frame (the popup's detected list once did, and a test read it).
  */
 export function useLoadable<T>(
   load: (signal: AbortSignal) => Promise<T>,
@@ -22,8 +26,14 @@ export function useLoadable<T>(
   enabled = true,
 ): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ loading: enabled });
+  // The deps of the run last started, `undefined` while disabled.
+  const started = useRef<readonly unknown[] | undefined>(undefined);
   useEffect(() => {
-    if (!enabled) return;
+    if (!enabled) {
+      started.current = undefined;
+      return;
+    }
+    started.current = deps;
     const ctrl = new AbortController();
     setState((s) => ({ ...s, loading: true }));
     load(ctrl.signal).then(
@@ -37,5 +47,11 @@ export function useLoadable<T>(
     return () => ctrl.abort();
     // The caller's deps decide when to reload; `load` is a fresh closure each render.
   }, [enabled, ...deps]);
-  return state;
+  const pending = enabled && !state.loading && !sameDeps(started.current, deps);
+  return pending ? { ...state, loading: true } : state;
+}
+
+/** Whether `a` holds the same values as `b`, compared as the hooks compare deps (`Object.is`). */
+function sameDeps(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
