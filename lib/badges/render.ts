@@ -13,16 +13,10 @@ export const RUN_ATTR = 'data-pr-run';
 export const FIT_ATTR = 'data-pr-fit';
 
 /**
- * The badge's own styles; the shadow root keeps them in and the page's styles out. Nothing inside a badge may create
- * a paint layer of its own (`opacity` below 1, transforms, filters): on a page with 2,000 badges every frame's
+ * The badge's own styles; the shadow root keeps them in and the page's styles out. Nothing in a badge may create a
+ * paint layer of its own (`opacity` below 1, transforms, filters): on a page with 2,000 badges every frame's
  * pre-paint and compositing walk all of them (the separator's `opacity: 0.5` alone made each frame of a 2,000-entry
  * listing dearer as badges accumulated; BENCHMARKS.md, issue 13). Muted parts get a muted colour instead.
- *
- * The host itself is one plain layer (`isolation: isolate`: a stacking context with no effect, clip or transform of
- * its own). After any layout, Chromium's compositing-inputs step walks every layout object that is not under a
- * self-painting layer, the whole page on a listing; the host's layer keeps the badge's own dozen objects out of that
- * walk, in our later frames and in the page's own (on a 2,000-entry listing the walk then stays at the page's
- * ~20 ms instead of growing by a third as badges are placed; BENCHMARKS.md, issue 13).
  *
  * Nor may a badge make its line taller: the host is one `em` of the text it joins high (`font-size: inherit`),
  * bottom-aligned with that text's descent, so its box stays inside the line's own text and the line keeps its
@@ -34,7 +28,7 @@ export const FIT_ATTR = 'data-pr-fit';
 export const BADGE_CSS = `
 :host {
   all: initial; font-size: inherit; display: inline-flex; align-items: center; height: 1em;
-  vertical-align: text-bottom; margin: 0 0 0 0.4em; line-height: 1; isolation: isolate;
+  vertical-align: text-bottom; margin: 0 0 0 0.4em; line-height: 1;
 }
 a {
   --pr-bg: #fff7e6; --pr-fg: #6b4200; --pr-border: #ffcf7a; --pr-hot: #c2410c; --pr-muted: #b59c73;
