@@ -50,6 +50,10 @@ function cpuByRole(userDataDir: string): Record<string, number> {
   return out;
 }
 
+/** Whether `PR_BENCH_LAYOUTS=only` runs layout `name`: the unlettered ones always, others named by a part of it. */
+const chosen = (name: string, only: string) =>
+  !name.startsWith('(') || only.split('|').some((part) => part !== '' && name.includes(part));
+
 const h = await launch();
 // tsx keeps function names with an `__name` helper, which functions passed to evaluate() then call.
 await h.worker.evaluate('globalThis.__name = (f) => f');
@@ -103,10 +107,10 @@ try {
       return [b.layoutNames(), b.SLOW_LAYOUTS];
     });
     // `PR_BENCH_LAYOUTS`: `all` adds the slow layouts; any other text keeps the baseline, the shipped layout and the
-    // layouts whose name contains it.
+    // layouts whose name contains it (or one of its `|`-separated parts: `(c) |(c2)`).
     const only = process.env.PR_BENCH_LAYOUTS;
     const names = every.filter((n) =>
-      only === 'all' ? true : only ? n.includes(only) || !n.startsWith('(') : !slow.some((s) => n.startsWith(s)),
+      only === 'all' ? true : only ? chosen(n, only) : !slow.some((s) => n.startsWith(s)),
     );
     const rounds: Record<string, Record<string, number>>[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -152,7 +156,7 @@ try {
       (globalThis as unknown as { __prBench: Writes }).__prBench.layoutNames().filter((n) => !n.startsWith('struct')),
     );
     const only = process.env.PR_BENCH_LAYOUTS;
-    const names = every.filter((n) => (only ? n.includes(only) || !n.startsWith('(') : true));
+    const names = every.filter((n) => (only ? chosen(n, only) : true));
     const rows: string[] = [];
     for (let i = 0; i < RUNS; i++) {
       for (const name of names) {
@@ -195,7 +199,7 @@ try {
       (globalThis as unknown as { __prBench: Writes }).__prBench.layoutNames().filter((n) => !n.startsWith('struct')),
     );
     const only = process.env.PR_BENCH_LAYOUTS;
-    const names = every.filter((n) => (only ? n.includes(only) || !n.startsWith('(') : !n.startsWith('(')));
+    const names = every.filter((n) => (only ? chosen(n, only) : !n.startsWith('(')));
     const browser = h.context.browser();
     if (!browser) throw new Error('paper-radar bench: no browser to trace');
     const cdp = await browser.newBrowserCDPSession();
