@@ -145,15 +145,14 @@ try {
   if (cpuOnly) {
     type Writes = {
       hold: (p: unknown) => number;
-      layoutNames: () => string[];
-      SLOW_LAYOUTS: string[];
+      writeNames: () => string[];
       layoutOpen: (name: string) => Promise<void>;
       layoutWrite: (name: string) => Promise<number>;
       layoutClose: () => Promise<void>;
     };
     await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Writes }).__prBench.hold(ps), papers);
     const every = await h.worker.evaluate(() =>
-      (globalThis as unknown as { __prBench: Writes }).__prBench.layoutNames().filter((n) => !n.startsWith('struct')),
+      (globalThis as unknown as { __prBench: Writes }).__prBench.writeNames(),
     );
     const only = process.env.PR_BENCH_LAYOUTS;
     const names = every.filter((n) => (only ? chosen(n, only) : true));
@@ -189,14 +188,14 @@ try {
   if (traceOnly) {
     type Writes = {
       hold: (p: unknown) => number;
-      layoutNames: () => string[];
+      writeNames: () => string[];
       layoutOpen: (name: string) => Promise<void>;
       layoutWrite: (name: string) => Promise<number>;
       layoutClose: () => Promise<void>;
     };
     await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Writes }).__prBench.hold(ps), papers);
     const every = await h.worker.evaluate(() =>
-      (globalThis as unknown as { __prBench: Writes }).__prBench.layoutNames().filter((n) => !n.startsWith('struct')),
+      (globalThis as unknown as { __prBench: Writes }).__prBench.writeNames(),
     );
     const only = process.env.PR_BENCH_LAYOUTS;
     const names = every.filter((n) => (only ? chosen(n, only) : !n.startsWith('(')));

@@ -627,19 +627,41 @@ async function layout(name: string): Promise<Record<string, number>> {
   return r;
 }
 
+/**
+ * Writes that keep not all of a paper (so no read path), for `PR_BENCH_BREAKDOWN=cpu` only: they tell what of the
+ * write scales with the bytes (the texts) and what with the records (10,000 puts and index entries).
+ */
+const REFERENCES: Record<string, Pick<Layout, 'schema' | 'write'>> = {
+  'ref: rows without abstract and AI summary (texts lost)': {
+    schema: { papers: 'id, [listDate+upvotes]' },
+    write: (db, papers) => db.table('papers').bulkPut(papers.map(withoutTexts)),
+  },
+  'ref: the same rows, one row per list date, no secondary index (575 puts)': {
+    schema: { dates: 'listDate' },
+    write: (db, papers) => db.table('dates').bulkPut(rowsPerDate(papers)),
+  },
+};
+
+/** The writes `PR_BENCH_BREAKDOWN=cpu` can time: every layout and the references. */
+function writeNames(): string[] {
+  return [...Object.keys(LAYOUTS), ...Object.keys(REFERENCES)];
+}
+
+const writerOf = (name: string) => LAYOUTS[name] ?? REFERENCES[name]!;
+
 let writeDb: Dexie | undefined;
 
 /** Opens a fresh database for `name`'s layout, so `layoutWrite` times the write alone (`PR_BENCH_BREAKDOWN=cpu`). */
 async function layoutOpen(name: string): Promise<void> {
   writeDb = new Dexie(`pr-bench-write-${Date.now()}`, { chromeTransactionDurability: 'relaxed' });
-  writeDb.version(1).stores(LAYOUTS[name]!.schema);
+  writeDb.version(1).stores(writerOf(name).schema);
   await writeDb.open();
 }
 
 /** Writes the held papers with `name`'s layout into the database `layoutOpen` made; wall ms. */
 async function layoutWrite(name: string): Promise<number> {
   const t = performance.now();
-  await LAYOUTS[name]!.write(writeDb!, held);
+  await writerOf(name).write(writeDb!, held);
   return performance.now() - t;
 }
 
@@ -651,6 +673,7 @@ async function layoutClose(): Promise<void> {
 }
 
 (globalThis as unknown as { __prBench: unknown }).__prBench = {
+  writeNames,
   layoutOpen,
   layoutWrite,
   layoutClose,
