@@ -26,8 +26,8 @@ const RUNS = Number(process.env.PR_BENCH_RUNS ?? 5);
 
 /**
  * CPU seconds used so far by the browser's processes on `userDataDir`, summed by role: `extension` (the extension's
- * renderer, which runs the service worker), `storage` (the storage service utility process: IndexedDB, LevelDB),
- * `browser` (the main process), `other` (GPU, network, other utilities, renderers).
+ * renderer, which runs the service worker), `storage` (the storage service utility process),
+ * `browser` (the main process: in Chromium 156 IndexedDB and its LevelDB run there, on its thread pool), `other` (GPU, network, other utilities, renderers).
  */
 function cpuByRole(userDataDir: string): Record<string, number> {
   const out: Record<string, number> = { extension: 0, storage: 0, browser: 0, other: 0 };
@@ -139,8 +139,8 @@ try {
   }
   // Where the write's CPU goes (`PR_BENCH_BREAKDOWN=cpu`, nothing else is run then): per layout (`PR_BENCH_LAYOUTS`
   // as above), the write alone, with the CPU time each of the browser's processes used meanwhile, by role (the
-  // extension's process, where the worker serializes; the storage service, where IndexedDB writes LevelDB; the
-  // browser process; the rest).
+  // extension's process, where the worker serializes; the browser process, where IndexedDB writes LevelDB; the
+  // storage service; the rest). Also the write-only references of sw/db-bench.ts (`ref: …`), always run.
   const cpuOnly = process.env.PR_BENCH_BREAKDOWN === 'cpu';
   if (cpuOnly) {
     type Writes = {
