@@ -3,12 +3,14 @@
  * first-run snapshot. Run `npm run build` first (npm run bench does).
  */
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from '../tests/e2e/harness';
 import { readDb } from '../tests/e2e/store';
 import { scaledPapers } from './corpus';
-import { browserCpuSeconds } from './plain-browser';
+import { browserCpuSeconds, cpuTicks, processesOf, TICK } from './plain-browser';
 import { median } from './stats';
+import { selfTimeByProcess, type TraceEvent } from './trace-self';
 
 const bundle = await build({
   entryPoints: [join(import.meta.dirname, 'sw/db-bench.ts')],
@@ -21,6 +23,36 @@ const code = bundle.outputFiles[0]!.text;
 
 /** Runs of each measurement (`PR_BENCH_RUNS`, default 5; medians are taken). */
 const RUNS = Number(process.env.PR_BENCH_RUNS ?? 5);
+
+/**
+ * CPU seconds used so far by the browser's processes on `userDataDir`, summed by role: `extension` (the extension's
+ * renderer, which runs the service worker), `storage` (the storage service utility process),
+ * `browser` (the main process: in Chromium 156 IndexedDB and its LevelDB run there, on its thread pool), `other` (GPU, network, other utilities, renderers).
+ */
+function cpuByRole(userDataDir: string): Record<string, number> {
+  const out: Record<string, number> = { extension: 0, storage: 0, browser: 0, other: 0 };
+  for (const p of processesOf(userDataDir)) {
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone since listed
+    }
+    const role = cmd.includes('--extension-process')
+      ? 'extension'
+      : cmd.includes('storage.mojom.StorageService')
+        ? 'storage'
+        : cmd.includes('--type=')
+          ? 'other'
+          : 'browser';
+    out[role]! += cpuTicks(p.pid) / TICK;
+  }
+  return out;
+}
+
+/** Whether `PR_BENCH_LAYOUTS=only` runs layout `name`: the unlettered ones always, others named by a part of it. */
+const chosen = (name: string, only: string) =>
+  !name.startsWith('(') || only.split('|').some((part) => part !== '' && name.includes(part));
 
 const h = await launch();
 // tsx keeps function names with an `__name` helper, which functions passed to evaluate() then call.
@@ -75,10 +107,10 @@ try {
       return [b.layoutNames(), b.SLOW_LAYOUTS];
     });
     // `PR_BENCH_LAYOUTS`: `all` adds the slow layouts; any other text keeps the baseline, the shipped layout and the
-    // layouts whose name contains it.
+    // layouts whose name contains it (or one of its `|`-separated parts: `(c) |(c2)`).
     const only = process.env.PR_BENCH_LAYOUTS;
     const names = every.filter((n) =>
-      only === 'all' ? true : only ? n.includes(only) || !n.startsWith('(') : !slow.some((s) => n.startsWith(s)),
+      only === 'all' ? true : only ? chosen(n, only) : !slow.some((s) => n.startsWith(s)),
     );
     const rounds: Record<string, Record<string, number>>[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -105,7 +137,121 @@ try {
       }
     }
   }
-  if (!layoutsOnly) {
+  // Where the write's CPU goes (`PR_BENCH_BREAKDOWN=cpu`, nothing else is run then): per layout (`PR_BENCH_LAYOUTS`
+  // as above), the write alone, with the CPU time each of the browser's processes used meanwhile, by role (the
+  // extension's process, where the worker serializes; the browser process, where IndexedDB writes LevelDB; the
+  // storage service; the rest). Also the write-only references of sw/db-bench.ts (`ref: …`), always run.
+  const cpuOnly = process.env.PR_BENCH_BREAKDOWN === 'cpu';
+  if (cpuOnly) {
+    type Writes = {
+      hold: (p: unknown) => number;
+      writeNames: () => string[];
+      layoutOpen: (name: string) => Promise<void>;
+      layoutWrite: (name: string) => Promise<number>;
+      layoutClose: () => Promise<void>;
+    };
+    await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Writes }).__prBench.hold(ps), papers);
+    const every = await h.worker.evaluate(() =>
+      (globalThis as unknown as { __prBench: Writes }).__prBench.writeNames(),
+    );
+    const only = process.env.PR_BENCH_LAYOUTS;
+    const names = every.filter((n) => (only ? chosen(n, only) : true));
+    const rows: string[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const name of names) {
+        await h.worker.evaluate((n) => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutOpen(n), name);
+        const before = cpuByRole(h.userDataDir);
+        const ms = await h.worker.evaluate(
+          (n) => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutWrite(n),
+          name,
+        );
+        const after = cpuByRole(h.userDataDir);
+        await h.worker.evaluate(() => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutClose());
+        const cpu = Object.fromEntries(
+          Object.entries(after).map(([role, s]) => [role, Math.round((s - (before[role] ?? 0)) * 1000)]),
+        );
+        const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+        const line = `| ${i + 1} | ${name} | ${ms.toFixed(0)} | ${Object.entries(cpu)
+          .map(([r, v]) => `${r} ${v}`)
+          .join(', ')} | ${load} |`;
+        process.stderr.write(`${line}\n`);
+        rows.push(line);
+      }
+    }
+    console.log('| round | layout | write ms | CPU ms by process | load (1 min) |');
+    console.log('|---|---|---|---|---|');
+    for (const r of rows) console.log(r);
+  }
+  // A Chrome trace of each selected layout's write (`PR_BENCH_BREAKDOWN=trace`, nothing else is run then; layouts
+  // chosen by `PR_BENCH_LAYOUTS` as above): the self time per trace event in each process, top 12 per process.
+  const traceOnly = process.env.PR_BENCH_BREAKDOWN === 'trace';
+  if (traceOnly) {
+    type Writes = {
+      hold: (p: unknown) => number;
+      writeNames: () => string[];
+      layoutOpen: (name: string) => Promise<void>;
+      layoutWrite: (name: string) => Promise<number>;
+      layoutClose: () => Promise<void>;
+    };
+    await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Writes }).__prBench.hold(ps), papers);
+    const every = await h.worker.evaluate(() =>
+      (globalThis as unknown as { __prBench: Writes }).__prBench.writeNames(),
+    );
+    const only = process.env.PR_BENCH_LAYOUTS;
+    const names = every.filter((n) => (only ? chosen(n, only) : !n.startsWith('(')));
+    const browser = h.context.browser();
+    if (!browser) throw new Error('paper-radar bench: no browser to trace');
+    const cdp = await browser.newBrowserCDPSession();
+    for (const name of names) {
+      await h.worker.evaluate((n) => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutOpen(n), name);
+      await cdp.send('Tracing.start', {
+        transferMode: 'ReturnAsStream',
+        traceConfig: {
+          includedCategories: [
+            'toplevel',
+            'IndexedDB',
+            'leveldb',
+            'v8',
+            'blink',
+            'mojom',
+            'disabled-by-default-devtools.timeline',
+          ],
+        },
+      });
+      const ms = await h.worker.evaluate(
+        (n) => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutWrite(n),
+        name,
+      );
+      const done = new Promise<string>((resolve) =>
+        cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream!)),
+      );
+      await cdp.send('Tracing.end');
+      const handle = await done;
+      const parts: string[] = [];
+      for (;;) {
+        const chunk = await cdp.send('IO.read', { handle, size: 8 * 2 ** 20 });
+        parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
+        if (chunk.eof) break;
+      }
+      await cdp.send('IO.close', { handle });
+      await h.worker.evaluate(() => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutClose());
+      const parsed = JSON.parse(parts.join('')) as TraceEvent[] | { traceEvents: TraceEvent[] };
+      const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+      const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+      console.log(`### ${name}: write ${ms.toFixed(0)} ms traced (load ${load})\n`);
+      for (const [proc, byName] of selfTimeByProcess(events)) {
+        const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12);
+        const total = [...byName.values()].reduce((a, b) => a + b, 0);
+        if (total < 20) continue;
+        console.log(
+          `- ${proc} (${total.toFixed(0)} ms in traced events): ${top.map(([n, v]) => `${n} ${v.toFixed(0)}`).join(' | ')}`,
+        );
+      }
+      console.log('');
+    }
+    await cdp.detach();
+  }
+  if (!layoutsOnly && !cpuOnly && !traceOnly) {
     const runs: { bulkPutMs: number; upsertMs: number; reupsertMs: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       runs.push(

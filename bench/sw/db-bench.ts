@@ -3,6 +3,9 @@
  * against real Chromium IndexedDB. Not part of the extension build.
  */
 import Dexie from 'dexie';
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { compress as lz4Compress, decompress as lz4Decompress } from 'lz4js';
+import { compress as snappyCompress, uncompress as snappyUncompress } from 'snappyjs';
 import { createDatabase } from '../../lib/db/database';
 import { mergePaper, upsertPapers } from '../../lib/db/queries';
 import type { Paper } from '../../lib/feed/paper';
@@ -212,6 +215,133 @@ async function upsertPerDate<R extends { listDate: string; ids: string[] }>(
   await db.transaction('rw', 'dates', () => t.bulkPut([...touched].map(encode)));
 }
 
+/**
+ * A synchronous codec for a paper's texts (no per-call set-up, unlike `CompressionStream`): a string to bytes and
+ * back. `utf8` only re-encodes (TextEncoder), the others compress the UTF-8 bytes.
+ */
+interface Codec {
+  encode: (s: string) => Uint8Array;
+  decode: (b: Uint8Array) => string;
+}
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+const CODECS = {
+  utf8: { encode: (s) => utf8Encoder.encode(s), decode: (b) => utf8Decoder.decode(b) },
+  // fflate's raw DEFLATE at level 1 (its fastest that still searches for matches).
+  fflate1: { encode: (s) => deflateSync(strToU8(s), { level: 1 }), decode: (b) => strFromU8(inflateSync(b)) },
+  snappy: {
+    encode: (s) => snappyCompress(utf8Encoder.encode(s)),
+    decode: (b) => utf8Decoder.decode(snappyUncompress(b)),
+  },
+  // lz4js's LZ4 frame format.
+  lz4: {
+    encode: (s) => lz4Compress(utf8Encoder.encode(s)),
+    decode: (b) => utf8Decoder.decode(lz4Decompress(b)),
+  },
+} satisfies Record<string, Codec>;
+
+/** A paper's row with its texts (abstract, AI summary) as one encoded `z` (JSON of `Texts`). */
+type PackedPaper = Bare & { z: Uint8Array };
+
+const packPaper = (c: Codec, p: Paper): PackedPaper => ({
+  ...withoutTexts(p),
+  z: c.encode(JSON.stringify([p.abstract, p.aiSummary ?? null])),
+});
+
+function unpackPaper(c: Codec, row: PackedPaper): Paper {
+  const { z, ...bare } = row;
+  return withTexts(bare, JSON.parse(c.decode(z)) as Texts);
+}
+
+/**
+ * The shipped layout (one row per paper, `id, [listDate+upvotes]`) with each paper's texts encoded by `c` inside
+ * the timed write; the sync path is the shipped one (bulkGet, merge, bulkPut of what changed) with decoding and
+ * encoding around the merge.
+ */
+function perPaperCodec(c: Codec): Layout {
+  const table = (db: Dexie) => db.table<PackedPaper, string>('papers');
+  return {
+    schema: { papers: 'id, [listDate+upvotes]' },
+    write: (db, papers) => table(db).bulkPut(papers.map((p) => packPaper(c, p))),
+    byId: async (db, id) => {
+      const row = await table(db).get(id);
+      return row && unpackPaper(c, row);
+    },
+    day: async (db, date) =>
+      (
+        await table(db).where('[listDate+upvotes]').between([date, -Infinity], [date, Infinity]).reverse().toArray()
+      ).map((r) => unpackPaper(c, r)),
+    all: async (db) => (await table(db).toArray()).map((r) => unpackPaper(c, r)),
+    upsertDay: (db, papers) =>
+      db.transaction('rw', 'papers', async () => {
+        const stored = await table(db).bulkGet(papers.map((p) => p.id));
+        const changed = papers.map((p, i) => {
+          const old = stored[i];
+          return packPaper(c, mergePaper(old && unpackPaper(c, old), p));
+        });
+        await table(db).bulkPut(changed);
+      }),
+  };
+}
+
+/** A list date's texts, encoded as one JSON array of `Texts` in the order of `ids`. */
+interface PackedTexts {
+  listDate: string;
+  ids: string[];
+  z: Uint8Array;
+}
+
+const packTexts = (c: Codec, listDate: string, papers: readonly Paper[]): PackedTexts => ({
+  listDate,
+  ids: papers.map((p) => p.id),
+  z: c.encode(JSON.stringify(papers.map((p) => [p.abstract, p.aiSummary ?? null]))),
+});
+
+/**
+ * One row per paper without its texts (the shipped index) plus a `texts` table with one row per list date holding
+ * that date's texts encoded by `c` as one value: ~575 encoder calls and ~575 large values instead of 10,000 small.
+ */
+function textsPerDateCodec(c: Codec): Layout {
+  const papersOf = (db: Dexie) => db.table<Bare, string>('papers');
+  const textsOf = (db: Dexie) => db.table<PackedTexts, string>('texts');
+  const decode = (row: PackedTexts) => {
+    const list = JSON.parse(c.decode(row.z)) as Texts[];
+    return new Map(row.ids.map((id, i) => [id, list[i]!]));
+  };
+  return {
+    schema: { papers: 'id, [listDate+upvotes]', texts: 'listDate' },
+    write: (db, papers) =>
+      db.transaction('rw', ['papers', 'texts'], async () => {
+        await papersOf(db).bulkPut(papers.map(withoutTexts));
+        await textsOf(db).bulkPut([...byDate(papers)].map(([d, list]) => packTexts(c, d, list)));
+      }),
+    byId: async (db, id) => {
+      const bare = await papersOf(db).get(id);
+      if (!bare) return undefined;
+      const row = await textsOf(db).get(bare.listDate);
+      return withTexts(bare, decode(row!).get(id)!);
+    },
+    day: async (db, date) => {
+      const bare = await papersOf(db)
+        .where('[listDate+upvotes]')
+        .between([date, -Infinity], [date, Infinity])
+        .reverse()
+        .toArray();
+      const row = await textsOf(db).get(date);
+      const texts = row ? decode(row) : new Map<string, Texts>();
+      return bare.map((p) => withTexts(p, texts.get(p.id)!));
+    },
+    all: async (db) => {
+      const bare = await papersOf(db).toArray();
+      const texts = new Map<string, Texts>();
+      for (const row of await textsOf(db).toArray()) for (const [id, t] of decode(row)) texts.set(id, t);
+      return bare.map((p) => withTexts(p, texts.get(p.id)!));
+    },
+  };
+}
+
 const LAYOUTS: Record<string, Layout> = {
   'as shipped: one row per paper, [listDate+upvotes]': {
     schema: { papers: 'id, [listDate+upvotes]' },
@@ -406,6 +536,12 @@ const LAYOUTS: Record<string, Layout> = {
       return out.flat();
     },
   },
+  '(c) one row per paper, texts as UTF-8 bytes (TextEncoder, encoding timed)': perPaperCodec(CODECS.utf8),
+  '(c1) one row per paper, texts fflate deflate level 1 (compression timed)': perPaperCodec(CODECS.fflate1),
+  '(c2) one row per paper, texts snappyjs (compression timed)': perPaperCodec(CODECS.snappy),
+  '(c3) one row per paper, texts lz4js (compression timed)': perPaperCodec(CODECS.lz4),
+  '(c4) one row per paper without texts + texts per list date, fflate level 1': textsPerDateCodec(CODECS.fflate1),
+  '(c5) one row per paper without texts + texts per list date, snappyjs': textsPerDateCodec(CODECS.snappy),
 };
 
 /** Key-order-independent JSON, to check a layout reads back what was written. */
@@ -491,7 +627,56 @@ async function layout(name: string): Promise<Record<string, number>> {
   return r;
 }
 
+/**
+ * Writes that keep not all of a paper (so no read path), for `PR_BENCH_BREAKDOWN=cpu` only: they tell what of the
+ * write scales with the bytes (the texts) and what with the records (10,000 puts and index entries).
+ */
+const REFERENCES: Record<string, Pick<Layout, 'schema' | 'write'>> = {
+  'ref: rows without abstract and AI summary (texts lost)': {
+    schema: { papers: 'id, [listDate+upvotes]' },
+    write: (db, papers) => db.table('papers').bulkPut(papers.map(withoutTexts)),
+  },
+  'ref: the same rows, one row per list date, no secondary index (575 puts)': {
+    schema: { dates: 'listDate' },
+    write: (db, papers) => db.table('dates').bulkPut(rowsPerDate(papers)),
+  },
+};
+
+/** The writes `PR_BENCH_BREAKDOWN=cpu` can time: every layout and the references. */
+function writeNames(): string[] {
+  return [...Object.keys(LAYOUTS), ...Object.keys(REFERENCES)];
+}
+
+const writerOf = (name: string) => LAYOUTS[name] ?? REFERENCES[name]!;
+
+let writeDb: Dexie | undefined;
+
+/** Opens a fresh database for `name`'s layout, so `layoutWrite` times the write alone (`PR_BENCH_BREAKDOWN=cpu`). */
+async function layoutOpen(name: string): Promise<void> {
+  writeDb = new Dexie(`pr-bench-write-${Date.now()}`, { chromeTransactionDurability: 'relaxed' });
+  writeDb.version(1).stores(writerOf(name).schema);
+  await writeDb.open();
+}
+
+/** Writes the held papers with `name`'s layout into the database `layoutOpen` made; wall ms. */
+async function layoutWrite(name: string): Promise<number> {
+  const t = performance.now();
+  await writerOf(name).write(writeDb!, held);
+  return performance.now() - t;
+}
+
+/** Deletes the database `layoutOpen` made. */
+async function layoutClose(): Promise<void> {
+  writeDb!.close();
+  await writeDb!.delete();
+  writeDb = undefined;
+}
+
 (globalThis as unknown as { __prBench: unknown }).__prBench = {
+  writeNames,
+  layoutOpen,
+  layoutWrite,
+  layoutClose,
   bulkPut,
   hold,
   bulkPutHeld,
