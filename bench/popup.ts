@@ -6,12 +6,13 @@
  * entry re-keyed to a new id and re-dated to the list date it is served as, served as the 60 newest list dates and
  * synced by the extension itself.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SYNC_STATUS_KEY } from '../lib/ext/cache-watch';
-import { launch, type Harness } from '../tests/e2e/harness';
+import { EXTENSION_DIR, launch, type Harness } from '../tests/e2e/harness';
 import { readDb } from '../tests/e2e/store';
 import { asNewestDays } from '../tests/e2e/feed';
 import { rawFeedEntries } from './corpus';
@@ -60,6 +61,7 @@ const WARM_RUNS = Math.max(2, Number(process.env.PR_BENCH_WARM ?? 7));
 /**
  * A folder to keep the synced browser profile in (`PR_BENCH_PROFILE`, one sub-folder per corpus size): a later run
  * starts on it instead of syncing the corpus again (minutes at 50,000). The install-sync rows are then not measured.
+ * Only the build that synced a profile may run on it (`syncedByThisBuild`): give each build a folder of its own.
  */
 const PROFILE_ROOT = process.env.PR_BENCH_PROFILE;
 /** Type into the search box after the warm opens (`PR_BENCH_KEYS=0` skips it: start-up figures only). */
@@ -386,13 +388,43 @@ function loadAverage(): string {
     .join(' ');
 }
 
+/** The build being measured, as a hash of its service worker script (what a kept profile must have been synced by). */
+const BUILD = createHash('sha256')
+  .update(readFileSync(join(EXTENSION_DIR, 'background.js')))
+  .digest('hex')
+  .slice(0, 16);
+
+/**
+ * Whether kept profile `profile` was synced by this build; throws when another build synced it. Chromium keeps an
+ * extension's service worker script in the profile (`Default/Service Worker`) and runs that copy, not the folder's
+ * new one, when the same extension folder is rebuilt: a run on it would measure the old worker under the new pages
+ * (found in two sessions' A/B runs, whose newer requests the old worker refused).
+ */
+function syncedByThisBuild(profile: string): boolean {
+  const marker = join(profile, 'paper-radar-synced');
+  if (!existsSync(marker)) return false;
+  let build: string | undefined;
+  try {
+    build = (JSON.parse(readFileSync(marker, 'utf8')) as { build?: string }).build;
+  } catch {
+    // An older run's marker (a bare date): the build that synced it is not known.
+  }
+  if (build !== BUILD) {
+    throw new Error(
+      `bench/popup: the kept profile ${profile} was synced by build ${build ?? '(unrecorded)'}, not this one ` +
+        `(${BUILD}, ${EXTENSION_DIR}); Chromium would run that build's service worker: use a new PR_BENCH_PROFILE`,
+    );
+  }
+  return true;
+}
+
 async function measure(n: number): Promise<string[]> {
   const days = 60;
   const { bodies, titles, firstId } = scaledBodies(n, days);
   // Each body re-dated to the list date it is served as (retention would delete papers listed months ago).
   const byDate = asNewestDays(bodies);
   const profile = PROFILE_ROOT ? join(PROFILE_ROOT, String(n)) : undefined;
-  const synced = profile !== undefined && existsSync(join(profile, 'paper-radar-synced'));
+  const synced = profile !== undefined && syncedByThisBuild(profile);
   if (profile) mkdirSync(profile, { recursive: true });
   const h = await launch({
     feed: (url) => ({ body: byDate.get(url.searchParams.get('date') ?? '') ?? '[]' }),
@@ -430,7 +462,10 @@ async function measure(n: number): Promise<string[]> {
     const syncSeconds = (Date.now() - syncStart) / 1000;
     clearInterval(progress);
     await status.close();
-    if (profile) writeFileSync(join(profile, 'paper-radar-synced'), new Date().toISOString());
+    if (profile) {
+      const marker = { at: new Date().toISOString(), build: BUILD };
+      writeFileSync(join(profile, 'paper-radar-synced'), JSON.stringify(marker));
+    }
 
     // A tab on the abstract page of a cached paper, described by the popup.
     const url = `https://arxiv.org/abs/${firstId}`;
