@@ -10,6 +10,7 @@ import { readDb } from '../tests/e2e/store';
 import { scaledPapers } from './corpus';
 import { browserCpuSeconds, cpuTicks, processesOf, TICK } from './plain-browser';
 import { median } from './stats';
+import { endTrace } from './trace-read';
 import { selfTimeByProcess, type TraceEvent } from './trace-self';
 
 const bundle = await build({
@@ -49,6 +50,15 @@ function cpuByRole(userDataDir: string): Record<string, number> {
   }
   return out;
 }
+
+/** The write-only part of sw/db-bench.ts's `__prBench`: papers held in the worker, written per layout. */
+type Writes = {
+  hold: (p: unknown) => number;
+  writeNames: () => string[];
+  layoutOpen: (name: string) => Promise<void>;
+  layoutWrite: (name: string) => Promise<number>;
+  layoutClose: () => Promise<void>;
+};
 
 /** Whether `PR_BENCH_LAYOUTS=only` runs layout `name`: the unlettered ones always, others named by a part of it. */
 const chosen = (name: string, only: string) =>
@@ -141,21 +151,21 @@ try {
   // as above), the write alone, with the CPU time each of the browser's processes used meanwhile, by role (the
   // extension's process, where the worker serializes; the browser process, where IndexedDB writes LevelDB; the
   // storage service; the rest). Also the write-only references of sw/db-bench.ts (`ref: …`), always run.
-  const cpuOnly = process.env.PR_BENCH_BREAKDOWN === 'cpu';
-  if (cpuOnly) {
-    type Writes = {
-      hold: (p: unknown) => number;
-      writeNames: () => string[];
-      layoutOpen: (name: string) => Promise<void>;
-      layoutWrite: (name: string) => Promise<number>;
-      layoutClose: () => Promise<void>;
-    };
+  /**
+   * Hands the papers to the worker to hold and gives the write-only layouts of sw/db-bench.ts that
+   * `PR_BENCH_LAYOUTS` chooses (as above); with none chosen, every one when `all` is set, else the unlettered ones.
+   */
+  const heldWrites = async (all: boolean): Promise<string[]> => {
     await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Writes }).__prBench.hold(ps), papers);
     const every = await h.worker.evaluate(() =>
       (globalThis as unknown as { __prBench: Writes }).__prBench.writeNames(),
     );
     const only = process.env.PR_BENCH_LAYOUTS;
-    const names = every.filter((n) => (only ? chosen(n, only) : true));
+    return every.filter((n) => (only ? chosen(n, only) : all || !n.startsWith('(')));
+  };
+  const cpuOnly = process.env.PR_BENCH_BREAKDOWN === 'cpu';
+  if (cpuOnly) {
+    const names = await heldWrites(true);
     const rows: string[] = [];
     for (let i = 0; i < RUNS; i++) {
       for (const name of names) {
@@ -186,19 +196,7 @@ try {
   // chosen by `PR_BENCH_LAYOUTS` as above): the self time per trace event in each process, top 12 per process.
   const traceOnly = process.env.PR_BENCH_BREAKDOWN === 'trace';
   if (traceOnly) {
-    type Writes = {
-      hold: (p: unknown) => number;
-      writeNames: () => string[];
-      layoutOpen: (name: string) => Promise<void>;
-      layoutWrite: (name: string) => Promise<number>;
-      layoutClose: () => Promise<void>;
-    };
-    await h.worker.evaluate((ps) => (globalThis as unknown as { __prBench: Writes }).__prBench.hold(ps), papers);
-    const every = await h.worker.evaluate(() =>
-      (globalThis as unknown as { __prBench: Writes }).__prBench.writeNames(),
-    );
-    const only = process.env.PR_BENCH_LAYOUTS;
-    const names = every.filter((n) => (only ? chosen(n, only) : !n.startsWith('(')));
+    const names = await heldWrites(false);
     const browser = h.context.browser();
     if (!browser) throw new Error('paper-radar bench: no browser to trace');
     const cdp = await browser.newBrowserCDPSession();
@@ -222,21 +220,8 @@ try {
         (n) => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutWrite(n),
         name,
       );
-      const done = new Promise<string>((resolve) =>
-        cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream!)),
-      );
-      await cdp.send('Tracing.end');
-      const handle = await done;
-      const parts: string[] = [];
-      for (;;) {
-        const chunk = await cdp.send('IO.read', { handle, size: 8 * 2 ** 20 });
-        parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
-        if (chunk.eof) break;
-      }
-      await cdp.send('IO.close', { handle });
+      const events = await endTrace<TraceEvent>(cdp);
       await h.worker.evaluate(() => (globalThis as unknown as { __prBench: Writes }).__prBench.layoutClose());
-      const parsed = JSON.parse(parts.join('')) as TraceEvent[] | { traceEvents: TraceEvent[] };
-      const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
       console.log(`### ${name}: write ${ms.toFixed(0)} ms traced (load ${load})\n`);
       for (const [proc, byName] of selfTimeByProcess(events)) {

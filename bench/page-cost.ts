@@ -36,6 +36,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { endTrace } from './trace-read';
 import { bigListing, bigPageId, manyLinks } from '../tests/helpers/big-pages';
 import { recordedDay, recordedPage } from '../tests/helpers/recorded-feed';
 import { bodiesForIds, serveAsNewestDays, syncNow } from '../tests/e2e/feed';
@@ -177,24 +178,6 @@ async function startTrace(cdp: CDPSession): Promise<void> {
       ],
     },
   });
-}
-
-async function endTrace(cdp: CDPSession): Promise<TraceEvent[]> {
-  const done = new Promise<string>((resolve) =>
-    cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream!)),
-  );
-  await cdp.send('Tracing.end');
-  const handle = await done;
-  const parts: string[] = [];
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle, size: 8 * 2 ** 20 });
-    parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle });
-  const text = parts.join('');
-  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
-  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
 }
 
 interface Cost {
@@ -414,7 +397,7 @@ async function load(
     await tab.waitForTimeout(2000);
   }
   await tab.waitForTimeout(1000);
-  const events = await endTrace(cdp);
+  const events = await endTrace<TraceEvent>(cdp);
   if (process.env.PR_BENCH_TRACE_DIR && withExtension) {
     // The raw trace of each load with an extension, for diagnosis in DevTools' Performance panel or a script.
     const file = join(process.env.PR_BENCH_TRACE_DIR, `${c.url.replace(/\W+/g, '_')}-${Date.now()}.json`);

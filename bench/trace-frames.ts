@@ -11,6 +11,7 @@
  *   npx tsx bench/trace-frames.ts /tmp/traces/*.json [--frames]
  */
 import { readFileSync } from 'node:fs';
+import { traceEventsOf } from './trace-read';
 
 type Ev = {
   name: string;
@@ -31,8 +32,7 @@ const showFrames = process.argv.includes('--frames');
 const ms = (us: number | undefined) => (us ?? 0) / 1000;
 
 for (const file of files) {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Ev[] | { traceEvents: Ev[] };
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const events = traceEventsOf<Ev>(readFileSync(file, 'utf8'));
   const ours = events.find(
     (e) =>
       e.name === 'FireAnimationFrame' ||
