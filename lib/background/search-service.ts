@@ -79,6 +79,16 @@ export interface QuickStamps {
   set(name: string, stamp: string | undefined): Promise<void>;
 }
 
+/**
+ * The related rows file `blob`, opened, when its stamp is `stamp`; undefined when it is another's. Throws
+ * `IndexFileError` (or a read error) on a damaged file.
+ */
+async function openStampedRows(blob: Blob, stamp: string): Promise<RelatedRows | undefined> {
+  const parts = await openIndexFileParts(blob);
+  if (!parts.sections.has('stamp') || (await parts.text('stamp')) !== stamp) return undefined;
+  return openRelatedRows(parts);
+}
+
 /** The `meta` key holding the stamp of index file `name`: the file counts only while its stamp matches. */
 export const indexFileStampKey = (name: string) => `index-file:${name}`;
 
@@ -359,11 +369,9 @@ export class SearchService {
     const blob = await this.files.file(RELATED_ROWS);
     if (stamp === undefined || !blob) return;
     try {
-      const parts = await openIndexFileParts(blob);
-      if (!parts.sections.has('stamp') || (await parts.text('stamp')) !== stamp) return;
-      const rows = await openRelatedRows(parts);
+      const rows = await openStampedRows(blob, stamp);
       const trending = await getTrending(this.db);
-      if (rows.trending.ids.join(' ') !== trending.ids.join(' ')) return;
+      if (!rows || rows.trending.ids.join(' ') !== trending.ids.join(' ')) return;
     } catch (e) {
       searchLog.warn(`index file ${RELATED_ROWS} not used (${errorMessage(e)})`);
       return;
@@ -410,10 +418,8 @@ export class SearchService {
     try {
       const [blob, stamp] = await Promise.all([this.files.file(RELATED_ROWS), this.quickGet(RELATED_ROWS)]);
       if (!blob || stamp === undefined) return undefined;
-      const parts = await openIndexFileParts(blob);
-      if (!parts.sections.has('stamp') || (await parts.text('stamp')) !== stamp) return undefined;
-      const rows = await openRelatedRows(parts);
-      mark('related-rows-open');
+      const rows = await openStampedRows(blob, stamp);
+      if (rows) mark('related-rows-open');
       return rows;
     } catch (e) {
       searchLog.warn(`index file ${RELATED_ROWS} not used (${errorMessage(e)})`);

@@ -108,6 +108,14 @@ describe('related rows file', () => {
     expect(after).toEqual(before);
   });
 
+  it('is not used when its stamp is not the quick stamp (a file of another rebuild)', async () => {
+    const { db, files, quick } = await persisted();
+    quick.stamps.set(RELATED_ROWS, crypto.randomUUID());
+    const read = vi.spyOn(db.papers, 'bulkGet');
+    await new SearchService(db, Date.now, files, quick).related({ id: CORPUS[0]!.id }, 5);
+    expect(read).toHaveBeenCalled();
+  });
+
   it('is not used once the store is about to change, until the next rebuild', async () => {
     const { db, files, quick } = await persisted();
     const service = new SearchService(db, Date.now, files, quick);
