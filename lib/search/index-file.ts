@@ -1,7 +1,7 @@
 /**
  * The binary container a persisted index is written to as one file: a record of strings, numbers and typed arrays
  * (`StoredRelatedIndex`, or the typed-search index's JSON string) laid out so that loading it is a view over the
- * file's bytes — no JSON for the arrays, no copy.
+ * file's bytes — no JSON for the arrays, no copy (sections of 8-, 16- and 32-bit elements).
  *
  * Layout (little-endian, as every browser's typed arrays are):
  * ```
@@ -12,7 +12,8 @@
  * ```
  * A file whose length, header or trailer does not match (a partial write, another format, a torn file) is refused
  * with an `IndexFileError`, as is a section outside the file. The sections' contents are not checksummed (a
- * checksum over 17–67 MB would cost what this format saves): the loaders behind it check the arrays' lengths.
+ * checksum over tens of MB would cost what this format saves): the loaders behind it check the arrays' lengths
+ * (and the related index's loader every term number and document frequency, as it builds the postings).
  */
 import { PaperRadarError } from '../errors';
 
@@ -35,7 +36,7 @@ export class IndexFileError extends PaperRadarError {
 }
 
 /** The typed arrays a section may hold. */
-export type SectionArray = Uint8Array | Int32Array | Uint32Array | Float32Array;
+export type SectionArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array;
 
 /**
  * What a file holds: a flat record whose typed arrays and strings become sections (strings as UTF-8) and whose
@@ -43,10 +44,11 @@ export type SectionArray = Uint8Array | Int32Array | Uint32Array | Float32Array;
  */
 export type IndexFileValue = Record<string, SectionArray | string | number | boolean | null>;
 
-type SectionType = 'u8' | 'i32' | 'u32' | 'f32' | 'utf8';
+type SectionType = 'u8' | 'u16' | 'i32' | 'u32' | 'f32' | 'utf8';
 
 const ARRAY_TYPES = {
   u8: Uint8Array,
+  u16: Uint16Array,
   i32: Int32Array,
   u32: Uint32Array,
   f32: Float32Array,
@@ -54,6 +56,7 @@ const ARRAY_TYPES = {
 
 function sectionTypeOf(v: SectionArray): Exclude<SectionType, 'utf8'> {
   if (v instanceof Uint8Array) return 'u8';
+  if (v instanceof Uint16Array) return 'u16';
   if (v instanceof Int32Array) return 'i32';
   if (v instanceof Uint32Array) return 'u32';
   return 'f32';
@@ -126,7 +129,7 @@ export function encodeIndexFile(value: IndexFileValue): Uint8Array[] {
 }
 
 /** Bytes per element of each section type. */
-const BYTES_OF: Record<SectionType, number> = { u8: 1, i32: 4, u32: 4, f32: 4, utf8: 1 };
+const BYTES_OF: Record<SectionType, number> = { u8: 1, u16: 2, i32: 4, u32: 4, f32: 4, utf8: 1 };
 
 /**
  * Reads a file made by `encodeIndexFile` back into its record: typed arrays are views over `buffer` (keep it

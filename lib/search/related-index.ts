@@ -24,8 +24,11 @@ import { popularityOf } from './trending';
 /** Field weights of the pseudo term frequency: a title word counts twice an abstract word, a keyword half. */
 export const RELATED_FIELD_WEIGHTS = Object.freeze({ title: 2, abstract: 1, keywords: 0.5 });
 
-/** Version of the stored form; `loadRelatedIndex` rejects any other (the caller then rebuilds). */
-export const RELATED_INDEX_VERSION = 1;
+/**
+ * Version of the stored form; `loadRelatedIndex` rejects any other (the caller then rebuilds). 2: the forward index
+ * only, compacted (version 1 also stored the postings, twice the bytes).
+ */
+export const RELATED_INDEX_VERSION = 2;
 
 const FORMAT = 'paper-radar/related-index';
 
@@ -66,7 +69,12 @@ export interface RelatedIndex {
   readonly popularity: Float32Array;
 }
 
-/** What `serializeRelatedIndex` gives: a plain object of strings and typed arrays, storable in IndexedDB as is. */
+/**
+ * What `serializeRelatedIndex` gives: a plain object of strings and typed arrays, storable in IndexedDB or an index
+ * file as is. Only the forward index is stored, in its smallest exact form; the inverted index is derived from it on
+ * load (`loadRelatedIndex`), which costs less than reading it: at 50,000 papers the postings are 44 MB of a 90 MB
+ * version-1 file, while the stored form of version 2 is ~19 MB (BENCHMARKS.md, "A smaller related index file").
+ */
 export interface StoredRelatedIndex {
   format: typeof FORMAT;
   version: number;
@@ -76,12 +84,14 @@ export interface StoredRelatedIndex {
   terms: string;
   df: Int32Array;
   docStart: Int32Array;
-  docTerms: Int32Array;
-  docTf: Float32Array;
+  /** The forward entries' term numbers: 16-bit when there are at most 65,536 terms, else 32-bit. */
+  docTerms: Uint16Array | Int32Array;
+  /**
+   * The forward entries' `tf~`: a `Uint8Array` of `tf~ × 2` when every one is a multiple of ½ up to 127.5 (the field
+   * weights `RELATED_FIELD_WEIGHTS` are multiples of ½, so in practice always), else a `Float32Array` of `tf~`.
+   */
+  docTf: Uint8Array | Float32Array;
   docNorm: Float32Array;
-  postStart: Int32Array;
-  postDocs: Int32Array;
-  postWeights: Float32Array;
   signature: Uint32Array;
   titleKey: Uint32Array;
   popularity: Float32Array;
@@ -222,7 +232,10 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) s += (sublinearTf(docTf[i]!) * sqrtIdf[docTerms[i]!]!) ** 2;
     docNorm[d] = Math.sqrt(s);
   }
-  const inverted = invert({ docStart, docTerms, docTf, docNorm, sqrtIdf }, terms.length);
+  const inverted = invert({ docStart, docTerms, docTf, docNorm, sqrtIdf }, terms.length) as Exclude<
+    ReturnType<typeof invert>,
+    string
+  >;
   return {
     ids: list.map((p) => p.id),
     docOf: new Map(list.map((p, d) => [p.id, d])),
@@ -247,13 +260,32 @@ function sqrtIdfOf(df: Int32Array, n: number): Float32Array {
   return out;
 }
 
+/** The largest `tf~ × 2` a byte holds. */
+const MAX_TF_HALVES = 255;
+
+/** `sublinearTf(h / 2)` for `h` = 0 … `MAX_TF_HALVES`: the weights of the usual `tf~`s without a logarithm each. */
+const SUBLINEAR_OF_HALVES = Float64Array.from({ length: MAX_TF_HALVES + 1 }, (_v, h) => sublinearTf(h / 2));
+
+/**
+ * The inverted index of a forward index (postings in ascending document order, each with its normalized weight).
+ * With `df` (a loaded index's stored document frequencies), answers why the forward index does not fit them — a
+ * term number out of range, or a term whose postings do not number its `df` — instead of building on it.
+ */
 function invert(
   fwd: Pick<RelatedIndex, 'docStart' | 'docTerms' | 'docTf' | 'docNorm' | 'sqrtIdf'>,
   termCount: number,
-): Pick<RelatedIndex, 'postStart' | 'postDocs' | 'postWeights'> {
+  df?: Int32Array,
+): Pick<RelatedIndex, 'postStart' | 'postDocs' | 'postWeights'> | string {
   const { docStart, docTerms, docTf, docNorm, sqrtIdf } = fwd;
   const postStart = new Int32Array(termCount + 1);
-  for (let i = 0; i < docTerms.length; i++) postStart[docTerms[i]! + 1]!++;
+  for (let i = 0; i < docTerms.length; i++) {
+    const t = docTerms[i]!;
+    if (!(t >= 0 && t < termCount)) return `term number ${t} out of range`;
+    postStart[t + 1]!++;
+  }
+  if (df) {
+    for (let t = 0; t < termCount; t++) if (postStart[t + 1] !== df[t]) return `term ${t}'s postings do not match df`;
+  }
   for (let t = 0; t < termCount; t++) postStart[t + 1]! += postStart[t]!;
   const fill = postStart.slice(0, termCount);
   const postDocs = new Int32Array(docTerms.length);
@@ -264,8 +296,11 @@ function invert(
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
       const t = docTerms[i]!;
       const at = fill[t]!++;
+      const halves = docTf[i]! * 2;
+      const tf =
+        halves <= MAX_TF_HALVES && Number.isInteger(halves) ? SUBLINEAR_OF_HALVES[halves]! : sublinearTf(docTf[i]!);
       postDocs[at] = d;
-      postWeights[at] = (sublinearTf(docTf[i]!) * sqrtIdf[t]!) / norm;
+      postWeights[at] = (tf * sqrtIdf[t]!) / norm;
     }
   }
   return { postStart, postDocs, postWeights };
@@ -283,7 +318,26 @@ export function docFreqOf(index: RelatedIndex): Map<string, number> {
   return out;
 }
 
-/** The index as a plain object of strings and typed arrays (IndexedDB stores it by structured clone, no JSON). */
+/** `docTerms` in 16 bits when `termCount` allows it (every term number below 65,536), else as it is. */
+export function compactTermNumbers(docTerms: Int32Array, termCount: number): Uint16Array | Int32Array {
+  return termCount <= 0x10000 ? Uint16Array.from(docTerms) : docTerms;
+}
+
+/** `docTf` as `tf~ × 2` in bytes when that is exact for every entry (see `StoredRelatedIndex.docTf`), else as it is. */
+export function compactTermFrequencies(docTf: Float32Array): Uint8Array | Float32Array {
+  const halves = new Uint8Array(docTf.length);
+  for (let i = 0; i < docTf.length; i++) {
+    const h = docTf[i]! * 2;
+    if (!(h >= 0 && h <= MAX_TF_HALVES && Number.isInteger(h))) return docTf;
+    halves[i] = h;
+  }
+  return halves;
+}
+
+/**
+ * The index as a plain object of strings and typed arrays (IndexedDB stores it by structured clone, no JSON): the
+ * forward index only, term numbers and frequencies in their smallest exact form (`StoredRelatedIndex`).
+ */
 export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
   return {
     format: FORMAT,
@@ -292,12 +346,9 @@ export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
     terms: index.terms.join('\n'),
     df: index.df,
     docStart: index.docStart,
-    docTerms: index.docTerms,
-    docTf: index.docTf,
+    docTerms: compactTermNumbers(index.docTerms, index.terms.length),
+    docTf: compactTermFrequencies(index.docTf),
     docNorm: index.docNorm,
-    postStart: index.postStart,
-    postDocs: index.postDocs,
-    postWeights: index.postWeights,
     signature: index.signature,
     titleKey: index.titleKey,
     popularity: index.popularity,
@@ -308,23 +359,22 @@ export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
 export type LoadRelatedResult = { ok: true; index: RelatedIndex } | { ok: false; reason: string };
 
 const ARRAY_FIELDS = [
-  ['df', Int32Array],
-  ['docStart', Int32Array],
-  ['docTerms', Int32Array],
-  ['docTf', Float32Array],
-  ['docNorm', Float32Array],
-  ['postStart', Int32Array],
-  ['postDocs', Int32Array],
-  ['postWeights', Float32Array],
-  ['signature', Uint32Array],
-  ['titleKey', Uint32Array],
-  ['popularity', Float32Array],
+  ['df', [Int32Array]],
+  ['docStart', [Int32Array]],
+  ['docTerms', [Uint16Array, Int32Array]],
+  ['docTf', [Uint8Array, Float32Array]],
+  ['docNorm', [Float32Array]],
+  ['signature', [Uint32Array]],
+  ['titleKey', [Uint32Array]],
+  ['popularity', [Float32Array]],
 ] as const;
 
 /**
- * Loads a value made by `serializeRelatedIndex` (after a structured-clone round trip). Checks the format, the
- * version, every array's type and the lengths that tie them together; answers `{ ok: false, reason }` otherwise.
- * Only the lookup maps and `√idf` are derived: no text is analyzed.
+ * Loads a value made by `serializeRelatedIndex` (after a structured-clone round trip or an index file's decoding).
+ * Checks the format, the version, every array's type and the lengths that tie them together; answers
+ * `{ ok: false, reason }` otherwise. No text is analyzed: the lookup maps and `√idf` are derived, the forward index
+ * widened to 32 bits, and the inverted index built from it in one pass over its entries (`invert`), which also
+ * checks that every term number is in range and that each term's postings number its stored `df`.
  */
 export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   const v = value as Partial<StoredRelatedIndex> | null;
@@ -337,8 +387,11 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   if (typeof v.ids !== 'string' || typeof v.terms !== 'string') {
     return { ok: false, reason: 'related index: ids or terms missing' };
   }
-  for (const [name, type] of ARRAY_FIELDS) {
-    if (!(v[name] instanceof type)) return { ok: false, reason: `related index: ${name} is not a ${type.name}` };
+  for (const [name, types] of ARRAY_FIELDS) {
+    const types_: readonly (new (n: number) => unknown)[] = types;
+    if (!types_.some((type) => v[name] instanceof type)) {
+      return { ok: false, reason: `related index: ${name} is not a ${types.map((t) => t.name).join(' or ')}` };
+    }
   }
   const s = v as StoredRelatedIndex;
   const ids = s.ids === '' ? [] : s.ids.split('\n');
@@ -349,15 +402,17 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
     s.docStart.length !== n + 1 ||
     perDoc.some((a) => a.length !== n) ||
     s.df.length !== terms.length ||
-    s.postStart.length !== terms.length + 1 ||
     s.docTerms.length !== s.docTf.length ||
-    s.postDocs.length !== s.docTerms.length ||
-    s.postWeights.length !== s.docTerms.length ||
-    s.docStart[n] !== s.docTerms.length ||
-    s.postStart[terms.length] !== s.postDocs.length
+    s.docStart[n] !== s.docTerms.length
   ) {
     return { ok: false, reason: 'related index: array lengths do not match' };
   }
+  const docTerms = s.docTerms instanceof Int32Array ? s.docTerms : Int32Array.from(s.docTerms);
+  const docTf = s.docTf instanceof Float32Array ? s.docTf : halvesToTf(s.docTf);
+  const sqrtIdf = sqrtIdfOf(s.df, n);
+  const forward = { docStart: s.docStart, docTerms, docTf, docNorm: s.docNorm, sqrtIdf };
+  const inverted = invert(forward, terms.length, s.df);
+  if (typeof inverted === 'string') return { ok: false, reason: `related index: ${inverted}` };
   return {
     ok: true,
     index: {
@@ -366,17 +421,17 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
       terms,
       termOf: new Map(terms.map((t, i) => [t, i])),
       df: s.df,
-      sqrtIdf: sqrtIdfOf(s.df, n),
-      docStart: s.docStart,
-      docTerms: s.docTerms,
-      docTf: s.docTf,
-      docNorm: s.docNorm,
-      postStart: s.postStart,
-      postDocs: s.postDocs,
-      postWeights: s.postWeights,
+      ...forward,
+      ...inverted,
       signature: s.signature,
       titleKey: s.titleKey,
       popularity: s.popularity,
     },
   };
+}
+
+function halvesToTf(halves: Uint8Array): Float32Array {
+  const out = new Float32Array(halves.length);
+  for (let i = 0; i < halves.length; i++) out[i] = halves[i]! / 2;
+  return out;
 }

@@ -29,6 +29,7 @@ const SAMPLE: IndexFileValue = {
   text: 'naïve — ünïcödé\nsecond line',
   empty: '',
   small: new Uint8Array([1, 2, 3]),
+  halves: new Uint16Array([0, 1, 2 ** 16 - 1]),
   ints: new Int32Array([-1, 0, 2 ** 31 - 1]),
   words: new Uint32Array([0, 2 ** 32 - 1]),
   floats: new Float32Array([0.5, -1.25, Math.fround(Math.PI)]),
@@ -41,7 +42,7 @@ describe('encodeIndexFile / decodeIndexFile', () => {
   it('round-trips strings, numbers, booleans, null and every section type', () => {
     const back = decodeIndexFile(bytesOf(SAMPLE).buffer as ArrayBuffer);
     expect(back).toEqual(SAMPLE);
-    for (const name of ['small', 'ints', 'words', 'floats', 'none'] as const) {
+    for (const name of ['small', 'halves', 'ints', 'words', 'floats', 'none'] as const) {
       expect((back[name] as object).constructor).toBe((SAMPLE[name] as object).constructor);
     }
   });

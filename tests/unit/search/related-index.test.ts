@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildRelatedIndex,
+  compactTermFrequencies,
+  compactTermNumbers,
   fnv1a,
   loadRelatedIndex,
   pseudoFrequencies,
@@ -168,6 +170,37 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
     expect(loaded.index.docOf.get(SPEECH.id)).toBe(index.docOf.get(SPEECH.id));
   });
 
+  it('stores the forward index only, in 16-bit term numbers and tf~ × 2 in bytes, and loads the same postings', () => {
+    const stored = serializeRelatedIndex(index);
+    expect(stored.docTerms).toBeInstanceOf(Uint16Array);
+    expect(stored.docTf).toBeInstanceOf(Uint8Array);
+    expect(Object.keys(stored)).not.toContain('postDocs');
+    const loaded = loadRelatedIndex(structuredClone(stored));
+    if (!loaded.ok) throw new Error(loaded.reason);
+    // Bit for bit: the inverted index made on load is the one the build made.
+    for (const name of ['docTerms', 'docTf', 'postStart', 'postDocs', 'postWeights'] as const) {
+      expect(loaded.index[name].constructor).toBe(index[name].constructor);
+      expect(Array.from(loaded.index[name])).toEqual(Array.from(index[name]));
+    }
+  });
+
+  it('keeps 32-bit term numbers past 65,536 terms, and float tf~ that bytes cannot hold exactly', () => {
+    const many = Int32Array.of(0, 65_535, 65_536);
+    expect(compactTermNumbers(many, 65_537)).toBe(many);
+    expect(compactTermNumbers(Int32Array.of(0, 65_535), 65_536)).toBeInstanceOf(Uint16Array);
+    expect(Array.from(compactTermFrequencies(Float32Array.of(0.5, 2, 127.5)))).toEqual([1, 4, 255]);
+    for (const odd of [0.3, 128, -1]) {
+      const tf = Float32Array.of(1, odd);
+      expect(compactTermFrequencies(tf)).toBe(tf);
+    }
+    // Either form loads to the same index.
+    const stored = { ...serializeRelatedIndex(index), docTerms: index.docTerms, docTf: index.docTf };
+    const loaded = loadRelatedIndex(structuredClone(stored));
+    if (!loaded.ok) throw new Error(loaded.reason);
+    expect(Array.from(loaded.index.postWeights)).toEqual(Array.from(index.postWeights));
+    expect(Array.from(loaded.index.postDocs)).toEqual(Array.from(index.postDocs));
+  });
+
   it('round-trips an empty index', () => {
     const loaded = loadRelatedIndex(structuredClone(serializeRelatedIndex(buildRelatedIndex([]))));
     expect(loaded.ok && loaded.index.ids.length).toBe(0);
@@ -179,7 +212,27 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
     [
       'a plain array for a typed one',
       { ...serializeRelatedIndex(index), docTf: [1, 2] },
-      'docTf is not a Float32Array',
+      'docTf is not a Uint8Array or Float32Array',
+    ],
+    [
+      'a term number out of range',
+      (() => {
+        const stored = serializeRelatedIndex(index);
+        const docTerms = stored.docTerms.slice();
+        docTerms[3] = index.terms.length;
+        return { ...stored, docTerms };
+      })(),
+      `term number ${index.terms.length} out of range`,
+    ],
+    [
+      'document frequencies the postings do not match',
+      (() => {
+        const stored = serializeRelatedIndex(index);
+        const df = stored.df.slice();
+        df[0]! += 1;
+        return { ...stored, df };
+      })(),
+      "term 0's postings do not match df",
     ],
     ['arrays of mismatched length', { ...serializeRelatedIndex(index), docNorm: new Float32Array(1) }, 'lengths'],
     ['ids missing', { ...serializeRelatedIndex(index), ids: undefined }, 'ids or terms missing'],
