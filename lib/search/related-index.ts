@@ -269,12 +269,14 @@ const SUBLINEAR_OF_HALVES = Float64Array.from({ length: MAX_TF_HALVES + 1 }, (_v
 /**
  * The inverted index of a forward index (postings in ascending document order, each with its normalized weight).
  * With `df` (a loaded index's stored document frequencies), answers why the forward index does not fit them — a
- * term number out of range, or a term whose postings do not number its `df` — instead of building on it.
+ * term number out of range, or a term whose postings do not number its `df` — instead of building on it. With
+ * `tfHalves` (the stored `tf~ × 2` of each entry), the sublinear weights are looked up rather than computed.
  */
 function invert(
   fwd: Pick<RelatedIndex, 'docStart' | 'docTerms' | 'docTf' | 'docNorm' | 'sqrtIdf'>,
   termCount: number,
   df?: Int32Array,
+  tfHalves?: Uint8Array,
 ): Pick<RelatedIndex, 'postStart' | 'postDocs' | 'postWeights'> | string {
   const { docStart, docTerms, docTf, docNorm, sqrtIdf } = fwd;
   const postStart = new Int32Array(termCount + 1);
@@ -293,12 +295,11 @@ function invert(
   const n = docStart.length - 1;
   for (let d = 0; d < n; d++) {
     const norm = docNorm[d]! || 1;
-    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
+    const end = docStart[d + 1]!;
+    for (let i = docStart[d]!; i < end; i++) {
       const t = docTerms[i]!;
       const at = fill[t]!++;
-      const halves = docTf[i]! * 2;
-      const tf =
-        halves <= MAX_TF_HALVES && Number.isInteger(halves) ? SUBLINEAR_OF_HALVES[halves]! : sublinearTf(docTf[i]!);
+      const tf = tfHalves ? SUBLINEAR_OF_HALVES[tfHalves[i]!]! : sublinearTf(docTf[i]!);
       postDocs[at] = d;
       postWeights[at] = (tf * sqrtIdf[t]!) / norm;
     }
@@ -407,11 +408,11 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   ) {
     return { ok: false, reason: 'related index: array lengths do not match' };
   }
-  const docTerms = s.docTerms instanceof Int32Array ? s.docTerms : Int32Array.from(s.docTerms);
+  const docTerms = s.docTerms instanceof Int32Array ? s.docTerms : widen(s.docTerms);
   const docTf = s.docTf instanceof Float32Array ? s.docTf : halvesToTf(s.docTf);
   const sqrtIdf = sqrtIdfOf(s.df, n);
   const forward = { docStart: s.docStart, docTerms, docTf, docNorm: s.docNorm, sqrtIdf };
-  const inverted = invert(forward, terms.length, s.df);
+  const inverted = invert(forward, terms.length, s.df, s.docTf instanceof Uint8Array ? s.docTf : undefined);
   if (typeof inverted === 'string') return { ok: false, reason: `related index: ${inverted}` };
   return {
     ok: true,
@@ -428,6 +429,13 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
       popularity: s.popularity,
     },
   };
+}
+
+/** 16-bit term numbers as 32-bit ones (`set` copies typed arrays natively; `Int32Array.from` iterates). */
+function widen(terms: Uint16Array): Int32Array {
+  const out = new Int32Array(terms.length);
+  out.set(terms);
+  return out;
 }
 
 function halvesToTf(halves: Uint8Array): Float32Array {
