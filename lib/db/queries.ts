@@ -197,8 +197,17 @@ export async function getTrending(db: PaperRadarDB): Promise<TrendingList> {
   return (await getMeta<TrendingList>(db, TRENDING_META_KEY)) ?? { at: 0, ids: [] };
 }
 
+/**
+ * The number of stored papers. O(n): Chromium's IndexedDB counts by walking the records (~0.1–0.5 s at 10,000–50,000
+ * papers on a woken worker, BENCHMARKS.md); where only emptiness matters, ask `hasPapers`.
+ */
 export async function countPapers(db: PaperRadarDB): Promise<number> {
   return db.papers.count();
+}
+
+/** Whether any paper is stored: one key read, whatever the store's size. */
+export async function hasPapers(db: PaperRadarDB): Promise<boolean> {
+  return (await db.papers.limit(1).primaryKeys()).length > 0;
 }
 
 /** The papers with these ids, in the same order; `undefined` where not stored. */

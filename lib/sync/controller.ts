@@ -3,7 +3,8 @@
  * keeping the last report. Browser-free: storage of the status, the clock, `fetch` and the settings come in.
  */
 import type { PaperRadarDB } from '../db/database';
-import { countPapers, getMeta, setMeta } from '../db/queries';
+import { countPapers, getMeta, hasPapers, setMeta } from '../db/queries';
+import { mark } from '../trace';
 import { retryDelayMs, type SyncStatus } from './status';
 import { runSync, type SyncReport } from './engine';
 import type { FetchLike, RetryOptions } from './http';
@@ -75,16 +76,24 @@ export class SyncController {
 
   /**
    * Fixes the published status after a start: a status left at `syncing` by a service worker that was killed
-   * mid-sync goes back to what the store holds (the per-date checkpoints make the next run resume).
+   * mid-sync goes back to what the store holds (the per-date checkpoints make the next run resume). Only then, or
+   * when the status counts no paper, are the papers counted (a count walks every record, and a woken worker's first
+   * answers wait behind it); otherwise the published count stands — every path that changes the store publishes its
+   * own count (sync, clear, import, prune) — and only whether the store is empty is checked (`storeLost`). The
+   * status is written back only when this changed it.
    */
   async recover(): Promise<SyncStatus> {
     const status = await this.deps.readStatus();
     this.interrupted = status.state === 'syncing';
-    const count = await countPapers(this.deps.db);
+    const recount = this.interrupted || status.count === 0;
+    const count = recount ? await countPapers(this.deps.db) : (await hasPapers(this.deps.db)) ? status.count : 0;
+    mark('recover-counted');
     this.storeLost = status.count > 0 && count === 0;
     const next: SyncStatus = { ...status, count, state: status.state === 'syncing' ? 'idle' : status.state };
     delete next.progress;
-    await this.deps.publishStatus(next);
+    if (next.count !== status.count || next.state !== status.state || status.progress !== undefined) {
+      await this.deps.publishStatus(next);
+    }
     return next;
   }
 

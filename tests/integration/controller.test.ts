@@ -183,6 +183,30 @@ describe('SyncController', () => {
     expect(c.interrupted).toBe(true);
   });
 
+  it('keeps a settled status as it is on a start, without counting the store or writing the status again', async () => {
+    const r = parseFeed(recordedDay('2026-08-06')!, { seenAt: 1 });
+    if (!r.ok) throw new Error(r.reason);
+    await loadSnapshotIfEmpty(db, r.papers, 1);
+    // A count the store does not hold: a recount would show (the published count stands unless a sync was cut).
+    stored = { state: 'idle', count: r.papers.length + 5, lastSuccessAt: 7 };
+    const c = controller(fakeFeedFetch().fetch);
+    expect(await c.recover()).toEqual(stored);
+    expect(published).toEqual([]);
+    expect(c.storeLost).toBe(false);
+  });
+
+  it('finds the store lost when it is empty though the status counted papers, and recounts a status of none', async () => {
+    stored = { state: 'idle', count: 40, lastSuccessAt: 7 };
+    const lost = controller(fakeFeedFetch().fetch);
+    expect(await lost.recover()).toEqual({ state: 'idle', count: 0, lastSuccessAt: 7 });
+    expect(lost.storeLost).toBe(true);
+    const r = parseFeed(recordedDay('2026-08-06')!, { seenAt: 1 });
+    if (!r.ok) throw new Error(r.reason);
+    await loadSnapshotIfEmpty(db, r.papers, 1);
+    stored = { state: 'idle', count: 0 };
+    expect((await controller(fakeFeedFetch().fetch).recover()).count).toBe(r.papers.length);
+  });
+
   it('replaces the snapshot with the live feed after a complete sync', async () => {
     const snap = parseFeed(recordedDay('2026-06-29')!, { seenAt: SNAPSHOT_SEEN_AT });
     if (!snap.ok) throw new Error(snap.reason);
