@@ -51,14 +51,14 @@ export interface RelatedIndex {
   readonly sqrtIdf: Float32Array;
   /** Forward index, CSR: the terms of document d are `docTerms[docStart[d] … docStart[d+1])`, ascending. */
   readonly docStart: Int32Array;
-  readonly docTerms: Int32Array;
+  readonly docTerms: Int32Array | Uint16Array;
   /** The pseudo term frequency `tf~` of each forward entry. */
   readonly docTf: Float32Array;
   /** Document → Euclidean norm of its unnormalized weight vector (`(1 + ln tf~) · √idf`). */
   readonly docNorm: Float32Array;
   /** Inverted index, CSR: the documents containing term t are `postDocs[postStart[t] … postStart[t+1])`. */
   readonly postStart: Int32Array;
-  readonly postDocs: Int32Array;
+  readonly postDocs: Int32Array | Uint16Array;
   /** The normalized weight `w(t, d)` of each posting. */
   readonly postWeights: Float32Array;
   /** Document → 32-bit hash of its title, abstract and keywords (FNV-1a), to reuse its analysis when unchanged. */
@@ -71,9 +71,10 @@ export interface RelatedIndex {
 
 /**
  * What `serializeRelatedIndex` gives: a plain object of strings and typed arrays, storable in IndexedDB or an index
- * file as is. Only the forward index is stored, in its smallest exact form; the inverted index is derived from it on
- * load (`loadRelatedIndex`), which costs less than reading it: at 50,000 papers the postings are 44 MB of a 90 MB
- * version-1 file, while the stored form of version 2 is ~19 MB (BENCHMARKS.md, "A smaller related index file").
+ * file as is. Both the forward and the inverted index are stored, each entry in its smallest exact form — a term or
+ * document number in 16 bits when they all fit, `tf~ × 2` in a byte — and the postings' weights are computed on load
+ * in one sequential pass (`loadRelatedIndex`): at 50,000 papers ~34 MB where version 1 stored ~90 MB of 32-bit
+ * numbers and floats (BENCHMARKS.md, "A smaller related index file").
  */
 export interface StoredRelatedIndex {
   format: typeof FORMAT;
@@ -82,6 +83,7 @@ export interface StoredRelatedIndex {
   ids: string;
   /** Terms joined by `\n` (a processed term never contains one). */
   terms: string;
+  /** Term → number of papers containing it; also the length of each term's postings (`postStart` is its prefix sum). */
   df: Int32Array;
   docStart: Int32Array;
   /** The forward entries' term numbers: 16-bit when there are at most 65,536 terms, else 32-bit. */
@@ -92,6 +94,10 @@ export interface StoredRelatedIndex {
    */
   docTf: Uint8Array | Float32Array;
   docNorm: Float32Array;
+  /** The postings' document numbers, term by term: 16-bit when there are at most 65,536 papers, else 32-bit. */
+  postDocs: Uint16Array | Int32Array;
+  /** The postings' `tf~`, in the form `docTf` has. */
+  postTf: Uint8Array | Float32Array;
   signature: Uint32Array;
   titleKey: Uint32Array;
   popularity: Float32Array;
@@ -232,10 +238,7 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) s += (sublinearTf(docTf[i]!) * sqrtIdf[docTerms[i]!]!) ** 2;
     docNorm[d] = Math.sqrt(s);
   }
-  const inverted = invert({ docStart, docTerms, docTf, docNorm, sqrtIdf }, terms.length) as Exclude<
-    ReturnType<typeof invert>,
-    string
-  >;
+  const inverted = invert({ docStart, docTerms, docTf, docNorm, sqrtIdf }, terms.length);
   return {
     ids: list.map((p) => p.id),
     docOf: new Map(list.map((p, d) => [p.id, d])),
@@ -266,44 +269,46 @@ const MAX_TF_HALVES = 255;
 /** `sublinearTf(h / 2)` for `h` = 0 … `MAX_TF_HALVES`: the weights of the usual `tf~`s without a logarithm each. */
 const SUBLINEAR_OF_HALVES = Float64Array.from({ length: MAX_TF_HALVES + 1 }, (_v, h) => sublinearTf(h / 2));
 
+/** `postStart` of a forward index: where each term's postings begin (its prefix sum of document frequencies). */
+function postingStarts(docTerms: ArrayLike<number>, termCount: number): Int32Array {
+  const postStart = new Int32Array(termCount + 1);
+  for (let i = 0; i < docTerms.length; i++) postStart[docTerms[i]! + 1]!++;
+  for (let t = 0; t < termCount; t++) postStart[t + 1]! += postStart[t]!;
+  return postStart;
+}
+
 /**
- * The inverted index of a forward index (postings in ascending document order, each with its normalized weight).
- * With `df` (a loaded index's stored document frequencies), answers why the forward index does not fit them — a
- * term number out of range, or a term whose postings do not number its `df` — instead of building on it. With
- * `tfHalves` (the stored `tf~ × 2` of each entry), the sublinear weights are looked up rather than computed.
+ * Calls `entry(at, d, i)` for every forward entry `i` (of document `d`) with the position `at` it takes in the
+ * postings (term by term, ascending document order within a term): the transpose of the forward index.
  */
+function eachPosting(
+  fwd: Pick<RelatedIndex, 'docStart' | 'docTerms'>,
+  postStart: Int32Array,
+  entry: (at: number, d: number, i: number) => void,
+): void {
+  const { docStart, docTerms } = fwd;
+  const fill = postStart.slice(0, postStart.length - 1);
+  const n = docStart.length - 1;
+  for (let d = 0; d < n; d++) {
+    const end = docStart[d + 1]!;
+    for (let i = docStart[d]!; i < end; i++) entry(fill[docTerms[i]!]!++, d, i);
+  }
+}
+
+/** The inverted index of a forward index (postings in ascending document order, each with its normalized weight). */
 function invert(
   fwd: Pick<RelatedIndex, 'docStart' | 'docTerms' | 'docTf' | 'docNorm' | 'sqrtIdf'>,
   termCount: number,
-  df?: Int32Array,
-  tfHalves?: Uint8Array,
-): Pick<RelatedIndex, 'postStart' | 'postDocs' | 'postWeights'> | string {
-  const { docStart, docTerms, docTf, docNorm, sqrtIdf } = fwd;
-  const postStart = new Int32Array(termCount + 1);
-  for (let i = 0; i < docTerms.length; i++) {
-    const t = docTerms[i]!;
-    if (!(t >= 0 && t < termCount)) return `term number ${t} out of range`;
-    postStart[t + 1]!++;
-  }
-  if (df) {
-    for (let t = 0; t < termCount; t++) if (postStart[t + 1] !== df[t]) return `term ${t}'s postings do not match df`;
-  }
-  for (let t = 0; t < termCount; t++) postStart[t + 1]! += postStart[t]!;
-  const fill = postStart.slice(0, termCount);
+): Pick<RelatedIndex, 'postStart' | 'postDocs' | 'postWeights'> {
+  const { docTerms, docTf, docNorm, sqrtIdf } = fwd;
+  const postStart = postingStarts(docTerms, termCount);
   const postDocs = new Int32Array(docTerms.length);
   const postWeights = new Float32Array(docTerms.length);
-  const n = docStart.length - 1;
-  for (let d = 0; d < n; d++) {
-    const norm = docNorm[d]! || 1;
-    const end = docStart[d + 1]!;
-    for (let i = docStart[d]!; i < end; i++) {
-      const t = docTerms[i]!;
-      const at = fill[t]!++;
-      const tf = tfHalves ? SUBLINEAR_OF_HALVES[tfHalves[i]!]! : sublinearTf(docTf[i]!);
-      postDocs[at] = d;
-      postWeights[at] = (tf * sqrtIdf[t]!) / norm;
-    }
-  }
+  eachPosting(fwd, postStart, (at, d, i) => {
+    const t = docTerms[i]!;
+    postDocs[at] = d;
+    postWeights[at] = (sublinearTf(docTf[i]!) * sqrtIdf[t]!) / (docNorm[d]! || 1);
+  });
   return { postStart, postDocs, postWeights };
 }
 
@@ -319,27 +324,33 @@ export function docFreqOf(index: RelatedIndex): Map<string, number> {
   return out;
 }
 
-/** `docTerms` in 16 bits when `termCount` allows it (every term number below 65,536), else as it is. */
-export function compactTermNumbers(docTerms: Int32Array, termCount: number): Uint16Array | Int32Array {
-  return termCount <= 0x10000 ? Uint16Array.from(docTerms) : docTerms;
+/** `values` (each below `bound`) in 16 bits when `bound` allows it (at most 65,536), else as they are. */
+export function compactNumbers(values: Int32Array | Uint16Array, bound: number): Uint16Array | Int32Array {
+  if (values instanceof Uint16Array || bound > 0x10000) return values;
+  const out = new Uint16Array(values.length);
+  out.set(values);
+  return out;
 }
 
-/** `docTf` as `tf~ × 2` in bytes when that is exact for every entry (see `StoredRelatedIndex.docTf`), else as it is. */
-export function compactTermFrequencies(docTf: Float32Array): Uint8Array | Float32Array {
-  const halves = new Uint8Array(docTf.length);
-  for (let i = 0; i < docTf.length; i++) {
-    const h = docTf[i]! * 2;
-    if (!(h >= 0 && h <= MAX_TF_HALVES && Number.isInteger(h))) return docTf;
+/** `tf` as `tf~ × 2` in bytes when that is exact for every entry (see `StoredRelatedIndex.docTf`), else as it is. */
+export function compactTermFrequencies(tf: Float32Array): Uint8Array | Float32Array {
+  const halves = new Uint8Array(tf.length);
+  for (let i = 0; i < tf.length; i++) {
+    const h = tf[i]! * 2;
+    if (!(h >= 0 && h <= MAX_TF_HALVES && Number.isInteger(h))) return tf;
     halves[i] = h;
   }
   return halves;
 }
 
 /**
- * The index as a plain object of strings and typed arrays (IndexedDB stores it by structured clone, no JSON): the
- * forward index only, term numbers and frequencies in their smallest exact form (`StoredRelatedIndex`).
+ * The index as a plain object of strings and typed arrays (IndexedDB stores it by structured clone, no JSON): see
+ * `StoredRelatedIndex`. The postings' `tf~` are gathered here by transposing the forward index (a pass over every
+ * entry: this runs after a rebuild, in the background, not when a woken worker loads the index).
  */
 export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
+  const postTf = new Float32Array(index.postDocs.length);
+  eachPosting(index, index.postStart, (at, _d, i) => (postTf[at] = index.docTf[i]!));
   return {
     format: FORMAT,
     version: RELATED_INDEX_VERSION,
@@ -347,9 +358,11 @@ export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
     terms: index.terms.join('\n'),
     df: index.df,
     docStart: index.docStart,
-    docTerms: compactTermNumbers(index.docTerms, index.terms.length),
+    docTerms: compactNumbers(index.docTerms, index.terms.length),
     docTf: compactTermFrequencies(index.docTf),
     docNorm: index.docNorm,
+    postDocs: compactNumbers(index.postDocs, index.ids.length),
+    postTf: compactTermFrequencies(postTf),
     signature: index.signature,
     titleKey: index.titleKey,
     popularity: index.popularity,
@@ -365,6 +378,8 @@ const ARRAY_FIELDS = [
   ['docTerms', [Uint16Array, Int32Array]],
   ['docTf', [Uint8Array, Float32Array]],
   ['docNorm', [Float32Array]],
+  ['postDocs', [Uint16Array, Int32Array]],
+  ['postTf', [Uint8Array, Float32Array]],
   ['signature', [Uint32Array]],
   ['titleKey', [Uint32Array]],
   ['popularity', [Float32Array]],
@@ -372,10 +387,10 @@ const ARRAY_FIELDS = [
 
 /**
  * Loads a value made by `serializeRelatedIndex` (after a structured-clone round trip or an index file's decoding).
- * Checks the format, the version, every array's type and the lengths that tie them together; answers
- * `{ ok: false, reason }` otherwise. No text is analyzed: the lookup maps and `√idf` are derived, the forward index
- * widened to 32 bits, and the inverted index built from it in one pass over its entries (`invert`), which also
- * checks that every term number is in range and that each term's postings number its stored `df`.
+ * Checks the format, the version, every array's type and the lengths that tie them together, every term and
+ * document number's range and that the document frequencies number the postings; answers `{ ok: false, reason }`
+ * otherwise. No text is analyzed and nothing is transposed: the lookup maps, `√idf`, `postStart` (from `df`) and the
+ * postings' weights are computed in sequential passes; 16-bit numbers stay 16-bit (views over the stored arrays).
  */
 export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   const v = value as Partial<StoredRelatedIndex> | null;
@@ -389,8 +404,8 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
     return { ok: false, reason: 'related index: ids or terms missing' };
   }
   for (const [name, types] of ARRAY_FIELDS) {
-    const types_: readonly (new (n: number) => unknown)[] = types;
-    if (!types_.some((type) => v[name] instanceof type)) {
+    const allowed: readonly (abstract new (...args: never[]) => unknown)[] = types;
+    if (!allowed.some((type) => v[name] instanceof type)) {
       return { ok: false, reason: `related index: ${name} is not a ${types.map((t) => t.name).join(' or ')}` };
     }
   }
@@ -398,22 +413,26 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   const ids = s.ids === '' ? [] : s.ids.split('\n');
   const terms = s.terms === '' ? [] : s.terms.split('\n');
   const n = ids.length;
+  const nnz = s.docTerms.length;
   const perDoc = [s.docNorm, s.signature, s.titleKey, s.popularity];
   if (
     s.docStart.length !== n + 1 ||
     perDoc.some((a) => a.length !== n) ||
     s.df.length !== terms.length ||
-    s.docTerms.length !== s.docTf.length ||
-    s.docStart[n] !== s.docTerms.length
+    [s.docTf, s.postDocs, s.postTf].some((a) => a.length !== nnz) ||
+    s.docStart[n] !== nnz ||
+    s.docTf.constructor !== s.postTf.constructor
   ) {
     return { ok: false, reason: 'related index: array lengths do not match' };
   }
-  const docTerms = s.docTerms instanceof Int32Array ? s.docTerms : widen(s.docTerms);
-  const docTf = s.docTf instanceof Float32Array ? s.docTf : halvesToTf(s.docTf);
+  const postStart = new Int32Array(terms.length + 1);
+  for (let t = 0; t < terms.length; t++) postStart[t + 1] = postStart[t]! + s.df[t]!;
+  if (postStart[terms.length] !== nnz) return { ok: false, reason: 'related index: df does not number the postings' };
+  if (!allBelow(s.docTerms, terms.length)) return { ok: false, reason: 'related index: a term number is out of range' };
+  if (!allBelow(s.postDocs, n)) return { ok: false, reason: 'related index: a document number is out of range' };
   const sqrtIdf = sqrtIdfOf(s.df, n);
-  const forward = { docStart: s.docStart, docTerms, docTf, docNorm: s.docNorm, sqrtIdf };
-  const inverted = invert(forward, terms.length, s.df, s.docTf instanceof Uint8Array ? s.docTf : undefined);
-  if (typeof inverted === 'string') return { ok: false, reason: `related index: ${inverted}` };
+  const postWeights = postingWeights(s.postDocs, s.postTf, postStart, sqrtIdf, s.docNorm);
+  if (!postWeights) return { ok: false, reason: "related index: a term's postings are out of order" };
   return {
     ok: true,
     index: {
@@ -422,8 +441,14 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
       terms,
       termOf: new Map(terms.map((t, i) => [t, i])),
       df: s.df,
-      ...forward,
-      ...inverted,
+      sqrtIdf,
+      docStart: s.docStart,
+      docTerms: s.docTerms,
+      docTf: s.docTf instanceof Float32Array ? s.docTf : halvesToTf(s.docTf),
+      docNorm: s.docNorm,
+      postStart,
+      postDocs: s.postDocs,
+      postWeights,
       signature: s.signature,
       titleKey: s.titleKey,
       popularity: s.popularity,
@@ -431,10 +456,38 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   };
 }
 
-/** 16-bit term numbers as 32-bit ones (`set` copies typed arrays natively; `Int32Array.from` iterates). */
-function widen(terms: Uint16Array): Int32Array {
-  const out = new Int32Array(terms.length);
-  out.set(terms);
+/** Whether every value is a valid index below `bound` (an `Int32Array` may hold negative numbers). */
+function allBelow(values: Uint16Array | Int32Array, bound: number): boolean {
+  for (let i = 0; i < values.length; i++) if (!(values[i]! >= 0 && values[i]! < bound)) return false;
+  return true;
+}
+
+/**
+ * Each posting's normalized weight `w(t, d)`, exactly as `invert` computes it, term by term in posting order; or
+ * undefined when a term's postings are not in strictly ascending document order (a damaged file, or `df` shifted
+ * between terms: both would misplace postings).
+ */
+function postingWeights(
+  postDocs: Uint16Array | Int32Array,
+  postTf: Uint8Array | Float32Array,
+  postStart: Int32Array,
+  sqrtIdf: Float32Array,
+  docNorm: Float32Array,
+): Float32Array | undefined {
+  const out = new Float32Array(postDocs.length);
+  const halves = postTf instanceof Uint8Array;
+  for (let t = 0; t + 1 < postStart.length; t++) {
+    const idf = sqrtIdf[t]!;
+    const end = postStart[t + 1]!;
+    let previous = -1;
+    for (let p = postStart[t]!; p < end; p++) {
+      const d = postDocs[p]!;
+      if (d <= previous) return undefined;
+      previous = d;
+      const tf = halves ? SUBLINEAR_OF_HALVES[postTf[p]!]! : sublinearTf(postTf[p]!);
+      out[p] = (tf * idf) / (docNorm[d]! || 1);
+    }
+  }
   return out;
 }
 

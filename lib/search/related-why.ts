@@ -108,7 +108,7 @@ function spanLabel(text: string, from: Token, to: Token): string {
   return (before + text.slice(from.start, to.end) + after).replace(/\s+/g, ' ');
 }
 
-function contains(list: Int32Array, d: number): boolean {
+function contains(list: Int32Array | Uint16Array, d: number): boolean {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
@@ -123,7 +123,7 @@ function contains(list: Int32Array, d: number): boolean {
 
 /** Papers containing every one of `terms` (postings intersection; 0 when a term is not indexed). */
 export function coOccurrence(index: RelatedIndex, terms: readonly string[]): number {
-  const lists: Int32Array[] = [];
+  const lists: (Int32Array | Uint16Array)[] = [];
   for (const term of new Set(terms)) {
     const t = index.termOf.get(term);
     if (t === undefined) return 0;

@@ -117,7 +117,8 @@ function unit(map: Map<number, number>): QueryVector {
 export function paperVector(index: RelatedIndex, d: number): QueryVector {
   const from = index.docStart[d]!;
   const to = index.docStart[d + 1]!;
-  const terms = index.docTerms.slice(from, to);
+  const terms = new Int32Array(to - from);
+  terms.set(index.docTerms.subarray(from, to));
   const weights = new Float32Array(to - from);
   const norm = index.docNorm[d]! || 1;
   for (let i = from; i < to; i++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildRelatedIndex,
   compactTermFrequencies,
-  compactTermNumbers,
+  compactNumbers,
   fnv1a,
   loadRelatedIndex,
   pseudoFrequencies,
@@ -14,6 +14,7 @@ import {
   textSignature,
   type RelatedIndex,
 } from '../../../lib/search/related-index';
+import { relatedPapers } from '../../../lib/search/related';
 import { popularityOf } from '../../../lib/search/trending';
 import { CORPUS, paper, SPEECH } from './fixtures';
 
@@ -170,32 +171,46 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
     expect(loaded.index.docOf.get(SPEECH.id)).toBe(index.docOf.get(SPEECH.id));
   });
 
-  it('stores the forward index only, in 16-bit term numbers and tf~ × 2 in bytes, and loads the same postings', () => {
+  it('stores both indexes in 16-bit numbers and tf~ × 2 in bytes, and loads the postings bit for bit', () => {
     const stored = serializeRelatedIndex(index);
-    expect(stored.docTerms).toBeInstanceOf(Uint16Array);
-    expect(stored.docTf).toBeInstanceOf(Uint8Array);
-    expect(Object.keys(stored)).not.toContain('postDocs');
+    for (const name of ['docTerms', 'postDocs'] as const) expect(stored[name]).toBeInstanceOf(Uint16Array);
+    for (const name of ['docTf', 'postTf'] as const) expect(stored[name]).toBeInstanceOf(Uint8Array);
+    expect(Object.keys(stored)).not.toContain('postWeights');
     const loaded = loadRelatedIndex(structuredClone(stored));
     if (!loaded.ok) throw new Error(loaded.reason);
-    // Bit for bit: the inverted index made on load is the one the build made.
     for (const name of ['docTerms', 'docTf', 'postStart', 'postDocs', 'postWeights'] as const) {
-      expect(loaded.index[name].constructor).toBe(index[name].constructor);
       expect(Array.from(loaded.index[name])).toEqual(Array.from(index[name]));
+    }
+    expect(loaded.index.docTf).toBeInstanceOf(Float32Array);
+    expect(loaded.index.postWeights).toBeInstanceOf(Float32Array);
+    // Rankings made on the loaded index are the built index's.
+    for (const d of [0, 3, 7]) {
+      const source = { id: index.ids[d]! };
+      expect(relatedPapers(loaded.index, source)).toEqual(relatedPapers(index, source));
     }
   });
 
-  it('keeps 32-bit term numbers past 65,536 terms, and float tf~ that bytes cannot hold exactly', () => {
+  it('keeps 32-bit numbers past 65,536 terms or papers, and float tf~ that bytes cannot hold exactly', () => {
     const many = Int32Array.of(0, 65_535, 65_536);
-    expect(compactTermNumbers(many, 65_537)).toBe(many);
-    expect(compactTermNumbers(Int32Array.of(0, 65_535), 65_536)).toBeInstanceOf(Uint16Array);
+    expect(compactNumbers(many, 65_537)).toBe(many);
+    expect(compactNumbers(Int32Array.of(0, 65_535), 65_536)).toBeInstanceOf(Uint16Array);
+    expect(Array.from(compactNumbers(Int32Array.of(0, 65_535), 65_536))).toEqual([0, 65_535]);
     expect(Array.from(compactTermFrequencies(Float32Array.of(0.5, 2, 127.5)))).toEqual([1, 4, 255]);
     for (const odd of [0.3, 128, -1]) {
       const tf = Float32Array.of(1, odd);
       expect(compactTermFrequencies(tf)).toBe(tf);
     }
-    // Either form loads to the same index.
-    const stored = { ...serializeRelatedIndex(index), docTerms: index.docTerms, docTf: index.docTf };
-    const loaded = loadRelatedIndex(structuredClone(stored));
+    // The wide forms load to the same index.
+    const compact = serializeRelatedIndex(index);
+    const postTf = Float32Array.from(compact.postTf as Uint8Array, (h) => h / 2);
+    const wide = {
+      ...compact,
+      docTerms: index.docTerms,
+      docTf: index.docTf,
+      postDocs: index.postDocs,
+      postTf,
+    };
+    const loaded = loadRelatedIndex(structuredClone(wide));
     if (!loaded.ok) throw new Error(loaded.reason);
     expect(Array.from(loaded.index.postWeights)).toEqual(Array.from(index.postWeights));
     expect(Array.from(loaded.index.postDocs)).toEqual(Array.from(index.postDocs));
@@ -222,20 +237,45 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
         docTerms[3] = index.terms.length;
         return { ...stored, docTerms };
       })(),
-      `term number ${index.terms.length} out of range`,
+      'a term number is out of range',
     ],
     [
-      'document frequencies the postings do not match',
+      'a document number out of range',
+      (() => {
+        const stored = serializeRelatedIndex(index);
+        const postDocs = stored.postDocs.slice();
+        postDocs[5] = index.ids.length;
+        return { ...stored, postDocs };
+      })(),
+      'a document number is out of range',
+    ],
+    [
+      'document frequencies that do not number the postings',
       (() => {
         const stored = serializeRelatedIndex(index);
         const df = stored.df.slice();
         df[0]! += 1;
         return { ...stored, df };
       })(),
-      "term 0's postings do not match df",
+      'df does not number the postings',
     ],
-    ['arrays of mismatched length', { ...serializeRelatedIndex(index), docNorm: new Float32Array(1) }, 'lengths'],
-    ['ids missing', { ...serializeRelatedIndex(index), ids: undefined }, 'ids or terms missing'],
+    [
+      'document frequencies shifted between two terms',
+      (() => {
+        const stored = serializeRelatedIndex(index);
+        const df = stored.df.slice();
+        // A term whose last posting would then open the next term's postings out of order.
+        const { postStart, postDocs } = index;
+        const t = [...df.keys()].find(
+          (u) => u + 1 < df.length && df[u]! >= 2 && postDocs[postStart[u + 1]! - 1]! >= postDocs[postStart[u + 1]!]!,
+        )!;
+        df[t]! -= 1;
+        df[t + 1]! += 1;
+        return { ...stored, df };
+      })(),
+      "a term's postings are out of order",
+    ],
+    ['postings of another length', { ...serializeRelatedIndex(index), postTf: new Uint8Array(2) }, 'lengths'],
   ])('answers { ok: false } for %s', (_name, value, reason) => {
     const loaded = loadRelatedIndex(value);
     expect(loaded.ok).toBe(false);
