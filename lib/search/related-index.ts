@@ -51,16 +51,22 @@ export interface RelatedIndex {
   readonly sqrtIdf: Float32Array;
   /** Forward index, CSR: the terms of document d are `docTerms[docStart[d] … docStart[d+1])`, ascending. */
   readonly docStart: Int32Array;
+  /** Term numbers: 16-bit when there are at most 65,536 terms (`compactNumbers`). */
   readonly docTerms: Int32Array | Uint16Array;
-  /** The pseudo term frequency `tf~` of each forward entry. */
-  readonly docTf: Float32Array;
+  /** The pseudo term frequency `tf~` of each forward entry (read through `tfAt` / `sublinearAt`). */
+  readonly docTf: TermFrequencies;
   /** Document → Euclidean norm of its unnormalized weight vector (`(1 + ln tf~) · √idf`). */
   readonly docNorm: Float32Array;
   /** Inverted index, CSR: the documents containing term t are `postDocs[postStart[t] … postStart[t+1])`. */
   readonly postStart: Int32Array;
+  /** Document numbers, ascending within a term: 16-bit when there are at most 65,536 papers. */
   readonly postDocs: Int32Array | Uint16Array;
-  /** The normalized weight `w(t, d)` of each posting. */
-  readonly postWeights: Float32Array;
+  /**
+   * The `tf~` of each posting. A posting's normalized weight `w(t, d)` is computed from it where it is used
+   * (`postingWeight`, and `accumulate` in `related.ts`), so that no array of weights has to be made when a stored
+   * index is loaded.
+   */
+  readonly postTf: TermFrequencies;
   /** Document → 32-bit hash of its title, abstract and keywords (FNV-1a), to reuse its analysis when unchanged. */
   readonly signature: Uint32Array;
   /** Document → 32-bit hash of its normalized title (`normalizeTitle`), to spot the same paper listed twice. */
@@ -101,6 +107,34 @@ export interface StoredRelatedIndex {
   signature: Uint32Array;
   titleKey: Uint32Array;
   popularity: Float32Array;
+}
+
+/**
+ * Pseudo term frequencies `tf~`, one per index entry: `Float32Array` of `tf~`, or — the form a built index takes
+ * whenever it is exact — `Uint8Array` of `tf~ × 2` (every `tf~` a multiple of ½ up to 127.5, as the field weights
+ * `RELATED_FIELD_WEIGHTS` make them). Read through `tfAt` and `sublinearAt`.
+ */
+export type TermFrequencies = Float32Array | Uint8Array;
+
+/** The largest `tf~ × 2` a byte holds. */
+const MAX_TF_HALVES = 255;
+
+/** `sublinearTf(h / 2)` for `h` = 0 … `MAX_TF_HALVES`: the weights of byte-held `tf~`s without a logarithm each. */
+export const SUBLINEAR_OF_HALVES = Float64Array.from({ length: MAX_TF_HALVES + 1 }, (_v, h) => sublinearTf(h / 2));
+
+/** Entry `i`'s `tf~`. */
+export function tfAt(tf: TermFrequencies, i: number): number {
+  return tf instanceof Uint8Array ? tf[i]! / 2 : tf[i]!;
+}
+
+/** Entry `i`'s `1 + ln tf~` (`sublinearTf`), the same number whichever form `tf` has. */
+export function sublinearAt(tf: TermFrequencies, i: number): number {
+  return tf instanceof Uint8Array ? SUBLINEAR_OF_HALVES[tf[i]!]! : sublinearTf(tf[i]!);
+}
+
+/** Posting `p`'s (of term `t`) normalized weight `w(t, d) = (1 + ln tf~) · √idf(t) / ‖d‖`, as a 32-bit float. */
+export function postingWeight(index: RelatedIndex, t: number, p: number): number {
+  return Math.fround((sublinearAt(index.postTf, p) * index.sqrtIdf[t]!) / (index.docNorm[index.postDocs[p]!]! || 1));
 }
 
 /** 32-bit FNV-1a hash of a string's UTF-16 code units (Fowler, Noll & Vo). */
@@ -196,7 +230,7 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
         const prev = previous.docTerms[i]!;
         if (remap[prev] === -1) remap[prev] = termId(previous.terms[prev]!);
         ids.push(remap[prev]!);
-        tf.push(previous.docTf[i]!);
+        tf.push(tfAt(previous.docTf, i));
       }
     } else {
       for (const [term, f] of pseudoFrequencies(p)) {
@@ -238,7 +272,7 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) s += (sublinearTf(docTf[i]!) * sqrtIdf[docTerms[i]!]!) ** 2;
     docNorm[d] = Math.sqrt(s);
   }
-  const inverted = invert({ docStart, docTerms, docTf, docNorm, sqrtIdf }, terms.length);
+  const { postStart, postDocs, postTf } = invert({ docStart, docTerms, docTf }, terms.length);
   return {
     ids: list.map((p) => p.id),
     docOf: new Map(list.map((p, d) => [p.id, d])),
@@ -247,10 +281,12 @@ export function buildRelatedIndex(papers: Iterable<Paper>, previous?: RelatedInd
     df,
     sqrtIdf,
     docStart,
-    docTerms,
-    docTf,
+    docTerms: compactNumbers(docTerms, terms.length),
+    docTf: compactTermFrequencies(docTf),
     docNorm,
-    ...inverted,
+    postStart,
+    postDocs: compactNumbers(postDocs, n),
+    postTf: compactTermFrequencies(postTf),
     signature,
     titleKey,
     popularity,
@@ -263,53 +299,31 @@ function sqrtIdfOf(df: Int32Array, n: number): Float32Array {
   return out;
 }
 
-/** The largest `tf~ × 2` a byte holds. */
-const MAX_TF_HALVES = 255;
-
-/** `sublinearTf(h / 2)` for `h` = 0 … `MAX_TF_HALVES`: the weights of the usual `tf~`s without a logarithm each. */
-const SUBLINEAR_OF_HALVES = Float64Array.from({ length: MAX_TF_HALVES + 1 }, (_v, h) => sublinearTf(h / 2));
-
-/** `postStart` of a forward index: where each term's postings begin (its prefix sum of document frequencies). */
-function postingStarts(docTerms: ArrayLike<number>, termCount: number): Int32Array {
+/**
+ * The inverted index of a forward index: postings term by term, in ascending document order within a term, each
+ * with its entry's `tf~` (one pass over every entry, writing each where its term's postings are: a transpose).
+ */
+function invert(
+  fwd: { docStart: Int32Array; docTerms: Int32Array; docTf: Float32Array },
+  termCount: number,
+): { postStart: Int32Array; postDocs: Int32Array; postTf: Float32Array } {
+  const { docStart, docTerms, docTf } = fwd;
   const postStart = new Int32Array(termCount + 1);
   for (let i = 0; i < docTerms.length; i++) postStart[docTerms[i]! + 1]!++;
   for (let t = 0; t < termCount; t++) postStart[t + 1]! += postStart[t]!;
-  return postStart;
-}
-
-/**
- * Calls `entry(at, d, i)` for every forward entry `i` (of document `d`) with the position `at` it takes in the
- * postings (term by term, ascending document order within a term): the transpose of the forward index.
- */
-function eachPosting(
-  fwd: Pick<RelatedIndex, 'docStart' | 'docTerms'>,
-  postStart: Int32Array,
-  entry: (at: number, d: number, i: number) => void,
-): void {
-  const { docStart, docTerms } = fwd;
-  const fill = postStart.slice(0, postStart.length - 1);
+  const fill = postStart.slice(0, termCount);
+  const postDocs = new Int32Array(docTerms.length);
+  const postTf = new Float32Array(docTerms.length);
   const n = docStart.length - 1;
   for (let d = 0; d < n; d++) {
     const end = docStart[d + 1]!;
-    for (let i = docStart[d]!; i < end; i++) entry(fill[docTerms[i]!]!++, d, i);
+    for (let i = docStart[d]!; i < end; i++) {
+      const at = fill[docTerms[i]!]!++;
+      postDocs[at] = d;
+      postTf[at] = docTf[i]!;
+    }
   }
-}
-
-/** The inverted index of a forward index (postings in ascending document order, each with its normalized weight). */
-function invert(
-  fwd: Pick<RelatedIndex, 'docStart' | 'docTerms' | 'docTf' | 'docNorm' | 'sqrtIdf'>,
-  termCount: number,
-): Pick<RelatedIndex, 'postStart' | 'postDocs' | 'postWeights'> {
-  const { docTerms, docTf, docNorm, sqrtIdf } = fwd;
-  const postStart = postingStarts(docTerms, termCount);
-  const postDocs = new Int32Array(docTerms.length);
-  const postWeights = new Float32Array(docTerms.length);
-  eachPosting(fwd, postStart, (at, d, i) => {
-    const t = docTerms[i]!;
-    postDocs[at] = d;
-    postWeights[at] = (sublinearTf(docTf[i]!) * sqrtIdf[t]!) / (docNorm[d]! || 1);
-  });
-  return { postStart, postDocs, postWeights };
+  return { postStart, postDocs, postTf };
 }
 
 /**
@@ -345,12 +359,9 @@ export function compactTermFrequencies(tf: Float32Array): Uint8Array | Float32Ar
 
 /**
  * The index as a plain object of strings and typed arrays (IndexedDB stores it by structured clone, no JSON): see
- * `StoredRelatedIndex`. The postings' `tf~` are gathered here by transposing the forward index (a pass over every
- * entry: this runs after a rebuild, in the background, not when a woken worker loads the index).
+ * `StoredRelatedIndex`; the arrays are the index's own (a built index is already in its compact form).
  */
 export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
-  const postTf = new Float32Array(index.postDocs.length);
-  eachPosting(index, index.postStart, (at, _d, i) => (postTf[at] = index.docTf[i]!));
   return {
     format: FORMAT,
     version: RELATED_INDEX_VERSION,
@@ -359,10 +370,10 @@ export function serializeRelatedIndex(index: RelatedIndex): StoredRelatedIndex {
     df: index.df,
     docStart: index.docStart,
     docTerms: compactNumbers(index.docTerms, index.terms.length),
-    docTf: compactTermFrequencies(index.docTf),
+    docTf: index.docTf,
     docNorm: index.docNorm,
     postDocs: compactNumbers(index.postDocs, index.ids.length),
-    postTf: compactTermFrequencies(postTf),
+    postTf: index.postTf,
     signature: index.signature,
     titleKey: index.titleKey,
     popularity: index.popularity,
@@ -429,10 +440,9 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   for (let t = 0; t < terms.length; t++) postStart[t + 1] = postStart[t]! + s.df[t]!;
   if (postStart[terms.length] !== nnz) return { ok: false, reason: 'related index: df does not number the postings' };
   if (!allBelow(s.docTerms, terms.length)) return { ok: false, reason: 'related index: a term number is out of range' };
-  if (!allBelow(s.postDocs, n)) return { ok: false, reason: 'related index: a document number is out of range' };
-  const sqrtIdf = sqrtIdfOf(s.df, n);
-  const postWeights = postingWeights(s.postDocs, s.postTf, postStart, sqrtIdf, s.docNorm);
-  if (!postWeights) return { ok: false, reason: "related index: a term's postings are out of order" };
+  if (!postingsInOrder(s.postDocs, postStart, n)) {
+    return { ok: false, reason: "related index: a term's postings are out of order or out of range" };
+  }
   return {
     ok: true,
     index: {
@@ -441,14 +451,14 @@ export function loadRelatedIndex(value: unknown): LoadRelatedResult {
       terms,
       termOf: new Map(terms.map((t, i) => [t, i])),
       df: s.df,
-      sqrtIdf,
+      sqrtIdf: sqrtIdfOf(s.df, n),
       docStart: s.docStart,
       docTerms: s.docTerms,
-      docTf: s.docTf instanceof Float32Array ? s.docTf : halvesToTf(s.docTf),
+      docTf: s.docTf,
       docNorm: s.docNorm,
       postStart,
       postDocs: s.postDocs,
-      postWeights,
+      postTf: s.postTf,
       signature: s.signature,
       titleKey: s.titleKey,
       popularity: s.popularity,
@@ -463,36 +473,20 @@ function allBelow(values: Uint16Array | Int32Array, bound: number): boolean {
 }
 
 /**
- * Each posting's normalized weight `w(t, d)`, exactly as `invert` computes it, term by term in posting order; or
- * undefined when a term's postings are not in strictly ascending document order (a damaged file, or `df` shifted
- * between terms: both would misplace postings).
+ * Whether each term's postings are document numbers below `n` in strictly ascending order (else the file is damaged,
+ * or `df` shifted between terms: both would misplace postings). One pass: ascending from −1 and ending below `n`
+ * puts every number in range.
  */
-function postingWeights(
-  postDocs: Uint16Array | Int32Array,
-  postTf: Uint8Array | Float32Array,
-  postStart: Int32Array,
-  sqrtIdf: Float32Array,
-  docNorm: Float32Array,
-): Float32Array | undefined {
-  const out = new Float32Array(postDocs.length);
-  const halves = postTf instanceof Uint8Array;
+function postingsInOrder(postDocs: Uint16Array | Int32Array, postStart: Int32Array, n: number): boolean {
   for (let t = 0; t + 1 < postStart.length; t++) {
-    const idf = sqrtIdf[t]!;
     const end = postStart[t + 1]!;
     let previous = -1;
     for (let p = postStart[t]!; p < end; p++) {
       const d = postDocs[p]!;
-      if (d <= previous) return undefined;
+      if (d <= previous) return false;
       previous = d;
-      const tf = halves ? SUBLINEAR_OF_HALVES[postTf[p]!]! : sublinearTf(postTf[p]!);
-      out[p] = (tf * idf) / (docNorm[d]! || 1);
     }
+    if (previous >= n) return false;
   }
-  return out;
-}
-
-function halvesToTf(halves: Uint8Array): Float32Array {
-  const out = new Float32Array(halves.length);
-  for (let i = 0; i < halves.length; i++) out[i] = halves[i]! / 2;
-  return out;
+  return true;
 }

@@ -6,6 +6,8 @@
 import {
   pseudoFrequencies,
   smoothIdf,
+  SUBLINEAR_OF_HALVES,
+  sublinearAt,
   sublinearTf,
   titleKeyOf,
   type FieldText,
@@ -122,7 +124,7 @@ export function paperVector(index: RelatedIndex, d: number): QueryVector {
   const weights = new Float32Array(to - from);
   const norm = index.docNorm[d]! || 1;
   for (let i = from; i < to; i++) {
-    weights[i - from] = (sublinearTf(index.docTf[i]!) * index.sqrtIdf[index.docTerms[i]!]!) / norm;
+    weights[i - from] = (sublinearAt(index.docTf, i) * index.sqrtIdf[index.docTerms[i]!]!) / norm;
   }
   return { terms, weights };
 }
@@ -219,13 +221,30 @@ export function relatedQuery(index: RelatedIndex, source: RelatedSource): Relate
   };
 }
 
-/** Adds `q · w(·, d)` to `scores[d]` for every document sharing a term with `q` (term-at-a-time over postings). */
+/**
+ * Adds `q · w(·, d)` to `scores[d]` for every document sharing a term with `q` (term-at-a-time over postings). Each
+ * posting's weight is computed here from its `tf~` (the 32-bit float `postingWeight` gives, with the same
+ * operations), in a loop specialized to the index's form of `tf~`.
+ */
 export function accumulate(index: RelatedIndex, q: QueryVector, scores: Float32Array): void {
-  const { postStart, postDocs, postWeights } = index;
+  const { postStart, postDocs, postTf, sqrtIdf, docNorm } = index;
+  const halves = postTf instanceof Uint8Array ? postTf : undefined;
   for (let i = 0; i < q.terms.length; i++) {
     const t = q.terms[i]!;
     const w = q.weights[i]!;
-    for (let p = postStart[t]!; p < postStart[t + 1]!; p++) scores[postDocs[p]!]! += w * postWeights[p]!;
+    const idf = sqrtIdf[t]!;
+    const end = postStart[t + 1]!;
+    if (halves) {
+      for (let p = postStart[t]!; p < end; p++) {
+        const d = postDocs[p]!;
+        scores[d]! += w * Math.fround((SUBLINEAR_OF_HALVES[halves[p]!]! * idf) / (docNorm[d]! || 1));
+      }
+    } else {
+      for (let p = postStart[t]!; p < end; p++) {
+        const d = postDocs[p]!;
+        scores[d]! += w * Math.fround((sublinearTf(postTf[p]!) * idf) / (docNorm[d]! || 1));
+      }
+    }
   }
 }
 
@@ -261,7 +280,7 @@ export function documentCosine(index: RelatedIndex, a: number, b: number): numbe
     const ta = docTerms[i]!;
     const tb = docTerms[j]!;
     if (ta === tb) {
-      dot += sublinearTf(docTf[i]!) * sublinearTf(docTf[j]!) * sqrtIdf[ta]! ** 2;
+      dot += sublinearAt(docTf, i) * sublinearAt(docTf, j) * sqrtIdf[ta]! ** 2;
       i++;
       j++;
     } else if (ta < tb) i++;

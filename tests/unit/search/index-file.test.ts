@@ -69,7 +69,8 @@ describe('encodeIndexFile / decodeIndexFile', () => {
     if (!loaded.ok) throw new Error(loaded.reason);
     expect(loaded.index.ids).toEqual(index.ids);
     expect(loaded.index.terms).toEqual(index.terms);
-    expect([...loaded.index.postWeights]).toEqual([...index.postWeights]);
+    expect([...loaded.index.postTf]).toEqual([...index.postTf]);
+    expect([...loaded.index.postDocs]).toEqual([...index.postDocs]);
     expect([...loaded.index.docNorm]).toEqual([...index.docNorm]);
   });
 

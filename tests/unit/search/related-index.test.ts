@@ -5,6 +5,7 @@ import {
   compactNumbers,
   fnv1a,
   loadRelatedIndex,
+  postingWeight,
   pseudoFrequencies,
   RELATED_FIELD_WEIGHTS,
   RELATED_INDEX_VERSION,
@@ -12,7 +13,10 @@ import {
   smoothIdf,
   sublinearTf,
   textSignature,
+  tfAt,
   type RelatedIndex,
+  type StoredRelatedIndex,
+  type TermFrequencies,
 } from '../../../lib/search/related-index';
 import { relatedPapers } from '../../../lib/search/related';
 import { popularityOf } from '../../../lib/search/trending';
@@ -36,7 +40,7 @@ function posting(index: RelatedIndex, id: string, term: string): number | undefi
   const t = index.termOf.get(term)!;
   const d = index.docOf.get(id)!;
   for (let p = index.postStart[t]!; p < index.postStart[t + 1]!; p++) {
-    if (index.postDocs[p] === d) return index.postWeights[p];
+    if (index.postDocs[p] === d) return postingWeight(index, t, p);
   }
   return undefined;
 }
@@ -46,7 +50,10 @@ function contents(index: RelatedIndex) {
   const docs = index.ids.map((id, d) => {
     const row: Record<string, [number, number]> = {};
     for (let i = index.docStart[d]!; i < index.docStart[d + 1]!; i++) {
-      row[index.terms[index.docTerms[i]!]!] = [index.docTf[i]!, posting(index, id, index.terms[index.docTerms[i]!]!)!];
+      row[index.terms[index.docTerms[i]!]!] = [
+        tfAt(index.docTf, i),
+        posting(index, id, index.terms[index.docTerms[i]!]!)!,
+      ];
     }
     return [id, row, index.docNorm[d], index.signature[d], index.titleKey[d], index.popularity[d]];
   });
@@ -123,7 +130,11 @@ describe('buildRelatedIndex', () => {
   it('returns every document as a unit vector', () => {
     const index = buildRelatedIndex(CORPUS);
     const sums = new Float64Array(index.ids.length);
-    for (let p = 0; p < index.postDocs.length; p++) sums[index.postDocs[p]!]! += index.postWeights[p]! ** 2;
+    for (let t = 0; t < index.terms.length; t++) {
+      for (let p = index.postStart[t]!; p < index.postStart[t + 1]!; p++) {
+        sums[index.postDocs[p]!]! += postingWeight(index, t, p) ** 2;
+      }
+    }
     for (const s of sums) expect(s).toBeCloseTo(1, 5);
   });
 
@@ -161,6 +172,16 @@ describe('buildRelatedIndex', () => {
 
 describe('serializeRelatedIndex / loadRelatedIndex', () => {
   const index = buildRelatedIndex(CORPUS);
+  /** The stored index with a copy of its array `name` changed by `change`. */
+  const tampered = <K extends 'df' | 'docTerms' | 'postDocs'>(
+    name: K,
+    change: (copy: StoredRelatedIndex[K]) => unknown,
+  ): StoredRelatedIndex => {
+    const stored = serializeRelatedIndex(index);
+    const copy = stored[name].slice() as StoredRelatedIndex[K];
+    change(copy);
+    return { ...stored, [name]: copy };
+  };
 
   it('round-trips through a structured clone (what IndexedDB stores)', () => {
     const loaded = loadRelatedIndex(structuredClone(serializeRelatedIndex(index)));
@@ -171,18 +192,17 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
     expect(loaded.index.docOf.get(SPEECH.id)).toBe(index.docOf.get(SPEECH.id));
   });
 
-  it('stores both indexes in 16-bit numbers and tf~ × 2 in bytes, and loads the postings bit for bit', () => {
+  it('holds both indexes in 16-bit numbers and tf~ × 2 in bytes, stored and loaded as they are', () => {
+    for (const name of ['docTerms', 'postDocs'] as const) expect(index[name]).toBeInstanceOf(Uint16Array);
+    for (const name of ['docTf', 'postTf'] as const) expect(index[name]).toBeInstanceOf(Uint8Array);
     const stored = serializeRelatedIndex(index);
-    for (const name of ['docTerms', 'postDocs'] as const) expect(stored[name]).toBeInstanceOf(Uint16Array);
-    for (const name of ['docTf', 'postTf'] as const) expect(stored[name]).toBeInstanceOf(Uint8Array);
-    expect(Object.keys(stored)).not.toContain('postWeights');
+    expect(Object.keys(stored)).not.toContain('postStart');
     const loaded = loadRelatedIndex(structuredClone(stored));
     if (!loaded.ok) throw new Error(loaded.reason);
-    for (const name of ['docTerms', 'docTf', 'postStart', 'postDocs', 'postWeights'] as const) {
+    for (const name of ['docTerms', 'docTf', 'postStart', 'postDocs', 'postTf', 'sqrtIdf'] as const) {
+      expect(loaded.index[name].constructor).toBe(index[name].constructor);
       expect(Array.from(loaded.index[name])).toEqual(Array.from(index[name]));
     }
-    expect(loaded.index.docTf).toBeInstanceOf(Float32Array);
-    expect(loaded.index.postWeights).toBeInstanceOf(Float32Array);
     // Rankings made on the loaded index are the built index's.
     for (const d of [0, 3, 7]) {
       const source = { id: index.ids[d]! };
@@ -200,20 +220,29 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
       const tf = Float32Array.of(1, odd);
       expect(compactTermFrequencies(tf)).toBe(tf);
     }
-    // The wide forms load to the same index.
-    const compact = serializeRelatedIndex(index);
-    const postTf = Float32Array.from(compact.postTf as Uint8Array, (h) => h / 2);
-    const wide = {
-      ...compact,
-      docTerms: index.docTerms,
-      docTf: index.docTf,
-      postDocs: index.postDocs,
-      postTf,
-    };
-    const loaded = loadRelatedIndex(structuredClone(wide));
+    // The wide forms give the same weights, the same rankings, through the same code.
+    const wide = (tf: TermFrequencies) => Float32Array.from(tf, (_h, i) => tfAt(tf, i));
+    const stored = serializeRelatedIndex(index);
+    const loaded = loadRelatedIndex(
+      structuredClone({
+        ...stored,
+        docTerms: Int32Array.from(index.docTerms),
+        docTf: wide(index.docTf),
+        postDocs: Int32Array.from(index.postDocs),
+        postTf: wide(index.postTf),
+      }),
+    );
     if (!loaded.ok) throw new Error(loaded.reason);
-    expect(Array.from(loaded.index.postWeights)).toEqual(Array.from(index.postWeights));
-    expect(Array.from(loaded.index.postDocs)).toEqual(Array.from(index.postDocs));
+    expect(loaded.index.postTf).toBeInstanceOf(Float32Array);
+    for (let t = 0; t < index.terms.length; t++) {
+      for (let p = index.postStart[t]!; p < index.postStart[t + 1]!; p++) {
+        expect(postingWeight(loaded.index, t, p)).toBe(postingWeight(index, t, p));
+      }
+    }
+    for (const d of [0, 3, 7]) {
+      const source = { id: index.ids[d]! };
+      expect(relatedPapers(loaded.index, source)).toEqual(relatedPapers(index, source));
+    }
   });
 
   it('round-trips an empty index', () => {
@@ -229,51 +258,22 @@ describe('serializeRelatedIndex / loadRelatedIndex', () => {
       { ...serializeRelatedIndex(index), docTf: [1, 2] },
       'docTf is not a Uint8Array or Float32Array',
     ],
-    [
-      'a term number out of range',
-      (() => {
-        const stored = serializeRelatedIndex(index);
-        const docTerms = stored.docTerms.slice();
-        docTerms[3] = index.terms.length;
-        return { ...stored, docTerms };
-      })(),
-      'a term number is out of range',
-    ],
-    [
-      'a document number out of range',
-      (() => {
-        const stored = serializeRelatedIndex(index);
-        const postDocs = stored.postDocs.slice();
-        postDocs[5] = index.ids.length;
-        return { ...stored, postDocs };
-      })(),
-      'a document number is out of range',
-    ],
-    [
-      'document frequencies that do not number the postings',
-      (() => {
-        const stored = serializeRelatedIndex(index);
-        const df = stored.df.slice();
-        df[0]! += 1;
-        return { ...stored, df };
-      })(),
-      'df does not number the postings',
-    ],
+    ['a term number out of range', tampered('docTerms', (a) => (a[3] = index.terms.length)), 'a term number'],
+    // The very last posting: in ascending order, only its range is wrong.
+    ['a document number out of range', tampered('postDocs', (a) => (a[a.length - 1] = index.ids.length)), 'range'],
+    ['document frequencies that do not number the postings', tampered('df', (a) => (a[0]! += 1)), 'df does not'],
     [
       'document frequencies shifted between two terms',
-      (() => {
-        const stored = serializeRelatedIndex(index);
-        const df = stored.df.slice();
-        // A term whose last posting would then open the next term's postings out of order.
+      tampered('df', (df) => {
+        // A term whose last posting then opens the next term's postings out of order.
         const { postStart, postDocs } = index;
         const t = [...df.keys()].find(
           (u) => u + 1 < df.length && df[u]! >= 2 && postDocs[postStart[u + 1]! - 1]! >= postDocs[postStart[u + 1]!]!,
         )!;
         df[t]! -= 1;
         df[t + 1]! += 1;
-        return { ...stored, df };
-      })(),
-      "a term's postings are out of order",
+      }),
+      'out of order',
     ],
     ['postings of another length', { ...serializeRelatedIndex(index), postTf: new Uint8Array(2) }, 'lengths'],
   ])('answers { ok: false } for %s', (_name, value, reason) => {
