@@ -143,10 +143,9 @@ export function startPopupData(search: string): PopupStart {
   const key = Promise.all([tabId, byUrl, syncStatusItem.getValue()]).then(([id, s, status]) =>
     id === null || !s?.page.url ? undefined : { tabId: id, url: s.page.url, version: cacheVersionOf(status) },
   );
-  const cached = key
-    .then((k) => (k ? (popupRelatedCache.read(k) as Promise<RelatedResult | undefined>) : undefined))
-    .catch(() => undefined);
-  const cachedCited = key.then((k) => (k ? popupCitedCache.read(k) : undefined)).catch(() => undefined);
+  // Both read while the key is still on its way.
+  const cached = popupRelatedCache.read(key) as Promise<RelatedResult | undefined>;
+  const cachedCited = popupCitedCache.read(key);
   const early = byUrl.then(async (byUrl) => {
     if (!byUrl) return undefined;
     const ownId = ownPaperId(byUrl);

@@ -38,10 +38,17 @@ export function withTabEntry<T>(
   return [entry, ...list.filter((e) => e.tabId !== entry.tabId)].slice(0, Math.max(0, max));
 }
 
+/** What an entry is found by. */
+export type TabKey = Pick<TabCacheEntry<unknown>, 'tabId' | 'url' | 'version'>;
+
 /** One per-tab cache in session storage (see the module comment); every entry keyed by tab, URL and version. */
 export interface TabCache<T> {
-  /** The tab's cached value for this URL and version; undefined when none (or no session storage). */
-  read(key: Pick<TabCacheEntry<T>, 'tabId' | 'url' | 'version'>): Promise<T | undefined>;
+  /**
+   * The tab's cached value for this URL and version; undefined when none (or no session storage, or the key is
+   * undefined or fails). The key may be a promise: the storage read starts at once, alongside whatever the key waits
+   * for (the popup's key needs the tab's URL and the sync status, two other browser round trips).
+   */
+  read(key: TabKey | Promise<TabKey | undefined>): Promise<T | undefined>;
   /** Remembers a tab's value; failures are ignored (the cache is an accelerator only). */
   write(entry: TabCacheEntry<T>): Promise<void>;
 }
@@ -51,11 +58,15 @@ export function defineTabCache<T>(key: `session:${string}`): TabCache<T> {
   const item = storage.defineItem<TabCacheEntry<T>[]>(key, { fallback: [] });
   return {
     async read(k) {
+      const list = item.getValue();
       try {
-        return findTabEntry(await item.getValue(), k)?.value;
+        const key = await k;
+        return key ? findTabEntry(await list, key)?.value : undefined;
       } catch {
-        // No session storage (an older browser): nothing cached.
+        // No session storage (an older browser), or no key: nothing cached.
         return undefined;
+      } finally {
+        list.catch(() => undefined);
       }
     },
     async write(entry) {

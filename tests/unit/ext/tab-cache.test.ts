@@ -57,6 +57,24 @@ describe('popupRelatedCache / popupCitedCache', () => {
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
+  it('start reading the storage before the key is known, and find the entry once it is', async () => {
+    await popupRelatedCache.write(entry(7));
+    const reads: string[] = [];
+    const get = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
+    fakeBrowser.storage.session.get = ((keys?: Parameters<typeof get>[0]) => {
+      reads.push('read');
+      return get(keys);
+    }) as typeof get;
+    let known!: (k: TabCacheEntry<string> | undefined) => void;
+    const reading = popupRelatedCache.read(new Promise((r) => (known = r)));
+    await Promise.resolve();
+    expect(reads).toEqual(['read']);
+    known(entry(7));
+    expect(await reading).toBe(entry(7).value);
+    expect(await popupRelatedCache.read(Promise.resolve(undefined))).toBeUndefined();
+    expect(await popupRelatedCache.read(Promise.reject(new Error('no tab')))).toBeUndefined();
+  });
+
   it('keep their entries apart: the cited list of a tab is not its related list', async () => {
     await popupRelatedCache.write(entry(9));
     expect(await popupCitedCache.read(entry(9))).toBeUndefined();
