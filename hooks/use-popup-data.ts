@@ -208,12 +208,15 @@ export function usePopupData(tabId: number | null | undefined, version: unknown,
     [scan.value, key],
     enabled && scan.value !== undefined,
   );
-  // The first fresh answer is remembered for the next popup on this tab (same URL and cache version only).
+  // The first answer is remembered for the next popup on this tab (same URL and cache version only): the early one
+  // as soon as it is shown — the scan behind the fresh one can take seconds on a woken worker with a large cache
+  // (its titles are matched against every cached one), and a popup closed before then would leave nothing — and
+  // the fresh one when it comes. A remembered list is only ever shown while the next popup's own answer loads.
+  const remembered = related.value ?? early.value;
   useEffect(() => {
-    if (!first || related.value === undefined) return;
-    const value = related.value;
-    void start.key.then((k) => k && popupRelatedCache.write({ ...k, value }));
-  }, [related.value]);
+    if (!first || remembered === undefined) return;
+    void start.key.then((k) => k && popupRelatedCache.write({ ...k, value: remembered }));
+  }, [remembered]);
   const waiting = related.value === undefined && related.error === undefined;
   const stand = early.value ?? cached.value;
   const shown: Loadable<RelatedResult> = waiting && stand !== undefined ? { value: stand, loading: true } : related;
