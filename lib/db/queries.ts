@@ -198,8 +198,9 @@ export async function getTrending(db: PaperRadarDB): Promise<TrendingList> {
 }
 
 /**
- * The number of stored papers. O(n): Chromium's IndexedDB counts by walking the records (~0.1–0.5 s at 10,000–50,000
- * papers on a woken worker, BENCHMARKS.md); where only emptiness matters, ask `hasPapers`.
+ * The number of stored papers. O(n): Chromium's IndexedDB counts by walking the records (a woken worker's start-up
+ * recovery with a count took ~0.2 s at 10,000 papers and ~0.6 s at 50,000, BENCHMARKS.md); where only emptiness
+ * matters, ask `hasPapers`.
  */
 export async function countPapers(db: PaperRadarDB): Promise<number> {
   return db.papers.count();

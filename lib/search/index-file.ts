@@ -13,7 +13,7 @@
  * A file whose length, header or trailer does not match (a partial write, another format, a torn file) is refused
  * with an `IndexFileError`, as is a section outside the file. The sections' contents are not checksummed (a
  * checksum over tens of MB would cost what this format saves): the loaders behind it check the arrays' lengths
- * (and the related index's loader every term number and document frequency, as it builds the postings).
+ * (and the related index's loader every term and document number and its document frequencies).
  */
 import { PaperRadarError } from '../errors';
 

@@ -25,8 +25,9 @@ import { popularityOf } from './trending';
 export const RELATED_FIELD_WEIGHTS = Object.freeze({ title: 2, abstract: 1, keywords: 0.5 });
 
 /**
- * Version of the stored form; `loadRelatedIndex` rejects any other (the caller then rebuilds). 2: the forward index
- * only, compacted (version 1 also stored the postings, twice the bytes).
+ * Version of the stored form; `loadRelatedIndex` rejects any other (the caller then rebuilds). 2: both indexes in
+ * 16-bit numbers and byte `tf~` where exact, no posting weights (version 1: 32-bit numbers and float weights, ~2.6×
+ * the bytes).
  */
 export const RELATED_INDEX_VERSION = 2;
 
@@ -78,8 +79,8 @@ export interface RelatedIndex {
 /**
  * What `serializeRelatedIndex` gives: a plain object of strings and typed arrays, storable in IndexedDB or an index
  * file as is. Both the forward and the inverted index are stored, each entry in its smallest exact form — a term or
- * document number in 16 bits when they all fit, `tf~ × 2` in a byte — and the postings' weights are computed on load
- * in one sequential pass (`loadRelatedIndex`): at 50,000 papers ~34 MB where version 1 stored ~90 MB of 32-bit
+ * document number in 16 bits when they all fit, `tf~ × 2` in a byte — and no posting weights: they are computed where
+ * a query uses them (`postingWeight`, `accumulate`). At 50,000 papers ~35 MB where version 1 stored ~90 MB of 32-bit
  * numbers and floats (BENCHMARKS.md, "A smaller related index file").
  */
 export interface StoredRelatedIndex {
@@ -98,12 +99,12 @@ export interface StoredRelatedIndex {
    * The forward entries' `tf~`: a `Uint8Array` of `tf~ × 2` when every one is a multiple of ½ up to 127.5 (the field
    * weights `RELATED_FIELD_WEIGHTS` are multiples of ½, so in practice always), else a `Float32Array` of `tf~`.
    */
-  docTf: Uint8Array | Float32Array;
+  docTf: TermFrequencies;
   docNorm: Float32Array;
   /** The postings' document numbers, term by term: 16-bit when there are at most 65,536 papers, else 32-bit. */
   postDocs: Uint16Array | Int32Array;
   /** The postings' `tf~`, in the form `docTf` has. */
-  postTf: Uint8Array | Float32Array;
+  postTf: TermFrequencies;
   signature: Uint32Array;
   titleKey: Uint32Array;
   popularity: Float32Array;
@@ -400,8 +401,8 @@ const ARRAY_FIELDS = [
  * Loads a value made by `serializeRelatedIndex` (after a structured-clone round trip or an index file's decoding).
  * Checks the format, the version, every array's type and the lengths that tie them together, every term and
  * document number's range and that the document frequencies number the postings; answers `{ ok: false, reason }`
- * otherwise. No text is analyzed and nothing is transposed: the lookup maps, `√idf`, `postStart` (from `df`) and the
- * postings' weights are computed in sequential passes; 16-bit numbers stay 16-bit (views over the stored arrays).
+ * otherwise. No text is analyzed and nothing is transposed: the lookup maps, `√idf` and `postStart` (from `df`) are
+ * derived; every array is the stored one (views over an index file's bytes), 16-bit numbers and byte `tf~` included.
  */
 export function loadRelatedIndex(value: unknown): LoadRelatedResult {
   const v = value as Partial<StoredRelatedIndex> | null;

@@ -1,7 +1,7 @@
 /** The popup's per-tab cache of its related list: keyed by tab, URL and cache version; bounded; session storage. */
 import type { RelatedReply } from '../../../lib/ext/protocol';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   findTabEntry,
   popupCitedCache,
@@ -59,18 +59,17 @@ describe('popupRelatedCache / popupCitedCache', () => {
 
   it('start reading the storage before the key is known, and find the entry once it is', async () => {
     await popupRelatedCache.write(entry(7));
-    const reads: string[] = [];
-    const get = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
-    fakeBrowser.storage.session.get = ((keys?: Parameters<typeof get>[0]) => {
-      reads.push('read');
-      return get(keys);
-    }) as typeof get;
-    let known!: (k: TabCacheEntry<string> | undefined) => void;
-    const reading = popupRelatedCache.read(new Promise((r) => (known = r)));
-    await Promise.resolve();
-    expect(reads).toEqual(['read']);
-    known(entry(7));
-    expect(await reading).toBe(entry(7).value);
+    const get = vi.spyOn(fakeBrowser.storage.session, 'get');
+    try {
+      let known!: (k: TabCacheEntry<string> | undefined) => void;
+      const reading = popupRelatedCache.read(new Promise((r) => (known = r)));
+      await Promise.resolve();
+      expect(get).toHaveBeenCalledTimes(1);
+      known(entry(7));
+      expect(await reading).toBe(entry(7).value);
+    } finally {
+      get.mockRestore();
+    }
     expect(await popupRelatedCache.read(Promise.resolve(undefined))).toBeUndefined();
     expect(await popupRelatedCache.read(Promise.reject(new Error('no tab')))).toBeUndefined();
   });
