@@ -9,7 +9,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { parseRecords } from '../../lib/backup/file';
 import { readRecords } from '../../lib/db/backup';
 import { createDatabase } from '../../lib/db/database';
-import { getAllPapers, getPapers, listPapersByDate } from '../../lib/db/queries';
+import { getPapers, listPapersByDate } from '../../lib/db/queries';
 import { Background } from '../../lib/background/background';
 import { openIndexFiles } from '../../lib/background/index-files';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
@@ -45,7 +45,7 @@ export default defineBackground({
     });
     const titles = new TitleService(async () => {
       await gate.wait();
-      return (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title, authors: p.authors }));
+      return search.titleEntries();
     });
     const bg = new Background({
       db,

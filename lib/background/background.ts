@@ -376,6 +376,8 @@ export class Background {
     this.changes++;
     this.deps.titles.invalidate();
     await this.deps.search.rebuild();
+    // Again: a matcher built while the rebuild ran may come from a title entries file the rebuild replaced.
+    this.deps.titles.invalidate();
     await this.deps.storeChanged?.();
   }
 }

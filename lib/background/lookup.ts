@@ -10,6 +10,7 @@ import type { PageText } from '../detect/page-text';
 import type { TitleMatchReply } from '../detect/scan-page';
 import { createTitleIndex, type TitleEntry, type TitleIndex } from '../detect/title-index';
 import { toBadgeInfo, type BadgeInfo } from '../feed/summary';
+import { mark } from '../trace';
 
 /**
  * The ids' badge data for those that are in the store (`saved: true` on those the user saved, for the badges' save
@@ -91,7 +92,11 @@ export class TitleService {
     if (!this.index) {
       this.stale = false;
       this.builtAt = this.now();
-      this.index = this.loadTitles().then((entries) => createTitleIndex(entries));
+      this.index = this.loadTitles().then((entries) => {
+        const index = createTitleIndex(entries);
+        mark('title-index-built');
+        return index;
+      });
     }
     return this.index;
   }

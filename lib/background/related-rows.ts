@@ -12,7 +12,7 @@
  */
 import type { Paper } from '../feed/paper';
 import type { TrendingList } from '../db/queries';
-import { IndexFileError, type IndexFileParts, type IndexFileValue } from '../search/index-file';
+import { IndexFileError, openIndexFileParts, type IndexFileParts, type IndexFileValue } from '../search/index-file';
 
 /** What a related reply uses of a paper's record: its summary's fields and its why-phrases' text. */
 export type RowFields = Pick<Paper, 'id' | 'title' | 'abstract' | 'keywords' | 'upvotes' | 'listDate' | 'dayRank'>;
@@ -122,4 +122,14 @@ export async function openRelatedRows(parts: IndexFileParts): Promise<RelatedRow
       );
     },
   };
+}
+
+/**
+ * The related rows file `blob`, opened, when its stamp is `stamp`; undefined when it is another's. Throws an
+ * `IndexFileError` (or the storage's read error) on a damaged file.
+ */
+export async function openStampedRows(blob: Blob, stamp: string): Promise<RelatedRows | undefined> {
+  const parts = await openIndexFileParts(blob);
+  if (!parts.sections.has('stamp') || (await parts.text('stamp')) !== stamp) return undefined;
+  return openRelatedRows(parts);
 }

@@ -9,7 +9,8 @@
  * record (an older build's, or one written when a file could not be), then rebuilds; a record found while files
  * work is moved to a file once and deleted, so the database shrinks. A file counts only while the database holds
  * its stamp (`meta`, written after the file): a database rebuilt, cleared or lost does not take a stale file's
- * index, and a file whose stamp write never happened is ignored.
+ * index, and a file whose stamp write never happened is ignored. Each rebuild also writes two files derived from
+ * the papers for a woken worker: the related rows (`RELATED_ROWS`) and the title matcher's entries (`TITLE_ENTRIES`).
  */
 import type { PaperRadarDB } from '../db/database';
 import {
@@ -37,7 +38,7 @@ import {
   updateIndex,
   type PaperIndex,
 } from '../search/paper-index';
-import { rankRelated, relatedQuery, type QueryBasis, type RelatedQuery, type RelatedSource } from '../search/related';
+import { relatedQuery, type RelatedQuery, type RelatedSource } from '../search/related';
 import {
   buildRelatedIndex,
   docFreqOf,
@@ -46,26 +47,26 @@ import {
   type RelatedIndex,
   type StoredRelatedIndex,
 } from '../search/related-index';
-import { IndexFileError, openIndexFileParts, type IndexFileValue } from '../search/index-file';
-import { encodeRelatedRows, openRelatedRows, type RelatedRows, type RowFields } from './related-rows';
+import { IndexFileError, type IndexFileValue } from '../search/index-file';
+import { encodeRelatedRows, openStampedRows, type RelatedRows, type RowFields } from './related-rows';
+import {
+  relatedIds,
+  relatedList,
+  whyPapersOf,
+  withTrendingRanks,
+  type RelatedList,
+  type RelatedReply,
+} from './related-answer';
+import { decodeTitleEntries, encodeTitleEntries, titleEntryOf } from './title-entries';
+import type { TitleEntry } from '../detect/title-index';
 import type { IndexFiles } from './index-files';
-import { relatedReasons, type WhyText } from '../search/related-why';
-import { sharedTerms } from '../search/set-terms';
+import { INDEX_BLOB, RELATED_BLOB, RELATED_ROWS, TITLE_ENTRIES } from './index-names';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
 import { log } from '../log';
 import { mark } from '../trace';
 
-/** The blob (and index file) holding the serialized MiniSearch index. */
-export const INDEX_BLOB = 'search-index';
-/** The blob (and index file) holding the related-papers index (typed arrays, stored by structured clone). */
-export const RELATED_BLOB = 'related-index';
-
-/**
- * The index file of the related papers' rows (`related-rows.ts`): what a related reply takes from each paper's
- * record, so a woken worker answers before its database is open. A file only (no record where files fail).
- */
-export const RELATED_ROWS = 'related-rows';
+export { INDEX_BLOB, RELATED_BLOB, RELATED_ROWS, TITLE_ENTRIES } from './index-names';
 
 /**
  * A copy of the index files' stamps kept outside IndexedDB (the extension's storage), read in milliseconds by a
@@ -79,58 +80,15 @@ export interface QuickStamps {
   set(name: string, stamp: string | undefined): Promise<void>;
 }
 
-/**
- * The related rows file `blob`, opened, when its stamp is `stamp`; undefined when it is another's. Throws
- * `IndexFileError` (or a read error) on a damaged file.
- */
-async function openStampedRows(blob: Blob, stamp: string): Promise<RelatedRows | undefined> {
-  const parts = await openIndexFileParts(blob);
-  if (!parts.sections.has('stamp') || (await parts.text('stamp')) !== stamp) return undefined;
-  return openRelatedRows(parts);
-}
-
 /** The `meta` key holding the stamp of index file `name`: the file counts only while its stamp matches. */
 export const indexFileStampKey = (name: string) => `index-file:${name}`;
-
-/**
- * Below this first-pass cosine similarity, the best match is not shown as related: the page is about something the
- * cached feed does not cover (a hep-th listing, a cooking blog), and the popup says so and shows trending instead.
- * Calibrated in `bench/eval.ts` (BENCHMARKS.md): judged paper sources almost always have a best match above it.
- */
-export const MIN_RELATED_SIMILARITY = 0.15;
-
-/** Most of a page's papers whose titles and keywords are offered as reasons (a listing may hold hundreds). */
-export const MAX_WHY_PAPERS = 50;
 
 interface Indexes {
   search: PaperIndex;
   related: RelatedIndex;
 }
 
-/**
- * The answer to `related`: related papers when the source relates to something in the cached feed, else today's
- * trending list, else the most upvoted papers of the newest list dates — and which of these it is.
- */
-export type RelatedReply =
-  | {
-      kind: 'related';
-      /** What the query was made of: the own paper, the page's text, the page's papers (and text). */
-      basis: QueryBasis;
-      /** How many cached papers the query was made from (the own paper, or the page's papers). */
-      papers: number;
-      hits: PaperHit[];
-      /**
-       * For a set of 2 or more papers (basis `papers` or `papers+text`): the terms the set shares as a whole, best
-       * first (`sharedTerms`; may be empty). Plain text from the papers' titles and keywords.
-       */
-      shared?: string[];
-    }
-  | {
-      kind: 'trending' | 'newest';
-      /** `no-source`: nothing to relate to (no source, or no word the feed knows); `unrelated`: nothing close. */
-      reason: 'no-source' | 'unrelated';
-      hits: PaperHit[];
-    };
+export { MAX_WHY_PAPERS, MIN_RELATED_SIMILARITY, type RelatedReply } from './related-answer';
 
 const searchLog = log.child('search');
 
@@ -182,6 +140,11 @@ export class SearchService {
   private rowsOpen: Promise<RelatedRows | undefined> | undefined;
   /** Set once the worker's database is open (`databaseOpened`): the rows file is for the answers before that. */
   private databaseIsOpen = false;
+  /**
+   * Counts `storeWillChange` calls: a file written from papers read before one (a rebuild overtaken by a sync) is
+   * not vouched for by its quick stamp — its papers may be older than the store's.
+   */
+  private storeGeneration = 0;
 
   /**
    * @param files - where the indexes persist as files; undefined (no OPFS here): as IndexedDB records only.
@@ -239,6 +202,7 @@ export class SearchService {
    */
   async rebuild(): Promise<Indexes> {
     const run = (async () => {
+      const generation = this.storeGeneration;
       const previous = this.indexes ?? (await this.loadBoth());
       const papers = await getAllPapers(this.db);
       const related = buildRelatedIndex(papers, previous?.related);
@@ -247,7 +211,8 @@ export class SearchService {
       const indexes = { search, related };
       await this.persist(INDEX_BLOB, serializeIndex(indexes.search));
       await this.persist(RELATED_BLOB, serializeRelatedIndex(indexes.related));
-      await this.persistRows(related, papers);
+      await this.persistRows(related, papers, generation);
+      await this.persistTitles(papers.map(titleEntryOf), generation);
       this.indexes = indexes;
       this.relatedLoad = this.searchLoad = undefined;
       return indexes;
@@ -281,6 +246,8 @@ export class SearchService {
    * or replaced.
    */
   async addListDates(dates: readonly string[]): Promise<number> {
+    // The store changed (again, within a sync): no file written before vouches for it.
+    await this.storeWillChange();
     let changed = 0;
     for (const date of dates) {
       const papers = await listPapersByDate(this.db, { from: date, to: date });
@@ -351,20 +318,26 @@ export class SearchService {
   }
 
   /**
-   * Call before the store changes (a sync, an import, a prune): the related rows file no longer vouches for the
-   * store until the next `rebuild` writes it again (its quick stamp is cleared; related replies read the database).
+   * Call before the store changes (a sync, an import, a prune; `addListDates` calls it again for each batch a sync
+   * stores): the related rows and title entries files no longer vouch for the store until the next `rebuild` writes
+   * them again (their quick stamps are cleared; related replies and the title matcher read the database), and a file
+   * written from papers read before this call is not vouched for (`storeGeneration`).
    */
   async storeWillChange(): Promise<void> {
+    this.storeGeneration++;
     this.rowsOpen = undefined;
     await this.quickSet(RELATED_ROWS, undefined);
+    await this.quickSet(TITLE_ENTRIES, undefined);
   }
 
   /**
    * Call after a whole sync that changed no paper: the rows file vouches for the store again (its quick stamp set)
-   * when it is the database's (its stamp in `meta`) and holds the stored trending list's order.
+   * when it is the database's (its stamp in `meta`) and holds the stored trending list's order; so does the title
+   * entries file when it is the database's.
    */
   async storeUnchanged(): Promise<void> {
     if (!this.files || !this.quick) return;
+    await this.titlesUnchanged(this.files);
     const stamp = await getMeta<string>(this.db, indexFileStampKey(RELATED_ROWS));
     const blob = await this.files.file(RELATED_ROWS);
     if (stamp === undefined || !blob) return;
@@ -377,6 +350,70 @@ export class SearchService {
       return;
     }
     await this.quickSet(RELATED_ROWS, stamp);
+  }
+
+  /** `storeUnchanged` for the title entries file: its quick stamp set again when its stamp is the database's. */
+  private async titlesUnchanged(files: IndexFiles): Promise<void> {
+    const generation = this.storeGeneration;
+    const stamp = await getMeta<string>(this.db, indexFileStampKey(TITLE_ENTRIES));
+    if (stamp === undefined) return;
+    try {
+      const file = await files.read(TITLE_ENTRIES);
+      if (file?.stamp !== stamp) return;
+    } catch (e) {
+      searchLog.warn(`index file ${TITLE_ENTRIES} not used (${errorMessage(e)})`);
+      return;
+    }
+    if (generation === this.storeGeneration) await this.quickSet(TITLE_ENTRIES, stamp);
+  }
+
+  /**
+   * The title matcher's entries (`TitleEntry`: id, title, first authors) of every stored paper: from the title
+   * entries file when its stamp is the quick stamp — a few MB read, no database — else from every record
+   * (`getAllPapers`), after which the file is written for the next time (unless the store began to change meanwhile).
+   * A damaged file is logged and the records answer.
+   */
+  async titleEntries(): Promise<TitleEntry[]> {
+    const fromFile = await this.titleEntriesFile();
+    if (fromFile) return fromFile;
+    const generation = this.storeGeneration;
+    const entries = (await getAllPapers(this.db)).map(titleEntryOf);
+    mark('title-entries-from-records');
+    // Not waited for: the matcher is built meanwhile. Without quick stamps the file would never be read.
+    if (this.quick) {
+      void this.persistTitles(entries, generation).catch((e: unknown) =>
+        searchLog.warn(`index file ${TITLE_ENTRIES} could not be written`, e),
+      );
+    }
+    return entries;
+  }
+
+  /** The title entries file's entries when its stamp is the quick stamp; else undefined (a damaged file logged). */
+  private async titleEntriesFile(): Promise<TitleEntry[] | undefined> {
+    if (!this.files || !this.quick) return undefined;
+    try {
+      const stamp = await this.quickGet(TITLE_ENTRIES);
+      if (stamp === undefined) return undefined;
+      const file = await this.files.read(TITLE_ENTRIES);
+      if (!file || file.stamp !== stamp) return undefined;
+      const entries = decodeTitleEntries(file);
+      mark('title-entries-file-read');
+      return entries;
+    } catch (e) {
+      searchLog.warn(`index file ${TITLE_ENTRIES} not used (${errorMessage(e)})`);
+      return undefined;
+    }
+  }
+
+  /**
+   * Writes the title entries file (files only) from `entries`, read at store generation `generation`: its quick
+   * stamp is set only if the store did not begin to change since.
+   */
+  private persistTitles(entries: readonly TitleEntry[], generation: number): Promise<void> {
+    if (!this.files) return Promise.resolve();
+    return this.queueWrite(async () => {
+      await this.writeFile(TITLE_ENTRIES, encodeTitleEntries(entries), () => generation === this.storeGeneration);
+    });
   }
 
   /** Sets or clears a quick stamp; a failure is logged (the database's stamps still hold). */
@@ -398,13 +435,13 @@ export class SearchService {
   }
 
   /** Writes the related rows file for `related` from `papers` (files only; a failure is logged). */
-  private persistRows(related: RelatedIndex, papers: readonly Paper[]): Promise<void> {
+  private persistRows(related: RelatedIndex, papers: readonly Paper[], generation: number): Promise<void> {
     if (!this.files) return Promise.resolve();
     this.rowsOpen = undefined;
     return this.queueWrite(async () => {
       const byId = new Map(papers.map((p) => [p.id, p]));
       const value = encodeRelatedRows(related.ids, (id) => byId.get(id), await this.trendingRead());
-      await this.writeFile(RELATED_ROWS, value);
+      await this.writeFile(RELATED_ROWS, value, () => generation === this.storeGeneration);
       this.rowsOpen = undefined;
     });
   }
@@ -464,7 +501,7 @@ export class SearchService {
     this.rowsOpen = undefined;
     const files = this.files;
     await this.queueWrite(async () => {
-      for (const name of [RELATED_BLOB, INDEX_BLOB, RELATED_ROWS]) {
+      for (const name of [RELATED_BLOB, INDEX_BLOB, RELATED_ROWS, TITLE_ENTRIES]) {
         await this.quickSet(name, undefined);
         await deleteMeta(this.db, indexFileStampKey(name));
         await files?.remove(name);
@@ -494,9 +531,14 @@ export class SearchService {
 
   /**
    * Writes index `name` as a file: its stamp cleared first, set once the file is whole, then any record of it
-   * deleted. False (logged) when there are no index files or the file could not be written.
+   * deleted. Its quick stamp is set too, unless `current` says the file's source is no longer the store's. False
+   * (logged) when there are no index files or the file could not be written.
    */
-  private async writeFile(name: string, value: StoredRelatedIndex | IndexFileValue | string): Promise<boolean> {
+  private async writeFile(
+    name: string,
+    value: StoredRelatedIndex | IndexFileValue | string,
+    current: () => boolean = () => true,
+  ): Promise<boolean> {
     if (!this.files) return false;
     try {
       const stamp = crypto.randomUUID();
@@ -504,7 +546,7 @@ export class SearchService {
       await deleteMeta(this.db, indexFileStampKey(name));
       await this.files.write(name, { ...(typeof value === 'string' ? { json: value } : value), stamp });
       await setMeta(this.db, indexFileStampKey(name), stamp);
-      await this.quickSet(name, stamp);
+      if (current()) await this.quickSet(name, stamp);
       await deleteBlob(this.db, name);
       return true;
     } catch (e) {
@@ -665,25 +707,9 @@ export class SearchService {
   async related(source: RelatedSource | undefined, limit = 10): Promise<RelatedReply> {
     const related = await this.relatedIndex();
     const query = source ? relatedQuery(related, source) : undefined;
-    if (query && query.vector.terms.length > 0) {
-      const ranked = rankRelated(related, query, { limit });
-      mark('related-ranked');
-      if (ranked.length > 0 && ranked[0]!.similarity >= MIN_RELATED_SIMILARITY) {
-        const { hits, shared } = await this.explain(
-          related,
-          query,
-          source!,
-          ranked.map((r) => r.id),
-        );
-        return {
-          kind: 'related',
-          basis: query.basis,
-          papers: query.fromPapers.length,
-          hits,
-          ...(shared ? { shared } : {}),
-        };
-      }
-    }
+    const ids = query ? relatedIds(related, query, limit) : undefined;
+    mark('related-ranked');
+    if (query && ids) return this.explain(related, query, source!, ids);
     const reason = query && query.vector.terms.length > 0 ? 'unrelated' : 'no-source';
     const skip = new Set([source?.id, ...(source?.papers ?? [])]);
     const trending = await this.trendingRead();
@@ -701,54 +727,30 @@ export class SearchService {
   }
 
   /**
-   * The related papers' summaries, each with the phrases it shares with the source: the own paper, or the titles and
-   * keywords of (at most `MAX_WHY_PAPERS` of) the page's papers, plus the page's text when it was part of the query;
-   * for a set of papers, also the terms the set shares as a whole (`sharedTerms` of the same titles and keywords).
+   * The related list of `ids` (see `relatedList`), its rows read from the rows file before the database is open (a
+   * woken worker's first answer) when that file is usable, else from the database.
    */
   private async explain(
     index: RelatedIndex,
     query: RelatedQuery,
     source: RelatedSource,
     ids: string[],
-  ): Promise<{ hits: PaperHit[]; shared?: string[] }> {
-    const fromPapers = query.fromPapers.slice(0, MAX_WHY_PAPERS);
-    // From the rows file before the database is open (a woken worker's first answer), when it is usable; else the database.
+  ): Promise<RelatedList> {
+    const fromPapers = whyPapersOf(query);
     const file = this.databaseIsOpen ? undefined : await this.rowsFromFile(index, [...ids, ...fromPapers]);
-    const [papers, own]: [(RowFields | undefined)[], (RowFields | undefined)[]] = file
-      ? [file.rows.slice(0, ids.length), file.rows.slice(ids.length)]
-      : await Promise.all([getPapers(this.db, ids), getPapers(this.db, fromPapers)]);
-    if (file) mark('related-rows-read');
-    const texts: WhyText[] = own
-      .filter((p): p is RowFields => p !== undefined)
-      .map((p) => (query.basis === 'paper' ? p : { title: p.title, keywords: p.keywords }));
-    const shared = query.basis !== 'paper' && texts.length >= 2 ? sharedTerms(index, texts) : undefined;
-    if (query.basis !== 'paper' && query.basis !== 'papers') {
-      texts.push({ title: source.title ?? '', abstract: source.abstract ?? '', keywords: source.keywords ?? [] });
+    if (file) {
+      mark('related-rows-read');
+      const { rows, trending } = file;
+      return relatedList(index, query, source, rows.slice(0, ids.length), rows.slice(ids.length), trending);
     }
-    const reasons = relatedReasons(index, texts);
-    const hits: PaperHit[] = [];
-    for (const p of papers) {
-      if (!p) continue;
-      const hit: PaperHit = toSummary(p);
-      const why = reasons(p);
-      if (why.length > 0) hit.why = why;
-      hits.push(hit);
-    }
-    const trending = file ? Promise.resolve(file.trending) : undefined;
-    return { hits: await this.withTrending(hits, trending), ...(shared ? { shared } : {}) };
+    const [papers, own] = await Promise.all([getPapers(this.db, ids), getPapers(this.db, fromPapers)]);
+    return relatedList(index, query, source, papers, own, await this.trendingRead());
   }
 
   private async withTrending(
     hits: PaperHit[],
     reading: Promise<TrendingList> = this.trendingRead(),
   ): Promise<PaperHit[]> {
-    const trending = await reading;
-    if (trending.ids.length === 0) return hits;
-    const rank = new Map(trending.ids.map((id, i) => [id, i + 1]));
-    for (const h of hits) {
-      const r = rank.get(h.id);
-      if (r !== undefined) h.trendingRank = r;
-    }
-    return hits;
+    return withTrendingRanks(hits, await reading);
   }
 }

@@ -45,7 +45,7 @@ export const DEFAULT_MIN_CHARS = 12;
 /** Family names shorter than this are not a cue (`Li`, `Ng` stand in too many texts). */
 const MIN_SURNAME_CHARS = 3;
 /** Only the first authors of a paper are cues (a 300-author paper would make any name a cue). */
-const MAX_CUE_AUTHORS = 12;
+export const MAX_CUE_AUTHORS = 12;
 
 /**
  * Counts the matcher's elementary operations: `steps` are automaton transitions and failure links followed (at most

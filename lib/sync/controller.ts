@@ -71,6 +71,12 @@ export class SyncController {
    * lost (deleted, rebuilt, or emptied by the browser) and the caller should refill it.
    */
   storeLost = false;
+  /**
+   * Set by `recover` with `interrupted`: the killed sync stored papers that no rebuild after a sync has seen (its
+   * indexes and title entries are older than the store). The next sync that runs counts as a change of the store
+   * (`onStoreChanged`) even if it fetches nothing new.
+   */
+  private unindexed = false;
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -85,6 +91,7 @@ export class SyncController {
   async recover(): Promise<SyncStatus> {
     const status = await this.deps.readStatus();
     this.interrupted = status.state === 'syncing';
+    if (this.interrupted) this.unindexed = true;
     const recount = this.interrupted || status.count === 0;
     const count = recount ? await countPapers(this.deps.db) : (await hasPapers(this.deps.db)) ? status.count : 0;
     mark('recover-counted');
@@ -171,7 +178,7 @@ export class SyncController {
     }
     // Nothing after the run may keep the status at `syncing`: each step's failure (a full disk refusing the
     // report, an index that cannot be persisted) is logged and the final status is published regardless.
-    let changed = report.added + report.updated > 0;
+    let changed = report.added + report.updated > 0 || this.unindexed;
     if (report.failed.length === 0 && !report.aborted && report.fetched.length > 0 && this.deps.afterComplete) {
       try {
         changed = (await this.deps.afterComplete()) !== 0 || changed;
@@ -189,6 +196,7 @@ export class SyncController {
     if (changed || report.pruned > 0) {
       try {
         await this.deps.onStoreChanged?.();
+        this.unindexed = false;
       } catch (e) {
         syncLog.error('after-sync step failed', e);
       }

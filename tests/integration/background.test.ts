@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Background, type BackgroundDeps } from '../../lib/background/background';
 import { TitleService } from '../../lib/background/lookup';
 import { opfsIndexFiles } from '../../lib/background/index-files';
-import { RELATED_ROWS, SearchService } from '../../lib/background/search-service';
+import { RELATED_ROWS, SearchService, TITLE_ENTRIES } from '../../lib/background/search-service';
 import { memoryOpfs } from '../helpers/memory-opfs';
 import { RETRY_ALARM, SYNC_ALARM } from '../../lib/background/schedule';
 import { RETRY_BASE_MS } from '../../lib/sync/status';
@@ -310,7 +310,17 @@ describe('Background and the related rows file', () => {
     };
     const search = new SearchService(db, () => now, opfsIndexFiles(memoryOpfs().root), quick);
     // Whether the stamp was there when each feed request went out (before anything of its answer is written).
-    const feed = fakeFeedFetch();
+    // Once `bump` is set, every answer gives its first paper more upvotes: the store changes.
+    let bump = false;
+    const feed = fakeFeedFetch({
+      override: (date) => {
+        const day = bump && date ? recordedDay(date) : undefined;
+        if (!day) return undefined;
+        const entries = JSON.parse(day) as { paper: { upvotes: number } }[];
+        if (entries[0]) entries[0].paper.upvotes += 1000;
+        return new Response(JSON.stringify(entries), { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
     const stampAtFetch: boolean[] = [];
     const fetch: BackgroundDeps['fetch'] = (url, init) => {
       stampAtFetch.push(stamps.has(RELATED_ROWS));
@@ -321,16 +331,43 @@ describe('Background and the related rows file', () => {
     await search.flushed();
     const written = stamps.get(RELATED_ROWS);
     expect(written).toMatch(/^[0-9a-f-]{36}$/);
+    const titlesWritten = stamps.get(TITLE_ENTRIES);
+    expect(titlesWritten).toMatch(/^[0-9a-f-]{36}$/);
     // The same feed again: nothing changes, the file vouches for the store again.
     stampAtFetch.length = 0;
     await bg.sync('manual');
     expect(stampAtFetch.length).toBeGreaterThan(0);
     expect(stampAtFetch.every((had) => !had)).toBe(true);
     expect(stamps.get(RELATED_ROWS)).toBe(written);
+    expect(stamps.get(TITLE_ENTRIES)).toBe(titlesWritten);
     // A changed store: withdrawn while the sync writes, then the rebuild writes the file and a new stamp.
-    now += 86_400_000;
+    bump = true;
     await bg.sync('manual');
     await search.flushed();
     expect(stamps.get(RELATED_ROWS)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(stamps.get(RELATED_ROWS)).not.toBe(written);
+    expect(stamps.get(TITLE_ENTRIES)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(stamps.get(TITLE_ENTRIES)).not.toBe(titlesWritten);
+  });
+
+  it('drops the title matcher before and after the rebuild that follows a changed store', async () => {
+    const events: string[] = [];
+    const search = new SearchService(db, () => now);
+    const rebuild = search.rebuild.bind(search);
+    vi.spyOn(search, 'rebuild').mockImplementation(async () => {
+      events.push('rebuild');
+      const built = await rebuild();
+      events.push('rebuilt');
+      return built;
+    });
+    const titles = { invalidate: () => void events.push('invalidate'), warm: async () => 0 };
+    const { bg } = background({ search, titles });
+    await bg.ready;
+    await bg.sync('manual');
+    // The last rebuild (after the sync) is followed by an invalidation: a matcher built meanwhile is not kept.
+    const last = events.lastIndexOf('rebuilt');
+    expect(last).toBeGreaterThan(0);
+    expect(events.slice(last)).toContain('invalidate');
+    expect(events.slice(0, events.lastIndexOf('rebuild'))).toContain('invalidate');
   });
 });

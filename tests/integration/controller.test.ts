@@ -183,6 +183,26 @@ describe('SyncController', () => {
     expect(c.interrupted).toBe(true);
   });
 
+  it('counts the first sync after a killed one as a change of the store, though it fetched nothing new', async () => {
+    let changed = 0;
+    const onStoreChanged = async () => void changed++;
+    await controller(fakeFeedFetch().fetch, { onStoreChanged }).sync('manual');
+    expect(changed).toBe(1);
+    // The same feed again: nothing changes, nothing to rebuild.
+    await controller(fakeFeedFetch().fetch, { onStoreChanged }).sync('alarm');
+    expect(changed).toBe(1);
+    // A worker killed mid-sync: what it stored was never indexed; the next sync says the store changed, once.
+    stored = { ...stored, state: 'syncing' };
+    const woken = controller(fakeFeedFetch().fetch, { onStoreChanged });
+    await woken.recover();
+    const resumed = await woken.sync('startup');
+    expect(resumed.state).not.toBe('syncing');
+    expect((await woken.lastReport())?.added).toBe(0);
+    expect(changed).toBe(2);
+    await woken.sync('alarm');
+    expect(changed).toBe(2);
+  });
+
   it('keeps a settled status as it is on a start, without counting the store or writing the status again', async () => {
     const r = parseFeed(recordedDay('2026-08-06')!, { seenAt: 1 });
     if (!r.ok) throw new Error(r.reason);

@@ -10,6 +10,7 @@ import {
   indexFileStampKey,
   RELATED_BLOB,
   RELATED_ROWS,
+  TITLE_ENTRIES,
   SearchService,
 } from '../../../lib/background/search-service';
 import type { PaperRadarDB } from '../../../lib/db/database';
@@ -28,6 +29,7 @@ afterEach(() => {
 const RELATED_FILE = `${INDEX_FOLDER}/${RELATED_BLOB}.bin`;
 const SEARCH_FILE = `${INDEX_FOLDER}/${INDEX_BLOB}.bin`;
 const ROWS_FILE = `${INDEX_FOLDER}/${RELATED_ROWS}.bin`;
+const TITLES_FILE = `${INDEX_FOLDER}/${TITLE_ENTRIES}.bin`;
 
 /** A store with both indexes persisted as files, then its papers gone: only a loaded (not rebuilt) index knows them. */
 async function persistedAsFiles(): Promise<{ db: PaperRadarDB; opfs: MemoryOpfs; files: IndexFiles }> {
@@ -40,9 +42,9 @@ async function persistedAsFiles(): Promise<{ db: PaperRadarDB; opfs: MemoryOpfs;
 }
 
 describe('SearchService with index files', () => {
-  it('persists both indexes (and the related rows) as files with their stamps in the database, and no records', async () => {
+  it('persists both indexes (and the related rows and title entries) as files with their stamps in the database, and no records', async () => {
     const { db, opfs } = await persistedAsFiles();
-    expect([...opfs.files.keys()].sort()).toEqual([RELATED_FILE, ROWS_FILE, SEARCH_FILE]);
+    expect([...opfs.files.keys()].sort()).toEqual([RELATED_FILE, ROWS_FILE, SEARCH_FILE, TITLES_FILE]);
     expect(await getBlob(db, RELATED_BLOB)).toBeUndefined();
     expect(await getBlob(db, INDEX_BLOB)).toBeUndefined();
     expect(await getMeta(db, indexFileStampKey(RELATED_BLOB))).toMatch(/^[0-9a-f-]{36}$/);

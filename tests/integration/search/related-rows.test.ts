@@ -4,16 +4,12 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INDEX_FOLDER, opfsIndexFiles } from '../../../lib/background/index-files';
-import {
-  RELATED_ROWS,
-  SearchService,
-  type QuickStamps,
-  type RelatedReply,
-} from '../../../lib/background/search-service';
+import { RELATED_ROWS, SearchService, type RelatedReply } from '../../../lib/background/search-service';
 import { applyTrending } from '../../../lib/db/queries';
 import type { RelatedSource } from '../../../lib/search/related';
 import { encodeRelatedRows } from '../../../lib/background/related-rows';
 import { memoryOpfs } from '../../helpers/memory-opfs';
+import { memoryStamps } from '../../helpers/memory-stamps';
 import { CORPUS } from '../../unit/search/fixtures';
 import { testStores } from './stores';
 
@@ -23,18 +19,6 @@ afterEach(() => {
 });
 
 const ROWS_FILE = `${INDEX_FOLDER}/${RELATED_ROWS}.bin`;
-
-function memoryStamps(): QuickStamps & { stamps: Map<string, string> } {
-  const stamps = new Map<string, string>();
-  return {
-    stamps,
-    get: async (name) => stamps.get(name),
-    set: async (name, stamp) => {
-      if (stamp === undefined) stamps.delete(name);
-      else stamps.set(name, stamp);
-    },
-  };
-}
 
 /** Every kind of source: each paper's own, the page's papers (with and without text), text alone. */
 const SOURCES: RelatedSource[] = [
