@@ -11,9 +11,7 @@ import { send } from '../lib/ext/messaging';
 import type { DetectedPaper, RelatedReply } from '../lib/ext/protocol';
 import { MAX_IDS } from '../lib/ext/request-limits';
 import { log } from '../lib/log';
-import { citedSourceOf, ownPaperId, relatedSourceOf, type PageRelatedSource } from '../lib/search/page-query';
-import { backgroundAsleep } from '../lib/ext/background-awake';
-import type { LocalRelated } from '../lib/ext/related-local';
+import { citedSourceOf, ownPaperId, relatedSourceOf } from '../lib/search/page-query';
 import { syncStatusItem } from '../lib/ext/sync-status-item';
 import { popupCitedCache, popupRelatedCache } from '../lib/ext/tab-cache';
 import { scanTab, scanTabUrl } from '../lib/ext/tab-scan';
@@ -115,77 +113,6 @@ function withSourceTitle(reply: RelatedReply, source: { title?: string } | undef
   return single && source?.title ? { ...reply, sourceTitle: source.title } : reply;
 }
 
-/** Whether the worker answered the popup's own related request (`relatedOfOwnPaper`): the page's answer then is not wanted. */
-export interface RelatedRace {
-  workerAnswered: boolean;
-}
-
-/**
- * Opens the persisted related files in this page (`openLocalRelated`, loaded lazily) when the worker was asleep as
- * the popup opened (`asleep` true; see `backgroundAsleep`), else undefined; a failure is logged (the worker
- * answers). Started as the popup starts, before the tab's paper is known, so the files are read and loaded while the
- * popup renders.
- */
-export function openLocalWhenAsleep(
-  asleep: Promise<boolean | undefined>,
-  race: RelatedRace,
-  open: (wanted: () => boolean) => Promise<LocalRelated | undefined> = openLocalLazily,
-): Promise<LocalRelated | undefined> {
-  return asleep
-    .then((a) => (a === true ? open(() => !race.workerAnswered) : undefined))
-    .catch((e: unknown) => {
-      log.warn('popup: the related files could not be opened; the worker answers', e);
-      return undefined;
-    });
-}
-
-async function openLocalLazily(wanted: () => boolean): Promise<LocalRelated | undefined> {
-  const { openLocalRelated } = await import('../lib/ext/related-local');
-  return openLocalRelated(wanted);
-}
-
-/**
- * The related papers of the paper a tab's URL names (`source`, its own paper): asked of the worker, and answered in
- * this page too when the persisted files are open here (`local`: the worker was asleep, see `openLocalWhenAsleep`) —
- * the same reply from the same files; the first answer wins. A woken worker answers only after its start, its
- * bundle's evaluation and its own read of the files. The page's answer gives way to the worker's when it cannot
- * answer (files not vouched for, a reply that is not a related list) or fails; the worker's failure gives way to
- * the page's answer. `race.workerAnswered` is set when the worker answers.
- */
-export async function relatedOfOwnPaper(
-  source: PageRelatedSource,
-  local: Promise<LocalRelated | undefined>,
-  race: RelatedRace = { workerAnswered: false },
-  ask: (source: PageRelatedSource) => Promise<RelatedReply> = (s) => send({ type: 'related', source: s, limit: 10 }),
-): Promise<RelatedReply> {
-  const worker = ask(source);
-  worker.then(
-    () => (race.workerAnswered = true),
-    () => undefined,
-  );
-  const fromPage = async () => {
-    const open = await local;
-    return open && !race.workerAnswered ? open.related(source, 10) : undefined;
-  };
-  const page = fromPage().catch((e: unknown) => {
-    log.warn('popup: related from the files failed; the worker answers', e);
-    return undefined;
-  });
-  return new Promise<RelatedReply>((resolve, reject) => {
-    let pageDone = false;
-    let workerError: { e: unknown } | undefined;
-    worker.then(resolve, (e: unknown) => {
-      workerError = { e };
-      if (pageDone) reject(e);
-    });
-    void page.then((reply) => {
-      if (reply !== undefined) resolve(reply);
-      pageDone = true;
-      if (workerError) reject(workerError.e);
-    });
-  });
-}
-
 /**
  * What a popup starts loading before its first render, so no step waits for the page's scripts to run, render and
  * settle first: the described tab, its scan, and — when the tab's URL names an arXiv paper — that paper's related
@@ -207,9 +134,6 @@ export interface PopupStart {
 
 /** Starts a popup's loading (see `PopupStart`) for the tab `search` (`location.search`) names, else the active one. */
 export function startPopupData(search: string): PopupStart {
-  // Asked before any message goes out (a message wakes the worker).
-  const race: RelatedRace = { workerAnswered: false };
-  const local = openLocalWhenAsleep(backgroundAsleep(), race);
   const tabId = resolveTabId(search).catch((e: unknown) => {
     log.warn('popup: no tab to describe', e);
     return null;
@@ -225,10 +149,9 @@ export function startPopupData(search: string): PopupStart {
   const early = byUrl.then(async (byUrl) => {
     if (!byUrl) return undefined;
     const ownId = ownPaperId(byUrl);
-    const source = ownId === undefined ? undefined : relatedSourceOf(byUrl.page, ownId, []);
-    if (ownId === undefined || source === undefined) return undefined;
+    if (ownId === undefined) return undefined;
     try {
-      return { ownId, related: withSourceTitle(await relatedOfOwnPaper(source, local, race), source) };
+      return { ownId, related: await loadRelated(byUrl) };
     } catch {
       return undefined;
     }

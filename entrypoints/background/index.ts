@@ -15,6 +15,7 @@ import { openIndexFiles } from '../../lib/background/index-files';
 import { lookupPapers, TitleService } from '../../lib/background/lookup';
 import { PersonalService } from '../../lib/background/personal';
 import { createPriorityGate } from '../../lib/background/priority-gate';
+import { createQuiet } from '../../lib/background/quiet';
 import { SearchService } from '../../lib/background/search-service';
 import { BADGE_SCRIPTS } from '../../lib/ext/badge-scripts';
 import { syncEverywhereScript } from '../../lib/ext/everywhere';
@@ -34,6 +35,8 @@ export default defineBackground({
     const db = createDatabase();
     // The title matcher and the typed-search index load after the first related answer (see priority-gate.ts).
     const gate = createPriorityGate();
+    // The typed-search index loads once the pages' requests pause (see quiet.ts).
+    const quiet = createQuiet();
     const search = new SearchService(db, Date.now, openIndexFiles(), quickStamps);
     // The related index's file is read while the database opens (a woken worker's first related answer needs both).
     search.preload();
@@ -67,6 +70,7 @@ export default defineBackground({
       search,
       titles,
       warmAfter: () => gate.wait(),
+      quiet: () => quiet.settled(),
       storeChanged: () => personal.storeChanged(),
       datesStored: (dates) => personal.datesStored(dates),
       userDataImported: (store) => personal.userDataImported(store),
@@ -92,65 +96,68 @@ export default defineBackground({
 
     const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
-    handleMessages({
-      status: () => bg.status(),
-      syncNow: () => bg.syncNow(),
-      lookup: ({ ids }) => lookupPapers(db, ids),
-      papers: async ({ ids }) => (await getPapers(db, ids)).filter((p) => p !== undefined),
-      list: ({ from, to, limit }) =>
-        listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
-      search: async ({ query, limit = 20, topic }) =>
-        topic
-          ? (await personal.ofTopic(await search.search(query, TOPIC_SEARCH_POOL), topic)).slice(0, limit)
-          : search.search(query, limit),
-      related: async ({ source, limit }) => {
-        gate.hold();
-        try {
-          return await search.related(source, limit);
-        } finally {
-          gate.open();
-        }
+    handleMessages(
+      {
+        status: () => bg.status(),
+        syncNow: () => bg.syncNow(),
+        lookup: ({ ids }) => lookupPapers(db, ids),
+        papers: async ({ ids }) => (await getPapers(db, ids)).filter((p) => p !== undefined),
+        list: ({ from, to, limit }) =>
+          listPapersByDate(db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(limit ? { limit } : {}) }),
+        search: async ({ query, limit = 20, topic }) =>
+          topic
+            ? (await personal.ofTopic(await search.search(query, TOPIC_SEARCH_POOL), topic)).slice(0, limit)
+            : search.search(query, limit),
+        related: async ({ source, limit }) => {
+          gate.hold();
+          try {
+            return await search.related(source, limit);
+          } finally {
+            gate.open();
+          }
+        },
+        matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
+        clearCache: () => bg.clearCache(),
+        exportRecords: ({ store, after, limit }) => readRecords(db, store, after, limit),
+        importRecords: ({ store, records, last }) => {
+          // The page validated the whole file; the background checks again before writing (it trusts no message).
+          const parsed = parseRecords(store, records);
+          if (!parsed.ok) throw new Error(parsed.reason);
+          return bg.importRecords(store, parsed.records, last);
+        },
+        pageCount: async ({ count }, sender) => {
+          const tabId = sender.tab?.id;
+          if (tabId === undefined || !action) return null;
+          await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+          await action.setBadgeBackgroundColor({ tabId, color: '#ff9d00' });
+          return null;
+        },
+        visit: (v) => personal.visit(v),
+        history: ({ limit }) => personal.history(limit),
+        historyDelete: ({ ids }) => personal.deleteHistory(ids),
+        historyClear: () => personal.clearHistory(),
+        historyRestore: async ({ entries }) => {
+          await personal.restoreHistory(entries);
+          return null;
+        },
+        forYou: ({ limit }) => personal.forYou(limit),
+        period: ({ period, date, topic, offset, limit }) => personal.period(period, date, { topic, offset, limit }),
+        topics: () => personal.topicList(),
+        follows: () => personal.followList(),
+        follow: ({ kind, value }) => personal.follow(kind, value),
+        unfollow: async ({ id }) => {
+          await personal.unfollow(id);
+          return null;
+        },
+        matchFollows: ({ entries }) => personal.matchFollows(entries),
+        save: (req) => personal.save(req),
+        unsave: async ({ ids }) => {
+          await personal.unsave(ids);
+          return null;
+        },
+        saved: () => personal.saved(),
       },
-      matchTitles: ({ text, metaTitle }) => titles.match(text, metaTitle),
-      clearCache: () => bg.clearCache(),
-      exportRecords: ({ store, after, limit }) => readRecords(db, store, after, limit),
-      importRecords: ({ store, records, last }) => {
-        // The page validated the whole file; the background checks again before writing (it trusts no message).
-        const parsed = parseRecords(store, records);
-        if (!parsed.ok) throw new Error(parsed.reason);
-        return bg.importRecords(store, parsed.records, last);
-      },
-      pageCount: async ({ count }, sender) => {
-        const tabId = sender.tab?.id;
-        if (tabId === undefined || !action) return null;
-        await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
-        await action.setBadgeBackgroundColor({ tabId, color: '#ff9d00' });
-        return null;
-      },
-      visit: (v) => personal.visit(v),
-      history: ({ limit }) => personal.history(limit),
-      historyDelete: ({ ids }) => personal.deleteHistory(ids),
-      historyClear: () => personal.clearHistory(),
-      historyRestore: async ({ entries }) => {
-        await personal.restoreHistory(entries);
-        return null;
-      },
-      forYou: ({ limit }) => personal.forYou(limit),
-      period: ({ period, date, topic, offset, limit }) => personal.period(period, date, { topic, offset, limit }),
-      topics: () => personal.topicList(),
-      follows: () => personal.followList(),
-      follow: ({ kind, value }) => personal.follow(kind, value),
-      unfollow: async ({ id }) => {
-        await personal.unfollow(id);
-        return null;
-      },
-      matchFollows: ({ entries }) => personal.matchFollows(entries),
-      save: (req) => personal.save(req),
-      unsave: async ({ ids }) => {
-        await personal.unsave(ids);
-        return null;
-      },
-      saved: () => personal.saved(),
-    });
+      quiet,
+    );
   },
 });

@@ -56,6 +56,8 @@ export interface BackgroundDeps extends InjectionApis {
   titles: { invalidate(options?: { soon?: boolean }): void; warm(): Promise<number> };
   /** Resolves when the heavier warm-ups may start (after the first related answer; see priority-gate.ts). */
   warmAfter?: () => Promise<void>;
+  /** Resolves at a pause in the pages' requests: the typed-search warm-up waits for it (see quiet.ts). */
+  quiet?: () => Promise<void>;
   /** Told after the search index is rebuilt for a changed store (the user-data services: topics, "for you"). */
   storeChanged?: () => Promise<void>;
   /** Told when a sync stored the papers of `dates` while it goes on (the period ranking and topic index follow). */
@@ -156,8 +158,8 @@ export class Background {
    * Call once when the worker starts: resumes a sync a killed worker left unfinished (the per-date checkpoints skip
    * what it stored) or refills a rebuilt store, and warms the caches so the popup that woke the worker does not wait
    * for them — in the order that popup needs them: the related index (small), the title matcher (its page scan),
-   * and last the typed-search index, whose deserialization holds the worker's thread for seconds at 50,000 papers
-   * and must not delay the popup's first answers.
+   * and last, once the pages' requests pause (`quiet`), the typed-search index, whose deserialization holds the
+   * worker's thread for seconds at 50,000 papers and must not delay the popup's first answers.
    */
   async start(): Promise<void> {
     await this.ready;
@@ -166,6 +168,7 @@ export class Background {
       await this.deps.search.relatedIndex();
       await this.deps.warmAfter?.();
       await this.deps.titles.warm();
+      await this.deps.quiet?.();
       await this.deps.search.get();
     } catch (e) {
       this.log.error('warm-up failed', e);

@@ -1,16 +1,15 @@
 /**
  * The related reply built from what it needs and nothing else: the related index (`RelatedIndex`), the rows of the
- * papers it names (`RowFields`: from the database or from the related rows file) and the trending list. Free of the
- * database and of MiniSearch, so the worker's `SearchService.related` and a page holding the persisted files
- * (`lib/ext/related-local.ts`) give the same reply from the same files.
+ * papers it names (`RowFields`: from the database or from the related rows file) and the trending list — free of
+ * the database and of MiniSearch (`SearchService.related` reads those and calls these).
  */
 import type { TrendingList } from '../db/queries';
 import { toSummary, type PaperHit } from '../feed/summary';
-import { rankRelated, relatedQuery, type QueryBasis, type RelatedQuery, type RelatedSource } from '../search/related';
+import { rankRelated, type QueryBasis, type RelatedQuery, type RelatedSource } from '../search/related';
 import type { RelatedIndex } from '../search/related-index';
 import { relatedReasons, type WhyText } from '../search/related-why';
 import { sharedTerms } from '../search/set-terms';
-import type { RelatedRows, RowFields } from './related-rows';
+import type { RowFields } from './related-rows';
 
 /**
  * Below this first-pass cosine similarity, the best match is not shown as related: the page is about something the
@@ -115,31 +114,4 @@ export function withTrendingRanks(hits: PaperHit[], trending: TrendingList): Pap
     if (r !== undefined) h.trendingRank = r;
   }
   return hits;
-}
-
-/**
- * The related list of `source` from the index and the related rows file opened over it (`rows`, whose trending
- * list the ranks come from) — what the worker answers from the same files. Undefined when the reply would not be a
- * related list (nothing close: trending then, which needs the database) or `rows` is not `index`'s (another count,
- * an id it lacks). Throws an `IndexFileError` on a damaged or foreign row.
- */
-export async function relatedFromRows(
-  index: RelatedIndex,
-  rows: RelatedRows,
-  source: RelatedSource,
-  limit: number,
-): Promise<RelatedList | undefined> {
-  if (rows.count !== index.ids.length) return undefined;
-  const query = relatedQuery(index, source);
-  const best = relatedIds(index, query, limit);
-  if (!best) return undefined;
-  const ids = [...best, ...whyPapersOf(query)];
-  const docs: number[] = [];
-  for (const id of ids) {
-    const d = index.docOf.get(id);
-    if (d === undefined) return undefined;
-    docs.push(d);
-  }
-  const got = await rows.get(docs, ids);
-  return relatedList(index, query, source, got.slice(0, best.length), got.slice(best.length), rows.trending);
 }

@@ -1,20 +1,29 @@
 /**
  * The title matcher's entries, persisted beside the indexes as one more index file: for every stored paper, its
- * id, title and first authors (`TitleEntry`) — all the title matcher (`lib/detect/title-index.ts`) reads of a
- * paper. A woken worker builds its matcher from this file (~40 bytes a paper of JSON at 50,000 papers: a few MB)
+ * id, title and its first authors' family names (`TitleEntry`) — all the title matcher (`lib/detect/title-index.ts`)
+ * reads of a paper. A woken worker builds its matcher from this file (~130 bytes of JSON a paper)
  * instead of reading every whole record from IndexedDB (abstracts and AI summaries included: ~100 MB of structured
  * clone at 50,000 papers), which held a cold popup's detected list for seconds.
  *
- * Sections (`index-file.ts` container): `entries` — UTF-8 JSON, an array of `[id, title, authors]` with at most
- * `MAX_CUE_AUTHORS` authors each (the matcher uses no more); `count` — how many entries.
+ * Sections (`index-file.ts` container): `entries` — UTF-8 JSON, an array of `[id, title, family names]` (see
+ * `titleEntryOf`); `count` — how many entries.
  */
 import type { Paper } from '../feed/paper';
-import { MAX_CUE_AUTHORS, type TitleEntry } from '../detect/title-index';
+import { cueSurname, MAX_CUE_AUTHORS, type TitleEntry } from '../detect/title-index';
 import { IndexFileError, type IndexFileValue } from '../search/index-file';
 
-/** The entry of `paper`: what the title matcher uses of it (authors cut to `MAX_CUE_AUTHORS`). */
+/**
+ * The entry of `paper`: what the title matcher uses of it — its id, title, and the family names (`cueSurname`) of
+ * its first `MAX_CUE_AUTHORS` authors, each once (the matcher takes a name's family name, and a family name's is
+ * itself).
+ */
 export function titleEntryOf(paper: Pick<Paper, 'id' | 'title' | 'authors'>): TitleEntry {
-  return { id: paper.id, title: paper.title, authors: paper.authors.slice(0, MAX_CUE_AUTHORS) };
+  const surnames = new Set<string>();
+  for (const name of paper.authors.slice(0, MAX_CUE_AUTHORS)) {
+    const surname = cueSurname(name);
+    if (surname !== undefined) surnames.add(surname);
+  }
+  return { id: paper.id, title: paper.title, authors: [...surnames] };
 }
 
 /** The file's record of `entries` (the container adds the stamp). */

@@ -48,6 +48,16 @@ const MIN_SURNAME_CHARS = 3;
 export const MAX_CUE_AUTHORS = 12;
 
 /**
+ * The family name of author `name` (`First Last`) as a citation cue: its last normalized word, when it has at least
+ * `MIN_SURNAME_CHARS` characters; else undefined. Idempotent (the cue of a cue is itself), so a family name stored
+ * alone stands for the whole name.
+ */
+export function cueSurname(name: string): string | undefined {
+  const surname = titleWords(name).at(-1);
+  return surname !== undefined && surname.length >= MIN_SURNAME_CHARS ? surname : undefined;
+}
+
+/**
  * Counts the matcher's elementary operations: `steps` are automaton transitions and failure links followed (at most
  * two per word of the page, by Aho–Corasick's argument: each failure link followed shortens the current match by at
  * least a word, and each word lengthens it by at most one); `outputs` are titles seen ending at a word (each then
@@ -139,8 +149,8 @@ export class TitleIndex {
       const t = this.titles[i] as IndexedTitle;
       t.distinctive = p.coined.some((code) => (documentFrequency[code] as number) <= rare);
       for (const name of (p.authors ?? []).slice(0, MAX_CUE_AUTHORS)) {
-        const surname = titleWords(name).at(-1);
-        if (surname !== undefined && surname.length >= MIN_SURNAME_CHARS) (t.surnames ??= new Set()).add(surname);
+        const surname = cueSurname(name);
+        if (surname !== undefined) (t.surnames ??= new Set()).add(surname);
       }
       nodes = this.insert(p.codes, i, nodes);
     });

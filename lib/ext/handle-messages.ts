@@ -48,12 +48,17 @@ async function answer(handlers: Handlers, message: unknown, sender: Browser.runt
 
 /**
  * Registers the background's handlers for one-off messages and for requests over ports named `PORT_NAME`; invalid
- * or foreign messages get `{ error }` and run nothing, a foreign port is closed.
+ * or foreign messages get `{ error }` and run nothing, a foreign port is closed. `activity` is told when each
+ * request (own or not) begins and is answered (the worker's warm-ups wait for a pause: `lib/background/quiet.ts`).
  */
-export function handleMessages(handlers: Handlers): void {
+export function handleMessages(handlers: Handlers, activity?: { begin(): void; end(): void }): void {
+  const answered = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    activity?.begin();
+    return answer(handlers, message, sender).finally(() => activity?.end());
+  };
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!isOwnSender(sender, browser.runtime.id)) return false;
-    void answer(handlers, message, sender).then(sendResponse);
+    void answered(message, sender).then(sendResponse);
     return true;
   });
   browser.runtime.onConnect.addListener((port) => {
@@ -70,7 +75,7 @@ export function handleMessages(handlers: Handlers): void {
       // Without an id no reply could find its request; the page's sender never posts one.
       if (!envelope.success) return;
       const { id, request } = envelope.data;
-      void answer(handlers, request, sender).then((reply) => {
+      void answered(request, sender).then((reply) => {
         // The page closed (or was closed) meanwhile: nobody waits for this reply.
         if (!open) return;
         try {

@@ -13,7 +13,7 @@ import { memoryOpfs } from '../helpers/memory-opfs';
 import { RETRY_ALARM, SYNC_ALARM } from '../../lib/background/schedule';
 import { RETRY_BASE_MS } from '../../lib/sync/status';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
-import { applyDay, countPapers, getAllPapers, getDayStates, getTrending } from '../../lib/db/queries';
+import { applyDay, countPapers, getAllPapers, getDayStates, getTrending, upsertPapers } from '../../lib/db/queries';
 import { addDays } from '../../lib/feed/dates';
 import { SNAPSHOT_SEEN_AT } from '../../lib/feed/paper';
 import { parseFeed } from '../../lib/feed/parse';
@@ -348,6 +348,25 @@ describe('Background and the related rows file', () => {
     expect(stamps.get(RELATED_ROWS)).not.toBe(written);
     expect(stamps.get(TITLE_ENTRIES)).toMatch(/^[0-9a-f-]{36}$/);
     expect(stamps.get(TITLE_ENTRIES)).not.toBe(titlesWritten);
+  });
+
+  it('warms the typed-search index only at a pause in the pages’ requests, after the related index', async () => {
+    await upsertPapers(db, papersOf('2026-08-06'));
+    await new SearchService(db, () => now).rebuild();
+    // A woken worker: its indexes persisted, none in memory.
+    const search = new SearchService(db, () => now);
+    const get = vi.spyOn(search, 'get');
+    const relatedIndex = vi.spyOn(search, 'relatedIndex');
+    let release: (() => void) | undefined;
+    const quiet = () => new Promise<void>((r) => (release = r));
+    const { bg } = background({ search, quiet });
+    const started = bg.start();
+    await vi.waitFor(() => expect(release).toBeDefined());
+    expect(relatedIndex).toHaveBeenCalled();
+    expect(get).not.toHaveBeenCalled();
+    release!();
+    await started;
+    expect(get).toHaveBeenCalledTimes(1);
   });
 
   it('drops the title matcher before and after the rebuild that follows a changed store', async () => {

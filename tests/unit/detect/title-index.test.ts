@@ -4,8 +4,10 @@ import { canonicalArxivId } from '../../../lib/arxiv/id';
 import { findPapers } from '../../../lib/detect/find-papers';
 import { CONFIDENT, type PaperMention } from '../../../lib/detect/mention';
 import { MarkKind, RunKind, type PageText } from '../../../lib/detect/page-text';
+import { titleEntryOf } from '../../../lib/background/title-entries';
 import {
   createTitleIndex,
+  cueSurname,
   DEFAULT_MIN_CHARS,
   DEFAULT_MIN_WORDS,
   type MatchCounter,
@@ -418,6 +420,35 @@ describe('hard-wrapped titles from the feed', () => {
   it('finds collapsed titles with an index built from the wrapped ones', () => {
     const fromWrapped = createTitleIndex(wrapped.map(([id, title]) => ({ id, title })));
     for (const [id, title] of wrapped) expect(fromWrapped.lookup(normalizeWhitespace(title))).toEqual([id]);
+  });
+});
+
+describe('author family names as cues', () => {
+  it('cueSurname is idempotent over every recorded author: a family name stored alone stands for the name', () => {
+    const names = papers.flatMap((p) => p.authors);
+    expect(names.length).toBeGreaterThan(50_000);
+    let cues = 0;
+    for (const name of names) {
+      const surname = cueSurname(name);
+      if (surname === undefined) continue;
+      cues++;
+      expect(cueSurname(surname)).toBe(surname);
+    }
+    // The rest are short family names (`Li`, `Wu`), never cues.
+    expect(cues).toBeGreaterThan(names.length * 0.75);
+  });
+
+  it('a matcher from the title entries (family names only) finds on real pages what one from whole records does', () => {
+    const fromEntries = createTitleIndex(papers.map(titleEntryOf));
+    let found = 0;
+    for (const page of Object.values(PAGES)) {
+      const doc = loadPage(page.file, page.url);
+      const mentions = (titles: TitleIndex) => titleMentions(doc, titles).map((m) => [m.id, m.confidence, m.reasons]);
+      const whole = mentions(index);
+      found += whole.length;
+      expect(mentions(fromEntries)).toEqual(whole);
+    }
+    expect(found).toBeGreaterThan(10);
   });
 });
 

@@ -45,7 +45,7 @@ class BackgroundPort {
 }
 
 /** Handlers where `search` answers with its query after `gate` resolves and every other type is never called. */
-function setUp() {
+function setUp(activity?: { begin(): void; end(): void }) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const search = vi.fn(async ({ query }: { query: string }) => {
@@ -55,7 +55,7 @@ function setUp() {
   const handlers = new Proxy({ search } as Record<string, unknown>, {
     get: (t, k: string) => t[k] ?? (() => Promise.reject(new Error(`unexpected ${k}`))),
   });
-  handleMessages(handlers as unknown as Parameters<typeof handleMessages>[0]);
+  handleMessages(handlers as unknown as Parameters<typeof handleMessages>[0], activity);
   const connect = (name = PORT_NAME, sender: { id?: string } = { id: 'own-id' }) => {
     const port = new BackgroundPort(name, sender);
     for (const f of listeners.connect) f(port);
@@ -118,5 +118,19 @@ describe('handleMessages over a port', () => {
     await settle();
     expect(search).toHaveBeenCalledOnce();
     expect(port.posted).toEqual([]);
+  });
+
+  it('tells the activity tracker when each request, over a port or one-off, begins and is answered', async () => {
+    const events: string[] = [];
+    const { connect, release } = setUp({ begin: () => events.push('begin'), end: () => events.push('end') });
+    connect().receive({ id: 1, request: { type: 'search', query: 'a' } });
+    const reply = vi.fn();
+    listeners.message[0]!({ type: 'search', query: 'b' }, { id: 'own-id' }, reply);
+    await settle();
+    expect(events).toEqual(['begin', 'begin']);
+    release();
+    await settle();
+    expect(events).toEqual(['begin', 'begin', 'end', 'end']);
+    expect(reply).toHaveBeenCalledWith(['hits for b']);
   });
 });
