@@ -48,7 +48,7 @@ export default defineBackground({
     });
     const titles = new TitleService(async () => {
       await gate.wait();
-      return search.titleEntries();
+      return search.titleIndex();
     });
     const bg = new Background({
       db,

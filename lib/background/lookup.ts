@@ -8,9 +8,8 @@ import { savedIds } from '../db/user-data';
 import { CONFIDENT } from '../detect/mention';
 import type { PageText } from '../detect/page-text';
 import type { TitleMatchReply } from '../detect/scan-page';
-import { createTitleIndex, type TitleEntry, type TitleIndex } from '../detect/title-index';
+import { createTitleIndex, TitleIndex, type TitleEntry } from '../detect/title-index';
 import { toBadgeInfo, type BadgeInfo } from '../feed/summary';
-import { mark } from '../trace';
 
 /**
  * The ids' badge data for those that are in the store (`saved: true` on those the user saved, for the badges' save
@@ -57,7 +56,8 @@ export class TitleService {
   private stale = false;
 
   constructor(
-    private readonly loadTitles: () => Promise<TitleEntry[]>,
+    /** The matcher itself, or the entries to build it from. */
+    private readonly loadTitles: () => Promise<TitleIndex | TitleEntry[]>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -92,11 +92,9 @@ export class TitleService {
     if (!this.index) {
       this.stale = false;
       this.builtAt = this.now();
-      this.index = this.loadTitles().then((entries) => {
-        const index = createTitleIndex(entries);
-        mark('title-index-built');
-        return index;
-      });
+      this.index = this.loadTitles().then((loaded) =>
+        loaded instanceof TitleIndex ? loaded : createTitleIndex(loaded),
+      );
     }
     return this.index;
   }

@@ -58,7 +58,7 @@ import {
   type RelatedReply,
 } from './related-answer';
 import { decodeTitleEntries, encodeTitleEntries, titleEntryOf } from './title-entries';
-import type { TitleEntry } from '../detect/title-index';
+import { createTitleIndex, SNAPSHOT_FORMAT, TitleIndex, type TitleEntry } from '../detect/title-index';
 import type { IndexFiles } from './index-files';
 import { searchPapers } from '../search/search-papers';
 import { topTrending } from '../search/trending';
@@ -227,7 +227,7 @@ export class SearchService {
       await this.persist(INDEX_BLOB, serializeIndex(indexes.search));
       await this.persist(RELATED_BLOB, serializeRelatedIndex(indexes.related));
       await this.persistRows(related, papers, generation);
-      await this.persistTitles(papers.map(titleEntryOf), generation);
+      await this.persistTitles(() => encodeTitleEntries(papers.map(titleEntryOf)), generation);
       this.indexes = indexes;
       this.relatedLoad = this.searchLoad = undefined;
       return indexes;
@@ -383,37 +383,57 @@ export class SearchService {
   }
 
   /**
-   * The title matcher's entries (`TitleEntry`: id, title, first authors) of every stored paper: from the title
-   * entries file when its stamp is the quick stamp — a few MB read, no database — else from every record
-   * (`getAllPapers`), after which the file is written for the next time (unless the store began to change meanwhile).
-   * A damaged file is logged and the records answer.
+   * The title matcher (`TitleIndex`) of every stored paper, from the title entries file when its stamp is the quick
+   * stamp: loaded from the index's own snapshot when the file holds one (no build), else built from the file's
+   * entries — a few MB read, no database — else built from every record (`getAllPapers`). A built index's snapshot
+   * then replaces the file for the next woken worker (unless the store began to change meanwhile). A damaged file
+   * is logged and the next source answers.
    */
-  async titleEntries(): Promise<TitleEntry[]> {
-    const fromFile = await this.titleEntriesFile();
-    if (fromFile) return fromFile;
+  async titleIndex(): Promise<TitleIndex> {
     const generation = this.storeGeneration;
-    const entries = (await getAllPapers(this.db)).map(titleEntryOf);
-    mark('title-entries-from-records');
-    // Not waited for: the matcher is built meanwhile. Without quick stamps the file would never be read.
+    const file = await this.titleFile();
+    if (file?.format === SNAPSHOT_FORMAT) {
+      try {
+        const index = TitleIndex.fromSnapshot(file);
+        mark('title-index-loaded');
+        return index;
+      } catch (e) {
+        searchLog.warn(`index file ${TITLE_ENTRIES} not used (${errorMessage(e)})`);
+      }
+    }
+    let entries: TitleEntry[] | undefined;
+    if (file && file.format !== SNAPSHOT_FORMAT) {
+      try {
+        entries = decodeTitleEntries(file);
+      } catch (e) {
+        searchLog.warn(`index file ${TITLE_ENTRIES} not used (${errorMessage(e)})`);
+      }
+    }
+    if (!entries) {
+      entries = (await getAllPapers(this.db)).map(titleEntryOf);
+      mark('title-entries-from-records');
+    }
+    const index = createTitleIndex(entries);
+    mark('title-index-built');
+    // Not waited for: the matcher answers meanwhile. Without quick stamps the file would never be read.
     if (this.quick) {
-      void this.persistTitles(entries, generation).catch((e: unknown) =>
+      void this.persistTitles(() => index.snapshot(), generation).catch((e: unknown) =>
         searchLog.warn(`index file ${TITLE_ENTRIES} could not be written`, e),
       );
     }
-    return entries;
+    return index;
   }
 
-  /** The title entries file's entries when its stamp is the quick stamp; else undefined (a damaged file logged). */
-  private async titleEntriesFile(): Promise<TitleEntry[] | undefined> {
+  /** The title entries file when its stamp is the quick stamp; else undefined (a damaged file logged). */
+  private async titleFile(): Promise<IndexFileValue | undefined> {
     if (!this.files || !this.quick) return undefined;
     try {
       const stamp = await this.quickGet(TITLE_ENTRIES);
       if (stamp === undefined) return undefined;
       const file = await this.files.read(TITLE_ENTRIES);
       if (!file || file.stamp !== stamp) return undefined;
-      const entries = decodeTitleEntries(file);
-      mark('title-entries-file-read');
-      return entries;
+      mark('title-file-read');
+      return file;
     } catch (e) {
       searchLog.warn(`index file ${TITLE_ENTRIES} not used (${errorMessage(e)})`);
       return undefined;
@@ -421,13 +441,14 @@ export class SearchService {
   }
 
   /**
-   * Writes the title entries file (files only) from `entries`, read at store generation `generation`: its quick
-   * stamp is set only if the store did not begin to change since.
+   * Writes the title entries file (files only) with `value()` — the entries, or a built index's snapshot — made from
+   * papers read at store generation `generation`: its quick stamp is set only if the store did not begin to change
+   * since.
    */
-  private persistTitles(entries: readonly TitleEntry[], generation: number): Promise<void> {
+  private persistTitles(value: () => IndexFileValue, generation: number): Promise<void> {
     if (!this.files) return Promise.resolve();
     return this.queueWrite(async () => {
-      await this.writeFile(TITLE_ENTRIES, encodeTitleEntries(entries), () => generation === this.storeGeneration);
+      await this.writeFile(TITLE_ENTRIES, value(), () => generation === this.storeGeneration);
     });
   }
 

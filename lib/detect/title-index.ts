@@ -15,6 +15,7 @@
  * it is cited — the whole text of a link or heading, quotes of any language, a label (`Title:`), an arXiv id or
  * one of the paper's authors nearby. See `TITLE_SCORES`.
  */
+import { PaperRadarError } from '../errors';
 import { splitWords, titleWords, type WordList } from '../text/normalize';
 import { MarkKind, RunKind, type PageText } from './page-text';
 import { pickNonOverlapping, RunContext, type IndexedTitle, type RunWords, type TitleMatch } from './title-scores';
@@ -35,6 +36,75 @@ export interface TitleIndexOptions {
   minWords?: number;
   /** Titles whose normalized form (words joined by spaces) is shorter are not indexed. Default 12. */
   minChars?: number;
+}
+
+/** The `format` of a `TitleIndexSnapshot`. */
+export const SNAPSHOT_FORMAT = 'paper-radar-title-index';
+/** The snapshot layout's version; a snapshot of any other is refused (the index is built again). */
+export const SNAPSHOT_VERSION = 1;
+
+/**
+ * A `TitleIndex` as strings and typed arrays (`TitleIndex.snapshot`): `vocab` — the words, one per line, word code
+ * i + 1 on line i; `keys` — the normalized titles, one per line, title i on line i; `ids` — JSON, each title's paper
+ * ids; `surnames` — JSON, each title's family names or 0; `words`, `distinctive` — per title; the trie by node
+ * (`oneToken`, `oneChild`, `depth`, `output`, `fail`, `dictionary`); `many` — for each node with several children,
+ * `[node, -1, count]` then `count` triples `[node, code, child]`.
+ */
+export interface TitleIndexSnapshot {
+  [name: string]: string | number | Int32Array | Uint8Array;
+  format: typeof SNAPSHOT_FORMAT;
+  version: number;
+  vocab: string;
+  keys: string;
+  ids: string;
+  surnames: string;
+  words: Int32Array;
+  distinctive: Uint8Array;
+  oneToken: Int32Array;
+  oneChild: Int32Array;
+  depth: Int32Array;
+  output: Int32Array;
+  fail: Int32Array;
+  dictionary: Int32Array;
+  many: Int32Array;
+}
+
+/** A title index snapshot that cannot be loaded: why, after the prefix `paper-radar: title index: `. */
+export class TitleIndexError extends PaperRadarError {
+  override name = 'TitleIndexError';
+
+  constructor(detail: string) {
+    super(`title index: ${detail}`);
+  }
+}
+
+const TRIE_ARRAYS = ['oneToken', 'oneChild', 'depth', 'output', 'fail', 'dictionary'] as const;
+
+/** `value` as a snapshot of this version with every field of its type and the trie's arrays of one length. */
+function checkedSnapshot(value: Readonly<Record<string, unknown>>): TitleIndexSnapshot {
+  if (value.format !== SNAPSHOT_FORMAT || value.version !== SNAPSHOT_VERSION) {
+    throw new TitleIndexError('not a title index of this version');
+  }
+  for (const name of ['vocab', 'keys', 'ids', 'surnames']) {
+    if (typeof value[name] !== 'string') throw new TitleIndexError(`no ${name}`);
+  }
+  for (const name of [...TRIE_ARRAYS, 'words', 'many']) {
+    if (!(value[name] instanceof Int32Array)) throw new TitleIndexError(`no ${name}`);
+  }
+  if (!(value.distinctive instanceof Uint8Array)) throw new TitleIndexError('no distinctive');
+  const n = (value.depth as Int32Array).length;
+  if (n < 1 || TRIE_ARRAYS.some((name) => (value[name] as Int32Array).length !== n)) {
+    throw new TitleIndexError('trie arrays of different lengths');
+  }
+  return value as TitleIndexSnapshot;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new TitleIndexError('titles are not JSON');
+  }
 }
 
 /** Default of `TitleIndexOptions.minWords`: two-word titles (`Differential Mamba`) are names more than titles. */
@@ -75,8 +145,6 @@ const MANY = -2;
 
 /** Cached titles, indexed for finding them in page text. Build with `createTitleIndex`. */
 export class TitleIndex {
-  /** Number of distinct normalized titles indexed. */
-  readonly size: number;
   private readonly vocab = new Map<string, number>();
   private readonly titles: IndexedTitle[] = [];
   private readonly byTitle = new Map<string, number>();
@@ -158,8 +226,141 @@ export class TitleIndex {
     this.oneChild = this.oneChild.slice(0, nodes);
     this.depth = this.depth.slice(0, nodes);
     this.output = this.output.slice(0, nodes);
-    this.size = this.titles.length;
     this.link();
+  }
+
+  /** Number of distinct normalized titles indexed. */
+  get size(): number {
+    return this.titles.length;
+  }
+
+  /**
+   * The index as strings and typed arrays (`TitleIndexSnapshot`), for persisting (`index-file.ts`): a woken worker
+   * loads it (`TitleIndex.fromSnapshot`) instead of building the automaton again. The arrays are the index's own.
+   */
+  snapshot(): TitleIndexSnapshot {
+    const many: number[] = [];
+    this.manyChildren.forEach((children, node) => {
+      many.push(node, NONE, children.size);
+      children.forEach((child, code) => many.push(node, code, child));
+    });
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      // Maps iterate in insertion order: word codes are 1, 2, … and title numbers 0, 1, … in that order.
+      vocab: [...this.vocab.keys()].join('\n'),
+      keys: [...this.byTitle.keys()].join('\n'),
+      ids: JSON.stringify(this.titles.map((t) => t.ids)),
+      surnames: JSON.stringify(this.titles.map((t) => (t.surnames ? [...t.surnames] : 0))),
+      words: Int32Array.from(this.titles, (t) => t.words),
+      distinctive: Uint8Array.from(this.titles, (t) => (t.distinctive ? 1 : 0)),
+      oneToken: this.oneToken,
+      oneChild: this.oneChild,
+      depth: this.depth,
+      output: this.output,
+      fail: this.fail,
+      dictionary: this.dictionary,
+      many: Int32Array.from(many),
+    };
+  }
+
+  /**
+   * The index a `snapshot` gave, checked whole before it is used: every array's length, every node, word and title
+   * number in range, each child one word deeper than its parent, and each failure and dictionary link to a
+   * shallower node (so matching always ends, whatever the file held). Throws a `TitleIndexError` on anything else.
+   */
+  static fromSnapshot(value: Readonly<Record<string, unknown>>): TitleIndex {
+    const index = new TitleIndex([]);
+    index.restore(checkedSnapshot(value));
+    return index;
+  }
+
+  private restore(s: TitleIndexSnapshot): void {
+    const words = s.vocab === '' ? [] : s.vocab.split('\n');
+    words.forEach((w, i) => this.vocab.set(w, i + 1));
+    const keys = s.keys === '' ? [] : s.keys.split('\n');
+    const ids = parseJson(s.ids) as unknown[];
+    const surnames = parseJson(s.surnames) as unknown[];
+    const t = keys.length;
+    if (this.vocab.size !== words.length || !Array.isArray(ids) || !Array.isArray(surnames)) {
+      throw new TitleIndexError('words or titles malformed');
+    }
+    if (ids.length !== t || surnames.length !== t || s.words.length !== t || s.distinctive.length !== t) {
+      throw new TitleIndexError('titles of different counts');
+    }
+    keys.forEach((key, i) => {
+      const own = ids[i];
+      const names = surnames[i];
+      if (!Array.isArray(own) || own.length === 0 || !own.every((x) => typeof x === 'string')) {
+        throw new TitleIndexError('a title without ids');
+      }
+      if (names !== 0 && !(Array.isArray(names) && names.every((x) => typeof x === 'string'))) {
+        throw new TitleIndexError('a title with malformed family names');
+      }
+      this.byTitle.set(key, i);
+      const title: IndexedTitle = { ids: own as string[], words: s.words[i]!, distinctive: s.distinctive[i] === 1 };
+      if (names !== 0) title.surnames = new Set(names as string[]);
+      this.titles.push(title);
+    });
+    if (this.byTitle.size !== t) throw new TitleIndexError('a title twice');
+    const n = s.depth.length;
+    this.oneToken = s.oneToken;
+    this.oneChild = s.oneChild;
+    this.depth = s.depth;
+    this.output = s.output;
+    this.fail = s.fail;
+    this.dictionary = s.dictionary;
+    this.manyChildren.clear();
+    const m = s.many;
+    for (let k = 0; k < m.length;) {
+      const node = m[k]!;
+      const count = m[k + 2]!;
+      if (m[k + 1] !== NONE || node < 0 || node >= n || s.oneToken[node] !== MANY || this.manyChildren.has(node)) {
+        throw new TitleIndexError('a node’s children malformed');
+      }
+      if (count < 0 || k + 3 + 3 * count > m.length) throw new TitleIndexError('a node’s children cut short');
+      const children = new Map<number, number>();
+      for (let j = 0; j < count; j++) {
+        const at = k + 3 + 3 * j;
+        const code = m[at + 1]!;
+        const child = m[at + 2]!;
+        if (m[at] !== node || code < 1 || code > words.length || !this.isChildOf(child, node, n)) {
+          throw new TitleIndexError('a child out of range');
+        }
+        children.set(code, child);
+      }
+      this.manyChildren.set(node, children);
+      k += 3 + 3 * count;
+    }
+    for (let v = 0; v < n; v++) this.checkNode(v, n, words.length, t);
+  }
+
+  private isChildOf(child: number, parent: number, n: number): boolean {
+    return child > 0 && child < n && this.depth[child] === (this.depth[parent] as number) + 1;
+  }
+
+  private checkNode(v: number, n: number, vocabSize: number, titles: number): void {
+    const depth = this.depth[v] as number;
+    const token = this.oneToken[v] as number;
+    const output = this.output[v] as number;
+    const dictionary = this.dictionary[v] as number;
+    const ok =
+      (v === ROOT ? depth === 0 && token === MANY : depth > 0) &&
+      (token === NONE ||
+        (token === MANY
+          ? this.manyChildren.has(v)
+          : token >= 1 && token <= vocabSize && this.isChildOf(this.oneChild[v] as number, v, n))) &&
+      (output === NONE || (output >= 0 && output < titles)) &&
+      (v === ROOT ||
+        ((this.fail[v] as number) >= 0 &&
+          (this.fail[v] as number) < n &&
+          (this.depth[this.fail[v] as number] as number) < depth)) &&
+      (dictionary === NONE ||
+        (dictionary >= 0 &&
+          dictionary < n &&
+          (this.depth[dictionary] as number) < depth &&
+          this.output[dictionary] !== NONE));
+    if (!ok) throw new TitleIndexError(`node ${v} malformed`);
   }
 
   /** Ids of the cached papers whose title, normalized, equals `text` normalized; empty when none. */

@@ -8,7 +8,7 @@ import { INDEX_FOLDER, opfsIndexFiles } from '../../../lib/background/index-file
 import { indexFileStampKey, RELATED_ROWS, SearchService, TITLE_ENTRIES } from '../../../lib/background/search-service';
 import { decodeTitleEntries, encodeTitleEntries, titleEntryOf } from '../../../lib/background/title-entries';
 import { getAllPapers, getMeta, setMeta } from '../../../lib/db/queries';
-import { createTitleIndex, MAX_CUE_AUTHORS, type TitleEntry } from '../../../lib/detect/title-index';
+import { createTitleIndex, MAX_CUE_AUTHORS, SNAPSHOT_FORMAT, type TitleEntry } from '../../../lib/detect/title-index';
 import { RunKind, type PageText } from '../../../lib/detect/page-text';
 import { IndexFileError } from '../../../lib/search/index-file';
 import { memoryOpfs } from '../../helpers/memory-opfs';
@@ -52,26 +52,41 @@ function pageCiting(papers: readonly { title: string; authors: readonly string[]
 const sorted = (entries: readonly TitleEntry[]) => [...entries].sort((a, b) => a.id.localeCompare(b.id));
 
 describe('title entries file', () => {
-  it('gives the entries of every record (authors cut to the matcher’s), without reading the papers', async () => {
+  it('holds the entries of every record (family names of the first authors), read without the papers', async () => {
     const { db, files, quick } = await persisted();
     expect(quick.stamps.get(TITLE_ENTRIES)).toMatch(/^[0-9a-f-]{36}$/);
-    const fromRecords = (await getAllPapers(db)).map(titleEntryOf);
-    const read = vi.spyOn(db.papers, 'toArray');
-    const entries = await new SearchService(db, Date.now, files, quick).titleEntries();
-    expect(read).not.toHaveBeenCalled();
-    expect(sorted(entries)).toEqual(sorted(fromRecords));
+    const entries = decodeTitleEntries((await files.read(TITLE_ENTRIES))!);
+    expect(sorted(entries)).toEqual(sorted((await getAllPapers(db)).map(titleEntryOf)));
     expect(entries.find((e) => e.id === PAPERS[0]!.id)?.authors).toHaveLength(MAX_CUE_AUTHORS);
+    const read = vi.spyOn(db.papers, 'toArray');
+    const service = new SearchService(db, Date.now, files, quick);
+    expect((await service.titleIndex()).size).toBe(createTitleIndex(entries).size);
+    expect(read).not.toHaveBeenCalled();
+    await service.flushed();
   });
 
-  it('builds a matcher that matches as the one built from whole records', async () => {
+  it('gives a matcher that matches as the one built from whole records, then from its snapshot', async () => {
     const { db, files, quick } = await persisted();
     const whole = await getAllPapers(db);
-    const entries = await new SearchService(db, Date.now, files, quick).titleEntries();
     const page = pageCiting(whole);
-    const fromFile = createTitleIndex(entries).match(page);
     const fromRecords = createTitleIndex(whole).match(page);
-    expect(fromFile.length).toBeGreaterThan(CORPUS.length / 2);
-    expect(fromFile).toEqual(fromRecords);
+    expect(fromRecords.length).toBeGreaterThan(CORPUS.length / 2);
+    const first = new SearchService(db, Date.now, files, quick);
+    expect((await first.titleIndex()).match(page)).toEqual(fromRecords);
+    // The built matcher's snapshot replaced the entries: the next woken worker loads it, the same matches.
+    await first.flushed();
+    const file = (await files.read(TITLE_ENTRIES))!;
+    expect(file.format).toBe(SNAPSHOT_FORMAT);
+    expect(quick.stamps.get(TITLE_ENTRIES)).toBe(file.stamp);
+    const read = vi.spyOn(db.papers, 'toArray');
+    const woken = new SearchService(db, Date.now, files, quick);
+    const loaded = await woken.titleIndex();
+    expect(read).not.toHaveBeenCalled();
+    expect(loaded.match(page)).toEqual(fromRecords);
+    // Loaded, not built: nothing was written back.
+    await woken.flushed();
+    expect(quick.stamps.get(TITLE_ENTRIES)).toBe(file.stamp);
+    for (const p of whole) expect(loaded.lookup(p.title)).toEqual(createTitleIndex(whole).lookup(p.title));
   });
 
   it('is not used without its quick stamp, or with another: the records answer', async () => {
@@ -80,14 +95,14 @@ describe('title entries file', () => {
     quick.stamps.set(TITLE_ENTRIES, crypto.randomUUID());
     const read = vi.spyOn(db.papers, 'toArray');
     const other = new SearchService(db, Date.now, files, quick);
-    await other.titleEntries();
+    await other.titleIndex();
     await other.flushed();
     expect(read).toHaveBeenCalledTimes(1);
     // The records' entries were written as a new file, with a new stamp.
     expect(quick.stamps.get(TITLE_ENTRIES)).not.toBe(stamp);
     quick.stamps.delete(TITLE_ENTRIES);
     const none = new SearchService(db, Date.now, files, quick);
-    await none.titleEntries();
+    await none.titleIndex();
     await none.flushed();
     expect(read).toHaveBeenCalledTimes(2);
   });
@@ -98,7 +113,7 @@ describe('title entries file', () => {
     await service.storeWillChange();
     expect(quick.stamps.has(TITLE_ENTRIES)).toBe(false);
     const read = vi.spyOn(db.papers, 'toArray');
-    await service.titleEntries();
+    await service.titleIndex();
     expect(read).toHaveBeenCalledTimes(1);
     // The records' entries were written back (no sync stored anything since): the next reader takes the file.
     await service.flushed();
@@ -106,7 +121,7 @@ describe('title entries file', () => {
     await service.addListDates([PAPERS[0]!.listDate]);
     expect(quick.stamps.has(TITLE_ENTRIES)).toBe(false);
     const next = new SearchService(db, Date.now, files, quick);
-    await next.titleEntries();
+    await next.titleIndex();
     await next.flushed();
     expect(read).toHaveBeenCalledTimes(2);
   });
@@ -128,7 +143,7 @@ describe('title entries file', () => {
       await service.storeWillChange();
       return papers;
     }) as unknown as typeof db.papers.toArray);
-    await service.titleEntries();
+    await service.titleIndex();
     await service.flushed();
     expect(await getMeta(db, indexFileStampKey(TITLE_ENTRIES))).toBe((await files.read(TITLE_ENTRIES))!.stamp);
     expect(quick.stamps.has(TITLE_ENTRIES)).toBe(false);
@@ -156,11 +171,22 @@ describe('title entries file', () => {
     expect(at).toBeGreaterThan(0);
     bytes.set(new TextEncoder().encode('{{'), at);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const read = vi.spyOn(db.papers, 'toArray');
     const service = new SearchService(db, Date.now, files, quick);
-    const entries = await service.titleEntries();
+    expect((await service.titleIndex()).size).toBe(createTitleIndex(await getAllPapers(db)).size);
     await service.flushed();
-    expect(sorted(entries)).toEqual(sorted((await getAllPapers(db)).map(titleEntryOf)));
+    expect(read).toHaveBeenCalledTimes(2);
     expect(warn.mock.calls.flat().join(' ')).toMatch(/title-entries not used/);
+    // A damaged snapshot: the same.
+    expect((await files.read(TITLE_ENTRIES))!.format).toBe(SNAPSHOT_FORMAT);
+    await files.write(TITLE_ENTRIES, { ...(await files.read(TITLE_ENTRIES))!, ids: '[]' });
+    read.mockClear();
+    warn.mockClear();
+    const again = new SearchService(db, Date.now, files, quick);
+    await again.titleIndex();
+    await again.flushed();
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls.flat().join(' ')).toMatch(/title index: titles of different counts/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TITLES_STALE_MS, TitleService } from '../../../lib/background/lookup';
-import type { TitleEntry } from '../../../lib/detect/title-index';
+import { createTitleIndex, type TitleEntry } from '../../../lib/detect/title-index';
 import { MarkKind, RunKind, type PageText } from '../../../lib/detect/page-text';
 
 const FIRST = { id: '2401.00001', title: 'Sparse mixture of experts for long context retrieval' };
@@ -73,5 +73,17 @@ describe('TitleService invalidation', () => {
     s.titles.invalidate({ soon: true });
     expect(await s.found(FIRST.title)).toEqual([FIRST.id]);
     expect(s.builds()).toBe(1);
+  });
+});
+
+describe('TitleService with a loaded matcher', () => {
+  it('uses a matcher its loader gives as it is (a snapshot loaded, not built again)', async () => {
+    const built = createTitleIndex([FIRST, SECOND]);
+    const titles = new TitleService(async () => built);
+    expect(await titles.warm()).toBe(2);
+    const text: PageText = { runs: [`See “${SECOND.title}”.`], kinds: [RunKind.Other], marks: [] };
+    const { matches } = await titles.match(text);
+    expect(matches.flatMap((m) => m.ids)).toEqual([SECOND.id]);
+    expect((await titles.match(text, SECOND.title)).metaTitleIds).toEqual([SECOND.id]);
   });
 });
