@@ -40,6 +40,16 @@ export interface PopupData {
   cited: Loadable<RelatedReply>;
 }
 
+/**
+ * Whether the popup's main lists are in (or failed): the related papers, and the detected list once the tab is
+ * scanned. The popup asks for its secondary lists ("For you") only then: a woken worker's first "For you" reads every
+ * paper (seconds at 50,000 papers) and would hold the main lists' last requests behind it.
+ */
+export function mainListsSettled(data: PopupData): boolean {
+  const related = data.related.value !== undefined || data.related.error !== undefined;
+  return related && data.scan.value !== undefined && !data.detected.loading;
+}
+
 /** The tab a popup describes: `?tabId=N` in its URL, else the active tab of the current window (null: none). */
 export async function resolveTabId(search: string): Promise<number | null> {
   const raw = new URLSearchParams(search).get('tabId');

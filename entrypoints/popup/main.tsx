@@ -16,7 +16,7 @@ import {
 } from '../../hooks/use-personal';
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { searchRefreshKey } from '../../hooks/use-cache-version';
-import { startPopupData, usePopupData } from '../../hooks/use-popup-data';
+import { mainListsSettled, startPopupData, usePopupData } from '../../hooks/use-popup-data';
 import { sendOverPort } from '../../lib/ext/messaging';
 import '../../components/theme.css';
 
@@ -36,9 +36,10 @@ function App() {
   const [tab, setTab] = useState<PopupTab>('page');
   const [refresh, bump] = useRefreshKey();
   const actions = usePersonalActions(bump);
-  // "For you" is asked once the related papers are in: a woken worker answers the popup's main list first.
-  const relatedSettled = data.related.value !== undefined || data.related.error !== undefined;
-  const forYou = useForYou(20, version, refresh, tab === 'page' && relatedSettled);
+  // "For you" is asked once the related papers and the detected list are in: a woken worker answers the popup's
+  // main lists first (its first "For you" reads every paper for the topics: seconds at 50,000 papers, and the
+  // detected list's lookup waited behind it).
+  const forYou = useForYou(20, version, refresh, tab === 'page' && mainListsSettled(data));
   const periodTab = tab === 'day' || tab === 'week' || tab === 'month' ? tab : undefined;
   const period = usePeriod(periodTab, toIsoDay(Date.now()), '', version, refresh, POPUP_PERIOD_ROWS);
   const saved = useSaved(version, refresh, tab === 'saved');
