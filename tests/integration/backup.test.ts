@@ -9,7 +9,13 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { Background } from '../../lib/background/background';
 import { TitleService } from '../../lib/background/lookup';
 import { opfsIndexFiles } from '../../lib/background/index-files';
-import { INDEX_BLOB, RELATED_BLOB, RELATED_ROWS, SearchService, TITLE_ENTRIES } from '../../lib/background/search-service';
+import {
+  INDEX_BLOB,
+  RELATED_BLOB,
+  RELATED_ROWS,
+  SearchService,
+  TITLE_ENTRIES,
+} from '../../lib/background/search-service';
 import { RETRY_ALARM } from '../../lib/background/schedule';
 import { EXPORT_FORMAT, parseRecords } from '../../lib/backup/file';
 import { describeExport, describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
@@ -501,7 +507,9 @@ describe('Background.clearCache', () => {
     const removed = vi.spyOn(files, 'remove');
     await cleared.clearCache();
     expect(discard).toHaveBeenCalledTimes(1);
-    expect(removed.mock.calls.map((c) => c[0]).sort()).toEqual([RELATED_BLOB, INDEX_BLOB, RELATED_ROWS, TITLE_ENTRIES].sort());
+    expect(removed.mock.calls.map((c) => c[0]).sort()).toEqual(
+      [RELATED_BLOB, INDEX_BLOB, RELATED_ROWS, TITLE_ENTRIES].sort(),
+    );
     // What is persisted now is the empty store's index.
     const after = await files.read(RELATED_BLOB);
     expect(after?.stamp).not.toBe(before);
