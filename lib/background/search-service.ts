@@ -77,9 +77,10 @@ export const RELATED_BLOB = 'related-index';
 export const RELATED_ROWS = 'related-rows';
 
 /**
- * The index file of the title matcher's entries (`title-entries.ts`): every stored paper's id, title and first
- * authors, so a woken worker's title matcher does not read every whole record. A file only, trusted only through
- * its quick stamp (cleared before every change of the store, as the rows file's is).
+ * The index file of the title matcher: every stored paper's id, title and first authors' family names
+ * (`title-entries.ts`, written at each rebuild), replaced by the matcher's own snapshot once it is built from them
+ * (`TitleIndex.snapshot`), so a woken worker neither reads every whole record nor builds the matcher again. A file
+ * only, trusted only through its quick stamp (cleared before every change of the store, as the rows file's is).
  */
 export const TITLE_ENTRIES = 'title-entries';
 

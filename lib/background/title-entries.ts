@@ -6,7 +6,8 @@
  * clone at 50,000 papers), which held a cold popup's detected list for seconds.
  *
  * Sections (`index-file.ts` container): `entries` — UTF-8 JSON, an array of `[id, title, family names]` (see
- * `titleEntryOf`); `count` — how many entries.
+ * `titleEntryOf`); `count` — how many entries. Once a worker has built the matcher from them, the same file holds
+ * the matcher's snapshot instead (`TitleIndex.snapshot`, told apart by its `format`; `SearchService.titleIndex`).
  */
 import type { Paper } from '../feed/paper';
 import { cueSurname, MAX_CUE_AUTHORS, type TitleEntry } from '../detect/title-index';
