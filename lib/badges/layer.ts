@@ -8,6 +8,7 @@ import type { BadgeInfo } from '../feed/summary';
 import { darknessReader, type StyleReader } from './color';
 import { BADGE_ATTR, BADGE_CSS, BADGE_VALUE, badgeWidths, createBadge, FIT_ATTR, RUN_ATTR } from './render';
 import type { SaveBadge } from './save-toggle';
+import { adoptableSheet } from './sheet';
 
 export { isDarkAround, luminance } from './color';
 
@@ -81,16 +82,8 @@ export class BadgeLayer {
       styles ??
       (win ? { getComputedStyle: win.getComputedStyle.bind(win), matchMedia: win.matchMedia?.bind(win) } : undefined);
     this.styles = reader && { ...reader, resolveColor: canvasColorResolver(doc) };
-    try {
-      const win = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
-      if (win?.CSSStyleSheet) {
-        // One constructed sheet shared by every badge's shadow root.
-        this.sheet = new win.CSSStyleSheet();
-        this.sheet.replaceSync(BADGE_CSS);
-      }
-    } catch {
-      this.sheet = undefined;
-    }
+    // One constructed sheet shared by every badge's shadow root, where it can be adopted.
+    this.sheet = adoptableSheet(doc, BADGE_CSS);
   }
 
   /** How many badges this layer has in the page. */

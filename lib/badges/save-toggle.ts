@@ -10,6 +10,7 @@
  * follows it). Enter and Space on the focused button are the browser's own trusted clicks.
  */
 import type { BadgeInfo } from '../feed/summary';
+import { adoptableSheet } from './sheet';
 
 /** The value of `data-pr-part` on the toggle's host inside the badge's shadow root. */
 export const SAVE_PART = 'save';
@@ -43,17 +44,11 @@ button[aria-pressed="true"]::before { content: "\\2605"; }
 
 const sheets = new WeakMap<Document, CSSStyleSheet | null>();
 
-/** One constructed sheet per document for every toggle's root (none where the DOM cannot construct one). */
+/** One constructed sheet per document for every toggle's root (none where it cannot be adopted: `adoptableSheet`). */
 function sheetFor(doc: Document): CSSStyleSheet | null {
   let sheet = sheets.get(doc);
   if (sheet === undefined) {
-    try {
-      const win = doc.defaultView as (Window & { CSSStyleSheet: typeof CSSStyleSheet }) | null;
-      sheet = win?.CSSStyleSheet ? new win.CSSStyleSheet() : null;
-      sheet?.replaceSync(SAVE_CSS);
-    } catch {
-      sheet = null;
-    }
+    sheet = adoptableSheet(doc, SAVE_CSS) ?? null;
     sheets.set(doc, sheet);
   }
   return sheet;

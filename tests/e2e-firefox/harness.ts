@@ -211,12 +211,23 @@ export async function syncNowOn(
 ): Promise<void> {
   await page.waitForSelector(`${STATUS}:not([data-state="syncing"])`, { timeout: 30_000 });
   const asked = h.feedRequests.length;
-  await page.locator('[data-paper-radar="sync-now"]').click();
+  await clickOn(page, '[data-paper-radar="sync-now"]');
   // The status line may already read `expected` from an earlier sync: first see this one reach the feed.
   await vi.waitFor(() => expect(h.feedRequests.length).toBeGreaterThan(asked), { timeout: 30_000, interval: 100 });
   await page.waitForSelector(`${STATUS}[data-state="${expected.state}"][data-count="${expected.count}"]`, {
     timeout: 30_000,
   });
+}
+
+/**
+ * Clicks the element `selector` names once it is there and visible, through its handle (scrolled into view, a real
+ * pointer click). Not `page.locator(…).click()`: with Debian's Firefox ESR 140.12 a locator's click never found
+ * the element ready and timed out, while a handle's click of the same button went through (both builds alike).
+ */
+export async function clickOn(page: Page, selector: string): Promise<void> {
+  const element = await page.waitForSelector(selector, { visible: true, timeout: 30_000 });
+  if (!element) throw new Error(`paper-radar test: no ${selector}`);
+  await element.click();
 }
 
 /** Syncs through the popup until it is idle with `count` papers (see `syncNowOn`). */

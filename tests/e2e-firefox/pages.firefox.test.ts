@@ -5,10 +5,10 @@
  * re-keyed), so both browsers are held to the same answers.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordedDay, recordedFiles, recordedPage } from '../helpers/recorded-feed';
 import { distinctiveWord, paperWithAbstract, papersOf, rekeyedEntries, serveAsNewestDays } from '../e2e/feed';
-import { idsOf, launch, syncNow, type FirefoxHarness } from './harness';
+import { clickOn, idsOf, launch, syncNow, type FirefoxHarness } from './harness';
 
 const ABS_URL = 'https://arxiv.org/abs/1902.02534';
 const LIST_URL = 'https://arxiv.org/list/hep-th/new';
@@ -38,24 +38,28 @@ afterAll(async () => {
   await h?.close();
 });
 
+/**
+ * Polls `check` every 100 ms until it is true, up to 15 s. Not `page.waitForFunction`: with Debian's Firefox ESR
+ * 140.12 it builds its predicate with `Function()` inside the page, which an extension page's CSP blocks.
+ */
+async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`paper-radar test: still waiting for ${what}`);
+    },
+    { timeout: 15_000, interval: 100 },
+  );
+}
+
 /** Waits until `page` shows at least `n` elements of `role` and returns their ids. */
 async function waitForIds(page: Page, role: string, n = 1): Promise<string[]> {
-  await page.waitForFunction(
-    (r, k) => document.querySelectorAll(`[data-paper-radar="${r}"]`).length >= k,
-    { timeout: 15_000 },
-    role,
-    n,
-  );
+  await waitUntil(async () => (await page.$$(`[data-paper-radar="${role}"]`)).length >= n, `${n} ${role}`);
   return idsOf(page, role);
 }
 
 /** Waits until the page's visible text (whitespace folded) contains `text`. */
 async function waitForText(page: Page, text: string): Promise<void> {
-  await page.waitForFunction(
-    (t) => document.body.innerText.replace(/\s+/g, ' ').includes(t),
-    { timeout: 15_000 },
-    text,
-  );
+  await waitUntil(async () => (await pageText(page)).includes(text), `the text ${text}`);
 }
 
 const pageText = (page: Page) => page.evaluate(() => document.body.innerText.replace(/\s+/g, ' '));
@@ -102,7 +106,8 @@ describe('the popup in Firefox', () => {
   it('shows search results as you type', async () => {
     const { word, paper } = distinctiveWord(papers);
     const popup = await h.open('popup.html');
-    await popup.locator('[data-paper-radar="search"]').fill(word);
+    const search = await popup.waitForSelector('[data-paper-radar="search"]', { visible: true });
+    await search!.type(word);
     await popup.waitForSelector(`[data-paper-radar="result"][data-arxiv-id="${paper.id}"]`, { timeout: 15_000 });
     await popup.close();
   });
@@ -141,7 +146,7 @@ describe('the options page in Firefox', () => {
     const options = await h.open('options.html');
     await options.waitForSelector('[data-paper-radar="sync-now"]', { timeout: 15_000 });
     const asked = h.feedRequests.length;
-    await options.locator('[data-paper-radar="sync-now"]').click();
+    await clickOn(options, '[data-paper-radar="sync-now"]');
     await expect.poll(() => h.feedRequests.length, { timeout: 15_000 }).toBeGreaterThan(asked);
     await options.close();
   });

@@ -38,7 +38,7 @@ describe('the production build in Firefox', () => {
     expect(h.feedRequests.some((u) => u.includes(`date=${toIsoDay(Date.now())}`))).toBe(true);
   });
 
-  it('persists the search indexes (and the related rows) as files in the origin-private file system, none in IndexedDB', async () => {
+  it('persists the search indexes (and the related rows and title matcher) as files in the origin-private file system, none in IndexedDB', async () => {
     const where = async () =>
       popup.evaluate(async () => {
         const files: string[] = [];
@@ -63,11 +63,14 @@ describe('the production build in Firefox', () => {
       });
     // The index rebuild after the sync writes them: poll.
     let found = await where();
-    for (let i = 0; i < 40 && found.files.length < 3; i++) {
+    for (let i = 0; i < 40 && found.files.length < 4; i++) {
       await new Promise((r) => setTimeout(r, 250));
       found = await where();
     }
-    expect(found).toEqual({ files: ['related-index.bin', 'related-rows.bin', 'search-index.bin'], records: 0 });
+    expect(found).toEqual({
+      files: ['related-index.bin', 'related-rows.bin', 'search-index.bin', 'title-entries.bin'],
+      records: 0,
+    });
   });
 
   it('keeps the cache when the feed fails, and says so', async () => {

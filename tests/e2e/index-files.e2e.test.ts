@@ -88,7 +88,7 @@ describe('the persisted search indexes', () => {
     // The sync's end rebuilds and writes the indexes.
     await expect
       .poll(async () => Object.keys(await indexFiles(page)).sort(), { timeout: 60_000 })
-      .toEqual(['related-index.bin', 'related-rows.bin', 'search-index.bin']);
+      .toEqual(['related-index.bin', 'related-rows.bin', 'search-index.bin', 'title-entries.bin']);
     sizes = await indexFiles(page);
     // Whole files, not stubs: the related index holds at least each paper's id and four per-paper arrays (its
     // entries are 3 bytes each since version 2, so its size no longer says more).
