@@ -1,9 +1,10 @@
 /**
  * A pause in the pages' requests, for the heaviest warm-up to wait for: at 50,000 papers, deserializing the
- * typed-search index (a 57 MB JSON) holds a woken worker's one thread for seconds, and a popup's later requests —
- * the lookup of its detected list, "For you" — queued behind it waited as long (measured: a cold popup's detected
- * list shown 3–4 s after the title matches that fill it, BENCHMARKS.md). The typed-search index still loads on
- * demand at the first search, so waiting costs nothing but when the warm-up starts.
+ * typed-search index (a 57 MB JSON) holds a woken worker's one thread for seconds, and a popup request arriving
+ * meanwhile waits as long. Measured: a cold popup's detected-list lookup answered 3–5 s after it was sent, while
+ * this warm-up and the first "For you" (which reads every paper) ran (BENCHMARKS.md, session 10; the pause was not
+ * measured on its own — "For you" was the larger wait). The typed-search index still loads on demand at the first
+ * search, so waiting costs nothing but when the warm-up starts.
  */
 export interface Quiet {
   /** A request began (pair with `end`). */

@@ -418,7 +418,7 @@ export class SearchService {
     mark('title-index-built');
     // Not waited for: the matcher answers meanwhile. Without quick stamps the file would never be read.
     if (this.quick) {
-      void this.persistTitles(() => index.snapshot(), generation).catch((e: unknown) =>
+      void this.persistTitles(() => index.snapshot(), generation, { onlyIfCurrent: true }).catch((e: unknown) =>
         searchLog.warn(`index file ${TITLE_ENTRIES} could not be written`, e),
       );
     }
@@ -444,12 +444,19 @@ export class SearchService {
   /**
    * Writes the title entries file (files only) with `value()` — the entries, or a built index's snapshot — made from
    * papers read at store generation `generation`: its quick stamp is set only if the store did not begin to change
-   * since.
+   * since. With `onlyIfCurrent`, nothing is written then (a matcher rebuilt every `TITLES_STALE_MS` during a long
+   * sync would otherwise write a snapshot of several MB that no one may use, each time).
    */
-  private persistTitles(value: () => IndexFileValue, generation: number): Promise<void> {
+  private persistTitles(
+    value: () => IndexFileValue,
+    generation: number,
+    options: { onlyIfCurrent?: boolean } = {},
+  ): Promise<void> {
     if (!this.files) return Promise.resolve();
+    const current = () => generation === this.storeGeneration;
     return this.queueWrite(async () => {
-      await this.writeFile(TITLE_ENTRIES, value(), () => generation === this.storeGeneration);
+      if (options.onlyIfCurrent && !current()) return;
+      await this.writeFile(TITLE_ENTRIES, value(), current);
     });
   }
 

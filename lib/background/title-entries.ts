@@ -1,7 +1,7 @@
 /**
  * The title matcher's entries, persisted beside the indexes as one more index file: for every stored paper, its
  * id, title and its first authors' family names (`TitleEntry`) — all the title matcher (`lib/detect/title-index.ts`)
- * reads of a paper. A woken worker builds its matcher from this file (~130 bytes of JSON a paper)
+ * reads of a paper. A woken worker builds its matcher from this file (~140–160 bytes of JSON a paper)
  * instead of reading every whole record from IndexedDB (abstracts and AI summaries included: ~100 MB of structured
  * clone at 50,000 papers), which held a cold popup's detected list for seconds.
  *

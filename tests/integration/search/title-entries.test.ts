@@ -136,7 +136,9 @@ describe('title entries file', () => {
     expect(quick.stamps.has(TITLE_ENTRIES)).toBe(false);
     expect(quick.stamps.has(RELATED_ROWS)).toBe(false);
     expect(await getMeta(db, indexFileStampKey(TITLE_ENTRIES))).toBe((await files.read(TITLE_ENTRIES))!.stamp);
-    // The same for the records' entries written back: the store begins to change once they are read.
+    // A matcher built from records read before the store began to change: its snapshot is not written at all (a
+    // long sync would otherwise write one every TITLES_STALE_MS that no one may use).
+    const before = (await files.read(TITLE_ENTRIES))!.stamp;
     const toArray = db.papers.toArray.bind(db.papers);
     vi.spyOn(db.papers, 'toArray').mockImplementation((async () => {
       const papers = await toArray();
@@ -145,7 +147,7 @@ describe('title entries file', () => {
     }) as unknown as typeof db.papers.toArray);
     await service.titleIndex();
     await service.flushed();
-    expect(await getMeta(db, indexFileStampKey(TITLE_ENTRIES))).toBe((await files.read(TITLE_ENTRIES))!.stamp);
+    expect((await files.read(TITLE_ENTRIES))!.stamp).toBe(before);
     expect(quick.stamps.has(TITLE_ENTRIES)).toBe(false);
   });
 
