@@ -7,7 +7,13 @@ import type { StoreName, StoreRecords } from '../db/backup';
 import type { MergeCount } from '../backup/transfer';
 import { clearLibrary, importRecords } from '../db/backup';
 import { openOrRebuild, type PaperRadarDB } from '../db/database';
-import { countPapers, pruneUnconfirmedSnapshot } from '../db/queries';
+import {
+  clearPendingRebuild,
+  countPapers,
+  markRebuildPending,
+  pendingRebuild,
+  pruneUnconfirmedSnapshot,
+} from '../db/queries';
 import { log as rootLog, type Logger } from '../log';
 import { mark } from '../trace';
 import type { Settings } from '../settings/settings';
@@ -92,8 +98,6 @@ export class Background {
   private current: Promise<SyncStatus> | undefined;
   /** Set while the cache is being cleared: no sync starts then. */
   private clearing = false;
-  /** An import changed the store since the search index was last rebuilt. */
-  private importChanged = false;
   /**
    * Counts the rebuilds for a changed store (a sync calls it when it added or updated a paper or deleted one; list
    * dates stored again unchanged are no change).
@@ -159,11 +163,16 @@ export class Background {
    * what it stored) or refills a rebuilt store, and warms the caches so the popup that woke the worker does not wait
    * for them — in the order that popup needs them: the related index (small), the title matcher (its page scan),
    * and last, once the pages' requests pause (`quiet`), the typed-search index, whose deserialization holds the
-   * worker's thread for seconds at 50,000 papers and must not delay the popup's first answers.
+   * worker's thread for seconds at 50,000 papers and must not delay the popup's first answers. A change of the papers
+   * that a killed worker never rebuilt for (an import or a prune cut short; see `changePapers`) is counted and
+   * rebuilt for meanwhile; a resumed sync rebuilds anyway.
    */
   async start(): Promise<void> {
     await this.ready;
-    const resume = this.controller.interrupted || this.refill ? this.sync('startup') : Promise.resolve();
+    const resume =
+      this.controller.interrupted || this.refill
+        ? this.sync('startup')
+        : this.finishPendingRebuild().catch((e: unknown) => this.log.error('pending rebuild failed', e));
     try {
       await this.deps.search.relatedIndex();
       await this.deps.warmAfter?.();
@@ -219,7 +228,10 @@ export class Background {
     if (previous === undefined || next.backfillDays === previous.backfillDays) return;
     if (next.backfillDays < previous.backfillDays) {
       await this.deps.search.storeWillChange?.();
-      const pruned = await pruneToWindow(this.deps.db, next.backfillDays, this.deps.now());
+      const pruned = await this.changePapers(
+        () => pruneToWindow(this.deps.db, next.backfillDays, this.deps.now()),
+        (n) => n > 0,
+      );
       if (pruned > 0) {
         await this.publishCount();
         await this.storeChanged();
@@ -319,26 +331,25 @@ export class Background {
   /**
    * Merges one chunk of an import into `store` (validated records; see `importRecords` in lib/db/backup.ts). For
    * papers it publishes the new count, and after the store's `last` chunk rebuilds what is derived from the papers
-   * (search index, title matcher, topics) once; for the user's own stores it tells `userDataImported`.
+   * (search index, title matcher, topics) once — when any chunk changed a paper, in this worker or in one killed
+   * during the import (the pending-rebuild marker, `changePapers`); for the user's own stores it tells
+   * `userDataImported`.
    */
   async importRecords<K extends StoreName>(store: K, records: StoreRecords[K][], last: boolean): Promise<MergeCount> {
     await this.ready;
-    if (store === 'papers') await this.deps.search.storeWillChange?.();
-    const count = await importRecords(this.deps.db, store, records);
-    const changed = count.added + count.updated > 0;
+    const changed = (count: MergeCount) => count.added + count.updated > 0;
     if (store !== 'papers') {
-      if (changed) this.deps.userDataImported?.(store as Exclude<StoreName, 'papers'>);
+      const count = await importRecords(this.deps.db, store, records);
+      if (changed(count)) this.deps.userDataImported?.(store as Exclude<StoreName, 'papers'>);
       return count;
     }
-    if (changed) {
-      this.importChanged = true;
+    await this.deps.search.storeWillChange?.();
+    const count = await this.changePapers(() => importRecords(this.deps.db, store, records), changed);
+    if (changed(count)) {
       this.deps.titles.invalidate();
       await this.publishCount();
     }
-    if (last && this.importChanged) {
-      this.importChanged = false;
-      await this.storeChanged();
-    }
+    if (last && (await pendingRebuild(this.deps.db)) !== undefined) await this.storeChanged();
     return count;
   }
 
@@ -375,12 +386,41 @@ export class Background {
     await this.deps.status.set({ ...status, count: await countPapers(this.deps.db) });
   }
 
+  /**
+   * Runs `change` of the papers (an import's chunk, a prune) under the pending-rebuild marker (`REBUILD_PENDING`
+   * in lib/db/queries.ts): set before it, so a worker killed during it or before the rebuild that follows leaves the
+   * next worker's `start` a rebuild to run; set again after it when `changed` says it changed a paper, so a rebuild
+   * that began before the change ended does not clear it; cleared when it changed nothing and no rebuild was
+   * pending before. A `change` that throws leaves the marker set (a rebuild at the next start, perhaps for nothing).
+   */
+  private async changePapers<T>(change: () => Promise<T>, changed: (result: T) => boolean): Promise<T> {
+    const { before, value } = await markRebuildPending(this.deps.db);
+    const result = await change();
+    if (changed(result)) await markRebuildPending(this.deps.db);
+    else if (before === undefined) await clearPendingRebuild(this.deps.db, value);
+    return result;
+  }
+
+  /** `start`: when a rebuild is pending (`changePapers`), publishes the store's count and rebuilds. */
+  private async finishPendingRebuild(): Promise<void> {
+    if ((await pendingRebuild(this.deps.db)) === undefined) return;
+    this.log.warn('a change of the papers was not rebuilt for (the worker stopped in between): rebuilding now');
+    await this.publishCount();
+    await this.storeChanged();
+  }
+
+  /**
+   * Rebuilds what is derived from the papers, then clears the pending-rebuild marker if no change marked it again
+   * while the rebuild ran.
+   */
   private async storeChanged(): Promise<void> {
     this.changes++;
+    const pending = await pendingRebuild(this.deps.db);
     this.deps.titles.invalidate();
     await this.deps.search.rebuild();
     // Again: a matcher built while the rebuild ran may come from a title entries file the rebuild replaced.
     this.deps.titles.invalidate();
     await this.deps.storeChanged?.();
+    if (pending !== undefined) await clearPendingRebuild(this.deps.db, pending);
   }
 }

@@ -263,6 +263,43 @@ export async function deleteMeta(db: PaperRadarDB, key: string): Promise<void> {
   });
 }
 
+/**
+ * The `meta` key of the pending-rebuild marker: a number, present while a change of the papers (an import, a prune)
+ * may not be in the derived indexes yet. It survives the worker, so a worker killed between the change and the
+ * rebuild leaves the next one a rebuild to run (`Background`).
+ */
+export const REBUILD_PENDING = 'rebuildPending';
+
+/**
+ * Marks a rebuild pending (a new value each call, so a rebuild that read an older one does not clear it; see
+ * `clearPendingRebuild`). Returns the value before (undefined: none was pending) and the value set.
+ */
+export async function markRebuildPending(db: PaperRadarDB): Promise<{ before: number | undefined; value: number }> {
+  return write(db, [db.meta], async () => {
+    const before = (await db.meta.get(REBUILD_PENDING))?.value as number | undefined;
+    const value = (before ?? 0) + 1;
+    await db.meta.put({ key: REBUILD_PENDING, value });
+    return { before, value };
+  });
+}
+
+/** The pending-rebuild marker's value, or undefined when no rebuild is pending. */
+export async function pendingRebuild(db: PaperRadarDB): Promise<number | undefined> {
+  return getMeta<number>(db, REBUILD_PENDING);
+}
+
+/**
+ * Clears the pending-rebuild marker if it still holds `seen` (read before a rebuild began); a marker set again
+ * meanwhile (a change the rebuild may have missed) stays. Returns whether it was cleared.
+ */
+export async function clearPendingRebuild(db: PaperRadarDB, seen: number): Promise<boolean> {
+  return write(db, [db.meta], async () => {
+    if ((await db.meta.get(REBUILD_PENDING))?.value !== seen) return false;
+    await db.meta.delete(REBUILD_PENDING);
+    return true;
+  });
+}
+
 export async function getBlob(db: PaperRadarDB, name: string): Promise<BlobRow | undefined> {
   return db.blobs.get(name);
 }

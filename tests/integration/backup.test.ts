@@ -21,7 +21,14 @@ import { EXPORT_FORMAT, parseRecords } from '../../lib/backup/file';
 import { describeExport, describeImport, exportLibrary, importLibrary } from '../../lib/backup/transfer';
 import { readRecords, type StoreName, type StoreRecords } from '../../lib/db/backup';
 import { createDatabase, type HistoryEntry, type PaperRadarDB } from '../../lib/db/database';
-import { applyTrending, countPapers, getAllPapers, getDayStates, upsertPapers } from '../../lib/db/queries';
+import {
+  applyTrending,
+  countPapers,
+  getAllPapers,
+  getDayStates,
+  pendingRebuild,
+  upsertPapers,
+} from '../../lib/db/queries';
 import { addFollow, listFollows, listHistory, listSaved, recordVisit, savePaper } from '../../lib/db/user-data';
 import { checkFollow } from '../../lib/follow/match';
 import type { Paper } from '../../lib/feed/paper';
@@ -543,6 +550,103 @@ describe('Background.clearCache', () => {
 });
 
 /** The deps of `bg` (for a second Background over the same store). */
+describe('an import cut short (the worker stopped between chunks or before the rebuild)', () => {
+  /** A library whose persisted index is built, and `more` papers not in it, as an import brings them. */
+  async function indexedLibrary() {
+    const papers = library();
+    await upsertPapers(db, papers.slice(0, 200));
+    await search.rebuild();
+    await syncStatusItem.setValue({ state: 'idle', count: 200 });
+    return { more: papers.slice(200) };
+  }
+
+  /** A new worker over the same database: its own search service (which loads the persisted index) and titles. */
+  function nextWorker() {
+    const nextSearch = new SearchService(db, () => NOW);
+    const titles = new TitleService(async () => (await getAllPapers(db)).map((p) => ({ id: p.id, title: p.title })));
+    return { worker: new Background({ ...bgDeps(), search: nextSearch, titles }), search: nextSearch };
+  }
+
+  it('is rebuilt for by the next worker’s start, which publishes the count too', async () => {
+    const { more } = await indexedLibrary();
+    // The first chunk lands; the worker stops before the last one (the page gave up, or the browser closed).
+    await bg.importRecords('papers', more.slice(0, 30), false);
+    await syncStatusItem.setValue({ state: 'idle', count: 200 });
+    const { worker, search: next } = nextWorker();
+    const rebuilt = vi.spyOn(next, 'rebuild');
+    await worker.start();
+    expect(rebuilt).toHaveBeenCalledOnce();
+    expect((await next.search(more[5]!.title, 5)).map((h) => h.id)).toContain(more[5]!.id);
+    expect((await syncStatusItem.getValue()).count).toBe(230);
+    // Done once: the worker after it finds nothing pending.
+    const after = nextWorker();
+    const again = vi.spyOn(after.search, 'rebuild');
+    await after.worker.start();
+    expect(again).not.toHaveBeenCalled();
+  });
+
+  it('is rebuilt for at the last chunk when an earlier worker made the change and a later one finished the import', async () => {
+    const { more } = await indexedLibrary();
+    await bg.importRecords('papers', more, false);
+    // The page sends the chunks again to the new worker: they change nothing now, the import still did.
+    const { worker, search: next } = nextWorker();
+    await worker.ready;
+    const count = await worker.importRecords('papers', more, true);
+    expect(count).toEqual({ added: 0, updated: 0, unchanged: 50 });
+    expect((await next.search(more[7]!.title, 5)).map((h) => h.id)).toContain(more[7]!.id);
+  });
+
+  it('leaves nothing pending, and rebuilds nothing, when it changed nothing', async () => {
+    await indexedLibrary();
+    const rebuilt = vi.spyOn(search, 'rebuild');
+    await bg.importRecords('papers', library().slice(0, 100), false);
+    await bg.importRecords('papers', library().slice(100, 200), true);
+    expect(rebuilt).not.toHaveBeenCalled();
+    // Cut short after a chunk that changed nothing: the next worker has nothing to rebuild.
+    await bg.importRecords('papers', library().slice(0, 100), false);
+    const { worker, search: next } = nextWorker();
+    const rebuiltNext = vi.spyOn(next, 'rebuild');
+    await worker.start();
+    expect(rebuiltNext).not.toHaveBeenCalled();
+  });
+
+  it('stays pending when a rebuild that began during the change ends after it (the rebuild may have missed it)', async () => {
+    await indexedLibrary();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let rebuilding!: () => void;
+    const began = new Promise<void>((r) => (rebuilding = r));
+    const rebuildNow = search.rebuild.bind(search);
+    vi.spyOn(search, 'rebuild').mockImplementationOnce(async () => {
+      rebuilding();
+      await held;
+      return rebuildNow();
+    });
+    let rebuild: Promise<void> | undefined;
+    // A change of the papers during which a rebuild begins (it read the marker the change set first).
+    await bg['changePapers'](
+      async () => {
+        rebuild = bg['storeChanged']();
+        await began;
+        return 1;
+      },
+      (n) => n > 0,
+    );
+    release();
+    await rebuild;
+    expect(await pendingRebuild(db)).toBeDefined();
+  });
+
+  it('is rebuilt for at the next start when the rebuild after it failed', async () => {
+    const { more } = await indexedLibrary();
+    vi.spyOn(search, 'rebuild').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(bg.importRecords('papers', more, true)).rejects.toThrow('QuotaExceededError');
+    const { worker, search: next } = nextWorker();
+    await worker.start();
+    expect((await next.search(more[9]!.title, 5)).map((h) => h.id)).toContain(more[9]!.id);
+  });
+});
+
 function bgDeps() {
   return (bg as unknown as { deps: ConstructorParameters<typeof Background>[0] }).deps;
 }
