@@ -270,6 +270,25 @@ describe('Background retention', () => {
   });
 });
 
+describe('Background.onSettingsChanged cut short', () => {
+  it('leaves a prune whose rebuild never ran to the next worker, which rebuilds for it', async () => {
+    await saveSettings({ backfillDays: 14 });
+    const { bg, search } = background();
+    await bg.onAlarm(SYNC_ALARM);
+    const leaving = (await getAllPapers(db)).filter((p) => p.listDate < addDays(TODAY, -6));
+    const probe = leaving[0]!;
+    expect((await search.search(probe.title, 5)).map((h) => h.id)).toContain(probe.id);
+    // The worker stops after the prune, before its rebuild (here: the rebuild fails).
+    vi.spyOn(search, 'rebuild').mockRejectedValueOnce(new Error('worker stopped'));
+    await expect(
+      bg.onSettingsChanged({ ...(await loadSettings()), backfillDays: 7 }, await loadSettings()),
+    ).rejects.toThrow('worker stopped');
+    const next = background();
+    await next.bg.start();
+    expect((await next.search.search(probe.title, 5)).map((h) => h.id)).not.toContain(probe.id);
+  });
+});
+
 describe('Background.start', () => {
   it('resumes a sync that a killed worker left unfinished', async () => {
     await syncStatusItem.setValue({ state: 'syncing', count: 0, progress: { done: 2, planned: 7 } });
