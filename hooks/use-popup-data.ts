@@ -127,8 +127,7 @@ function withSourceTitle(reply: RelatedReply, source: { title?: string } | undef
  * What a popup starts loading before its first render, so no step waits for the page's scripts to run, render and
  * settle first: the described tab, its scan, and — when the tab's URL names an arXiv paper — that paper's related
  * papers, asked in parallel with the scan (which injects a script and matches the page's text against the cached
- * titles: the slowest step of a woken worker). When the per-tab cache holds a list for the tab, the scan and every
- * request wait until that list is painted (`wake`).
+ * titles: the slowest step of a woken worker).
  */
 export interface PopupStart {
   tabId: Promise<number | null>;
@@ -141,37 +140,6 @@ export interface PopupStart {
   cached: Promise<RelatedResult | undefined>;
   /** The list related to the cited papers this popup last showed for the same tab, URL and version, if any. */
   cachedCited: Promise<RelatedReply | undefined>;
-  /**
-   * Settles when the popup may wake the background (`wakeAfter`): the tab's scan (whose injected script asks the
-   * background for the page's cached titles) and the popup's own requests (`deferRequests`) wait for it.
-   */
-  wake: Promise<void>;
-}
-
-/** The longest a popup showing a remembered list keeps the background asleep (ms) should no frame come. */
-export const WAKE_AFTER_CACHED_MS = 300;
-
-/**
- * Settles at once when no list is remembered for the tab (`cached` gives undefined), else once the remembered list
- * has painted (two animation frames and a task after it is known), or after `WAKE_AFTER_CACHED_MS`, whichever is
- * first. Why: a stopped service worker starts (~200 ms of script evaluation, then its indexes) in the extension's
- * process while the popup paints; on a 2-core machine, holding the worker's start until the remembered list is on
- * screen painted a reopened popup ~100 ms sooner (BENCHMARKS.md, "A reopened popup paints before the worker wakes").
- */
-export function wakeAfter(
-  cached: Promise<unknown>,
-  frame: (callback: () => void) => unknown = requestAnimationFrame,
-): Promise<void> {
-  return cached.then(
-    (hit) =>
-      hit === undefined
-        ? undefined
-        : new Promise<void>((resolve) => {
-            frame(() => frame(() => setTimeout(resolve, 0)));
-            setTimeout(resolve, WAKE_AFTER_CACHED_MS);
-          }),
-    () => undefined,
-  );
 }
 
 /** Starts a popup's loading (see `PopupStart`) for the tab `search` (`location.search`) names, else the active one. */
@@ -180,6 +148,7 @@ export function startPopupData(search: string): PopupStart {
     log.warn('popup: no tab to describe', e);
     return null;
   });
+  const scan = tabId.then(loadScan);
   const byUrl = tabId.then((id) => (id === null ? undefined : scanTabUrl(id)));
   const key = Promise.all([tabId, byUrl, syncStatusItem.getValue()]).then(([id, s, status]) =>
     id === null || !s?.page.url ? undefined : { tabId: id, url: s.page.url, version: cacheVersionOf(status) },
@@ -187,8 +156,6 @@ export function startPopupData(search: string): PopupStart {
   // Both read while the key is still on its way.
   const cached = popupRelatedCache.read(key) as Promise<RelatedResult | undefined>;
   const cachedCited = popupCitedCache.read(key);
-  const wake = wakeAfter(cached);
-  const scan = Promise.all([tabId, wake]).then(([id]) => loadScan(id));
   const early = byUrl.then(async (byUrl) => {
     if (!byUrl) return undefined;
     const ownId = ownPaperId(byUrl);
@@ -199,7 +166,7 @@ export function startPopupData(search: string): PopupStart {
       return undefined;
     }
   });
-  return { tabId, scan, early, key: key.catch(() => undefined), cached, cachedCited, wake };
+  return { tabId, scan, early, key: key.catch(() => undefined), cached, cachedCited };
 }
 
 /**

@@ -17,15 +17,13 @@ import {
 import { usePageChrome } from '../../hooks/use-page-chrome';
 import { searchRefreshKey } from '../../hooks/use-cache-version';
 import { mainListsSettled, startPopupData, usePopupData } from '../../hooks/use-popup-data';
-import { deferRequests, sendOverPort } from '../../lib/ext/messaging';
+import { sendOverPort } from '../../lib/ext/messaging';
 import '../../components/theme.css';
 
 // The popup's requests (its related lists, a search per keystroke) share one port to the background.
 sendOverPort();
 // Started before the first render: the tab's scan and its paper's related papers need no page code to run first.
 const start = startPopupData(location.search);
-// With a list remembered for the tab, the background (asleep, often) is woken only once that list is painted.
-deferRequests(start.wake);
 
 function App() {
   const { version, ...chrome } = usePageChrome();

@@ -25,26 +25,7 @@ export function sendOverPort(): void {
  * Sends `request` to the background and returns its answer. Throws `MessageError` when it answers with an error
  * (`reason: 'failed'`) or not at all (`'no-answer'`); errors of `runtime.sendMessage` itself pass through.
  */
-let held: Promise<unknown> | undefined;
-
-/**
- * Holds this page's requests: those sent before `until` settles (fulfilled or rejected) wait for it, then go out in
- * the order they were sent. The popup holds its requests while it paints a list it remembered for the tab
- * (`wakeAfter` in hooks/use-popup-data.ts), so a stopped service worker's start does not compete with that paint.
- */
-export function deferRequests(until: Promise<unknown>): void {
-  const settled = until.then(
-    () => undefined,
-    () => undefined,
-  );
-  held = settled;
-  void settled.then(() => {
-    if (held === settled) held = undefined;
-  });
-}
-
 export async function send<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<Replies[T]> {
-  if (held) await held;
   const reply = (await raw(request)) as Replies[T] | ErrorReply | undefined;
   if (reply === undefined) throw new MessageError(request.type, 'no-answer', `no answer to ${request.type}`);
   if (reply && typeof reply === 'object' && 'error' in reply && typeof reply.error === 'string') {

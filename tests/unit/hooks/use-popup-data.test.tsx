@@ -26,7 +26,6 @@ function startWith(scan: Promise<TabScan>): PopupStart {
     key: Promise.resolve(KEY),
     cached: Promise.resolve(undefined),
     cachedCited: Promise.resolve(undefined),
-    wake: Promise.resolve(),
   };
 }
 
