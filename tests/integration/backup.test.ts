@@ -549,7 +549,6 @@ describe('Background.clearCache', () => {
   });
 });
 
-/** The deps of `bg` (for a second Background over the same store). */
 describe('an import cut short (the worker stopped between chunks or before the rebuild)', () => {
   /** A library whose persisted index is built, and `more` papers not in it, as an import brings them. */
   async function indexedLibrary() {
@@ -647,6 +646,7 @@ describe('an import cut short (the worker stopped between chunks or before the r
   });
 });
 
+/** The deps of `bg` (for a second Background over the same store). */
 function bgDeps() {
   return (bg as unknown as { deps: ConstructorParameters<typeof Background>[0] }).deps;
 }
