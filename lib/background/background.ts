@@ -164,8 +164,9 @@ export class Background {
    * for them — in the order that popup needs them: the related index (small), the title matcher (its page scan),
    * and last, once the pages' requests pause (`quiet`), the typed-search index, whose deserialization holds the
    * worker's thread for seconds at 50,000 papers and must not delay the popup's first answers. A change of the papers
-   * that a killed worker never rebuilt for (an import or a prune cut short; see `changePapers`) is counted and
-   * rebuilt for meanwhile; a resumed sync rebuilds anyway.
+   * that a killed worker never rebuilt for (an import or a prune cut short, see `changePapers`; a sync that crashed
+   * or whose rebuild failed) is counted and rebuilt for meanwhile; a resumed sync finds the same pending-rebuild
+   * marker and rebuilds at its end (`SyncController.run`).
    */
   async start(): Promise<void> {
     await this.ready;

@@ -264,9 +264,9 @@ export async function deleteMeta(db: PaperRadarDB, key: string): Promise<void> {
 }
 
 /**
- * The `meta` key of the pending-rebuild marker: a number, present while a change of the papers (an import, a prune)
- * may not be in the derived indexes yet. It survives the worker, so a worker killed between the change and the
- * rebuild leaves the next one a rebuild to run (`Background`).
+ * The `meta` key of the pending-rebuild marker: a number, present while a change of the papers (a sync, an import,
+ * a prune) may not be in the derived indexes yet. It survives the worker, so a worker killed between the change and
+ * the rebuild leaves the next one a rebuild to run (`SyncController.run`, `Background`).
  */
 export const REBUILD_PENDING = 'rebuildPending';
 

@@ -3,7 +3,7 @@
  * keeping the last report. Browser-free: storage of the status, the clock, `fetch` and the settings come in.
  */
 import type { PaperRadarDB } from '../db/database';
-import { countPapers, getMeta, hasPapers, setMeta } from '../db/queries';
+import { clearPendingRebuild, countPapers, getMeta, hasPapers, markRebuildPending, setMeta } from '../db/queries';
 import { mark } from '../trace';
 import { retryDelayMs, type SyncStatus } from './status';
 import { runSync, type SyncReport } from './engine';
@@ -71,12 +71,6 @@ export class SyncController {
    * lost (deleted, rebuilt, or emptied by the browser) and the caller should refill it.
    */
   storeLost = false;
-  /**
-   * Set by `recover` with `interrupted`: the killed sync stored papers that no rebuild after a sync has seen (its
-   * indexes and title entries are older than the store). The next sync that runs counts as a change of the store
-   * (`onStoreChanged`) even if it fetches nothing new.
-   */
-  private unindexed = false;
 
   constructor(private readonly deps: ControllerDeps) {}
 
@@ -91,7 +85,6 @@ export class SyncController {
   async recover(): Promise<SyncStatus> {
     const status = await this.deps.readStatus();
     this.interrupted = status.state === 'syncing';
-    if (this.interrupted) this.unindexed = true;
     const recount = this.interrupted || status.count === 0;
     const count = recount ? await countPapers(this.deps.db) : (await hasPapers(this.deps.db)) ? status.count : 0;
     mark('recover-counted');
@@ -102,6 +95,20 @@ export class SyncController {
       await this.deps.publishStatus(next);
     }
     return next;
+  }
+
+  /**
+   * Sets the pending-rebuild marker (`markRebuildPending` in lib/db/queries.ts) before the sync's first write, so a
+   * worker killed before the rebuild that follows the sync leaves the next worker a rebuild to run (its resumed sync
+   * runs it, `run`). Undefined when the marker could not be written (a full disk): logged, and the sync goes on.
+   */
+  private async markRebuildPending(): Promise<{ before: number | undefined; value: number } | undefined> {
+    try {
+      return await markRebuildPending(this.deps.db);
+    } catch (e) {
+      syncLog.warn('pending-rebuild marker not set', e);
+      return undefined;
+    }
   }
 
   /** Whether a sync is running in this worker now. */
@@ -147,6 +154,7 @@ export class SyncController {
       return offline;
     }
     await this.deps.publishStatus({ ...base, state: 'syncing' });
+    const marker = await this.markRebuildPending();
     let progress: SyncStatus['progress'];
     const stored = this.storedDates(async () => {
       base.count = await countPapers(db).catch(() => base.count);
@@ -178,7 +186,9 @@ export class SyncController {
     }
     // Nothing after the run may keep the status at `syncing`: each step's failure (a full disk refusing the
     // report, an index that cannot be persisted) is logged and the final status is published regardless.
-    let changed = report.added + report.updated > 0 || this.unindexed;
+    // A rebuild was pending before this sync (a worker killed mid-sync, mid-import or before their rebuild): this
+    // sync's rebuild is that rebuild too, even if it fetched nothing new.
+    let changed = report.added + report.updated > 0 || marker?.before !== undefined;
     if (report.failed.length === 0 && !report.aborted && report.fetched.length > 0 && this.deps.afterComplete) {
       try {
         changed = (await this.deps.afterComplete()) !== 0 || changed;
@@ -193,13 +203,19 @@ export class SyncController {
     } catch (e) {
       syncLog.error('the sync report was not stored', e);
     }
+    // The marker is set again once the papers are final, so a rebuild that began (an import's) before this sync's
+    // last write cannot clear it, and cleared after the rebuild unless a change marked it again meanwhile. A sync
+    // that changed nothing takes its own mark back (one pending before it stays for whoever set it).
     if (changed || report.pruned > 0) {
+      const final = await this.markRebuildPending();
       try {
         await this.deps.onStoreChanged?.();
-        this.unindexed = false;
+        if (final) await clearPendingRebuild(db, final.value);
       } catch (e) {
         syncLog.error('after-sync step failed', e);
       }
+    } else if (marker && marker.before === undefined) {
+      await clearPendingRebuild(db, marker.value).catch((e: unknown) => syncLog.warn('marker not cleared', e));
     }
     const count = await countPapers(db).catch(() => base.count);
     const error = reportError(report);

@@ -1,6 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type PaperRadarDB } from '../../lib/db/database';
-import { countPapers, getMeta, loadSnapshotIfEmpty, pruneUnconfirmedSnapshot } from '../../lib/db/queries';
+import {
+  countPapers,
+  getMeta,
+  loadSnapshotIfEmpty,
+  pendingRebuild,
+  pruneUnconfirmedSnapshot,
+} from '../../lib/db/queries';
 import { parseFeed } from '../../lib/feed/parse';
 import { SNAPSHOT_SEEN_AT } from '../../lib/feed/paper';
 import { describeRetry, describeStatus, INITIAL_STATUS, shownState, type SyncStatus } from '../../lib/sync/status';
@@ -191,16 +197,49 @@ describe('SyncController', () => {
     // The same feed again: nothing changes, nothing to rebuild.
     await controller(fakeFeedFetch().fetch, { onStoreChanged }).sync('alarm');
     expect(changed).toBe(1);
-    // A worker killed mid-sync: what it stored was never indexed; the next sync says the store changed, once.
-    stored = { ...stored, state: 'syncing' };
+    // A worker killed mid-sync: a sync that stored a new date and then never ends (its worker stopped while the
+    // date's hand-over ran). What it stored was never indexed; the next sync says the store changed, once.
+    await db.papers.where('listDate').equals('2026-08-07').delete();
+    await db.days.delete('2026-08-07');
+    let killed = false;
+    void controller(fakeFeedFetch().fetch, {
+      onDatesStored: () => {
+        killed = true;
+        return new Promise<void>(() => {});
+      },
+      onStoreChanged,
+    }).sync('alarm');
+    await vi.waitFor(() => expect(killed && stored.state === 'syncing').toBe(true));
+    expect(await pendingRebuild(db)).toBeDefined();
     const woken = controller(fakeFeedFetch().fetch, { onStoreChanged });
     await woken.recover();
     const resumed = await woken.sync('startup');
     expect(resumed.state).not.toBe('syncing');
     expect((await woken.lastReport())?.added).toBe(0);
     expect(changed).toBe(2);
+    expect(await pendingRebuild(db)).toBeUndefined();
     await woken.sync('alarm');
     expect(changed).toBe(2);
+  });
+
+  it('leaves a rebuild pending after a sync whose rebuild failed, for the next sync; none after one that changed nothing', async () => {
+    await controller(fakeFeedFetch().fetch).sync('manual');
+    expect(await pendingRebuild(db)).toBeUndefined();
+    const failing = controller(fakeFeedFetch().fetch, {
+      onStoreChanged: async () => {
+        throw new Error('index not persisted');
+      },
+    });
+    await failing.sync('alarm');
+    expect(await pendingRebuild(db)).toBeUndefined();
+    await db.papers.where('listDate').equals('2026-08-07').delete();
+    await db.days.delete('2026-08-07');
+    await failing.sync('alarm');
+    expect(await pendingRebuild(db)).toBeDefined();
+    let changed = 0;
+    await controller(fakeFeedFetch().fetch, { onStoreChanged: async () => void changed++ }).sync('alarm');
+    expect(changed).toBe(1);
+    expect(await pendingRebuild(db)).toBeUndefined();
   });
 
   it('keeps a settled status as it is on a start, without counting the store or writing the status again', async () => {
